@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "fairaudit",
+  products: [
+    .executable(name: "fairaudit", targets: ["fairaudit"]),
+    .library(name: "FairAuditKit", targets: ["FairAuditKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .target(
+      name: "FairAuditKit",
+      dependencies: ["CCmark"],
+      resources: [.copy("../../Templates")]
+    ),
+    .executableTarget(
+      name: "fairaudit",
+      dependencies: [
+        "FairAuditKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "FairAuditBench",
+      dependencies: ["FairAuditKit"],
+      path: "Benchmarks/FairAuditBench"
+    ),
+    .testTarget(
+      name: "FairAuditKitTests",
+      dependencies: ["FairAuditKit"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "FairAuditCLITests",
+      dependencies: ["fairaudit", "FairAuditKit"]
+    ),
+  ]
+)

@@ -1,0 +1,29 @@
+/// Everything that defines one audit run; echoed in the report and JSON so a run can be repeated.
+public struct AuditConfiguration: Sendable {
+  public var inputPath: String
+  public var delimiter: UInt8?
+  public var missingMarkers: Set<String> = DataTable.defaultMissingMarkers
+  public var roles = ModelRoles()
+  public var testFraction = 0.3
+  public var seed: UInt64 = 42
+  public var thresholds = Thresholds()
+  /// Ridge weight of CRLR on the cluster intercepts (authors' code: 1).
+  public var crlrLambda = 1.0
+  /// Quadrature nodes for the GLMM (1 = Laplace).
+  public var nAGQ = 1
+  /// Covariance bound c of Fair LR / Fair CRLR, one per sensitive feature (or one for all).
+  public var covarianceBound: [Double] = [0.1]
+  /// Penalty weight rho of the Fair GLMM and the penalised fair variants.
+  public var rho = 0.8
+  /// rho values of the trade-off sweep.
+  public var rhoGrid: [Double] = []
+  /// c values of the constraint-bound sweep.
+  public var boundGrid: [Double] = []
+
+  public init(inputPath: String) { self.inputPath = inputPath }
+
+  /// c_k for sensitive feature k.
+  public func bound(for k: Int) -> Double {
+    covarianceBound.count == 1 ? covarianceBound[0] : covarianceBound[k]
+  }
+}

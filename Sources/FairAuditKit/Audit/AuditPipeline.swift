@@ -1,0 +1,45 @@
+/// read -> set up -> fit -> evaluate -> check thresholds. The report is rendered separately.
+public enum AuditPipeline {
+  /// - Throws: `FairAuditError` for bad input, singular designs and non-convergence.
+  public static func run(_ configuration: AuditConfiguration) throws(FairAuditError) -> AuditResult {
+    let csv = try CSVReader(delimiter: configuration.delimiter).read(path: configuration.inputPath)
+    let table = DataTable(csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers)
+    let frame = try ModelFrame(table: table, roles: configuration.roles)
+    let split = TrainTestSplit(frame: frame, fraction: configuration.testFraction, seed: configuration.seed)
+    try checkSplit(frame: frame, split: split)
+    let design = try DesignMatrix(frame: frame, trainingRows: split.training)
+    let problem = ModelProblem(frame: frame, design: design, rows: split.training)
+    var models = [try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)]
+    var skipped: [String] = []
+    if frame.clusterName != nil {
+      models.append(try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda))
+    } else {
+      skipped.append("Mixed models (GLMM, CRLR, Fair CRLR, Fair GLMM) need a grouping column: run with --cluster COLUMN or --cluster auto.")
+    }
+    let evaluations = models.map { evaluate($0, frame: frame, design: design, split: split) }
+    let checks = ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0])
+    return AuditResult(
+      configuration: configuration, table: table, frame: frame, split: split, design: design,
+      evaluations: evaluations, checks: checks, skipped: skipped)
+  }
+
+  static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {
+    let clusters = model.kind.usesClusters ? frame.clusterCodes : []
+    let eta = model.linearPredictor(design.matrix, clusters: clusters)
+    let sizes = model.randomIntercepts?.sizes ?? []
+    let unseen = sizes.isEmpty ? 0 : split.test.filter { sizes[frame.clusterCodes[$0]] == 0 }.count
+    return ModelEvaluation(
+      model: model, training: FairnessAssessment(frame: frame, eta: eta, rows: split.training),
+      test: FairnessAssessment(frame: frame, eta: eta, rows: split.test), unseenClusterRows: unseen)
+  }
+
+  /// Each sensitive group must have training rows, or no model can be assessed for it.
+  static func checkSplit(frame: ModelFrame, split: TrainTestSplit) throws(FairAuditError) {
+    for (k, feature) in frame.sensitive.enumerated() {
+      let z = frame.z(k)
+      let ones = split.training.filter { z[$0] == 1 }.count
+      if ones == 0 { throw .emptyGroup(feature: feature.name, group: feature.protectedLabel + " (training rows)") }
+      if ones == split.training.count { throw .emptyGroup(feature: feature.name, group: feature.otherLabel + " (training rows)") }
+    }
+  }
+}

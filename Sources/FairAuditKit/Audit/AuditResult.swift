@@ -1,0 +1,20 @@
+/// Everything the report and the JSON summary need from one audit run.
+public struct AuditResult: Sendable {
+  public let configuration: AuditConfiguration
+  public let table: DataTable
+  public let frame: ModelFrame
+  public let split: TrainTestSplit
+  public let design: DesignMatrix
+  public let evaluations: [ModelEvaluation]
+  public let checks: [ThresholdCheck]
+  /// Why some models were not fitted (e.g. no cluster column), for the report.
+  public let skipped: [String]
+
+  public var breached: Bool { checks.contains { !$0.passed } }
+
+  /// The model the CI thresholds apply to: plain logistic regression, the scoring model as deployed.
+  public var auditedModel: ModelEvaluation { evaluations[0] }
+
+  /// Evaluation rows: the test rows, or all rows when `--test-fraction 0`.
+  public var evaluationLabel: String { split.isFullData ? "all rows (no hold-out)" : "test rows" }
+}

@@ -1,0 +1,8 @@
+/// A fitted model with its performance and fairness on the training and the test rows.
+public struct ModelEvaluation: Sendable {
+  public let model: FittedModel
+  public let training: FairnessAssessment
+  public let test: FairnessAssessment
+  /// Test rows whose cluster had no training rows (predicted with b = 0).
+  public let unseenClusterRows: Int
+}

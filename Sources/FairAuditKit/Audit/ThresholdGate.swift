@@ -1,0 +1,25 @@
+/// Compares the audited model's test-set metrics with the configured thresholds.
+public enum ThresholdGate {
+  public static func check(_ t: Thresholds, evaluation: ModelEvaluation) -> [ThresholdCheck] {
+    var checks: [ThresholdCheck] = []
+    for f in evaluation.test.features {
+      if let limit = t.minPRule {
+        let v = 100 * f.impactRatio
+        checks.append(ThresholdCheck(criterion: "p%-rule >= \(NumberFormat.significant(limit))", subject: f.feature, value: v, limit: limit, passed: v >= limit))
+      }
+      if let limit = t.maxDI {
+        let v = f.disparateImpact
+        checks.append(ThresholdCheck(criterion: "DI <= \(NumberFormat.significant(limit))", subject: f.feature, value: v, limit: limit, passed: v <= limit))
+      }
+      if let limit = t.maxDPDifference {
+        let v = f.demographicParityDifference
+        checks.append(ThresholdCheck(criterion: "DP difference <= \(NumberFormat.significant(limit))", subject: f.feature, value: v, limit: limit, passed: v <= limit))
+      }
+    }
+    if let limit = t.minAccuracy {
+      let v = evaluation.test.performance.accuracy
+      checks.append(ThresholdCheck(criterion: "accuracy >= \(NumberFormat.significant(limit))", subject: "model", value: v, limit: limit, passed: v >= limit))
+    }
+    return checks
+  }
+}

@@ -1,0 +1,29 @@
+/// CI gate: a breached threshold makes the audit exit with status 1 (the report is still written).
+public struct Thresholds: Sendable, Codable, Equatable {
+  /// Minimum p%-rule (100 * impact ratio) per sensitive feature, e.g. 80.
+  public var minPRule: Double?
+  /// Maximum disparate impact DI = 1 - ratio, e.g. 0.2.
+  public var maxDI: Double?
+  /// Maximum demographic-parity difference.
+  public var maxDPDifference: Double?
+  /// Minimum accuracy of the audited model on the evaluation rows.
+  public var minAccuracy: Double?
+
+  public init(minPRule: Double? = nil, maxDI: Double? = nil, maxDPDifference: Double? = nil, minAccuracy: Double? = nil) {
+    self.minPRule = minPRule
+    self.maxDI = maxDI
+    self.maxDPDifference = maxDPDifference
+    self.minAccuracy = minAccuracy
+  }
+
+  public var isEmpty: Bool { minPRule == nil && maxDI == nil && maxDPDifference == nil && minAccuracy == nil }
+}
+
+/// One checked threshold and its outcome.
+public struct ThresholdCheck: Sendable, Codable, Equatable {
+  public let criterion: String
+  public let subject: String
+  public let value: Double
+  public let limit: Double
+  public let passed: Bool
+}

@@ -1,0 +1,22 @@
+/// What the user asked each column to be. Resolved against a `DataTable` by `ModelFrame`.
+public struct ModelRoles: Sendable {
+  public var target: String?
+  public var positive: String?
+  public var sensitive: [SensitiveFeatureSpec]
+  /// The grouping factor (strata); `nil` for none. "auto" is resolved before a frame is built.
+  public var cluster: String?
+  public var features: [String]?
+  public var exclude: [String]
+
+  public init(
+    target: String? = nil, positive: String? = nil, sensitive: [SensitiveFeatureSpec] = [],
+    cluster: String? = nil, features: [String]? = nil, exclude: [String] = []
+  ) {
+    self.target = target
+    self.positive = positive
+    self.sensitive = sensitive
+    self.cluster = cluster
+    self.features = features
+    self.exclude = exclude
+  }
+}

@@ -1,0 +1,42 @@
+/// Performance and disparities of one model's 0/1 predictions on one set of rows, per
+/// sensitive feature and per intersection of all sensitive features.
+public struct FairnessAssessment: Equatable, Sendable, Codable {
+  public let performance: PerformanceMetrics
+  public let features: [FeatureDisparity]
+  /// One group per observed combination of the sensitive features, in a fixed order.
+  public let intersections: [GroupMetrics]
+
+  /// - Parameters: `eta` and `y` index the frame's used rows; `rows` selects the evaluation set.
+  public init(frame: ModelFrame, eta: [Double], rows: [Int]) {
+    performance = PerformanceMetrics(y: frame.y, eta: eta, rows: rows)
+    let yhat = eta.map { StableMath.logistic($0) >= 0.5 ? 1.0 : 0.0 }
+    let zs = frame.sensitive.indices.map { frame.z($0) }
+    features = frame.sensitive.enumerated().map { k, s in
+      FeatureDisparity(feature: s.name, protectedLabel: s.protectedLabel, otherLabel: s.otherLabel,
+                       z: zs[k], y: frame.y, yhat: yhat, rows: rows)
+    }
+    intersections = frame.sensitive.count < 2 ? [] : Self.intersections(frame: frame, zs: zs, yhat: yhat, rows: rows)
+  }
+
+  static func intersections(frame: ModelFrame, zs: [[Double]], yhat: [Double], rows: [Int]) -> [GroupMetrics] {
+    var cells: [Int: [Int]] = [:]
+    for r in rows {
+      var key = 0
+      for z in zs { key = key * 2 + Int(z[r]) }
+      cells[key, default: []].append(r)
+    }
+    return cells.keys.sorted(by: >).map { key in
+      let label = frame.sensitive.enumerated().map { k, s in
+        let bit = (key >> (zs.count - 1 - k)) & 1
+        return "\(s.name): \(bit == 1 ? s.protectedLabel : s.otherLabel)"
+      }.joined(separator: " & ")
+      return GroupMetrics(label: label, counts: ConfusionCounts(y: frame.y, yhat: yhat, rows: cells[key]!))
+    }
+  }
+
+  /// Intersection impact ratios against the group with the highest selection rate (NYC LL144 style).
+  public var intersectionImpactRatios: [Double] {
+    let best = intersections.map(\.selectionRate).filter { !$0.isNaN }.max() ?? .nan
+    return intersections.map { best > 0 ? $0.selectionRate / best : .nan }
+  }
+}

@@ -1,0 +1,31 @@
+/// Disparities of one binary sensitive feature between its protected group (z = 1) and the
+/// rest (z = 0), on 0/1 predictions.
+public struct FeatureDisparity: Equatable, Sendable, Codable {
+  public let feature: String
+  public let protected: GroupMetrics
+  public let other: GroupMetrics
+
+  public init(feature: String, protectedLabel: String, otherLabel: String, z: [Double], y: [Double], yhat: [Double], rows: [Int]) {
+    self.feature = feature
+    protected = GroupMetrics(label: protectedLabel, counts: ConfusionCounts(y: y, yhat: yhat, rows: rows.filter { z[$0] == 1 }))
+    other = GroupMetrics(label: otherLabel, counts: ConfusionCounts(y: y, yhat: yhat, rows: rows.filter { z[$0] == 0 }))
+  }
+
+  /// p%-rule ratio min(p1/p0, p0/p1) of selection rates; 1 when both rates are equal (also both 0).
+  public var impactRatio: Double {
+    let p1 = protected.selectionRate, p0 = other.selectionRate
+    if p1 == p0 { return 1 }
+    return min(p1, p0) / max(p1, p0)
+  }
+
+  /// The paper's DI = 1 - min(p1/p0, p0/p1): 0 is parity, lower is fairer (paper section 2.1).
+  public var disparateImpact: Double { 1 - impactRatio }
+  /// |P(yhat=1 | z=1) - P(yhat=1 | z=0)|
+  public var demographicParityDifference: Double { abs(protected.selectionRate - other.selectionRate) }
+  /// |TPR1 - TPR0|
+  public var equalOpportunityDifference: Double { abs(protected.truePositiveRate - other.truePositiveRate) }
+  /// max(|TPR1 - TPR0|, |FPR1 - FPR0|), fairlearn's worst-case equalized-odds difference.
+  public var equalizedOddsDifference: Double {
+    max(equalOpportunityDifference, abs(protected.falsePositiveRate - other.falsePositiveRate))
+  }
+}

@@ -1,0 +1,12 @@
+/// Metrics of one group of a sensitive feature (or of an intersection of features).
+public struct GroupMetrics: Equatable, Sendable, Codable {
+  public let label: String
+  public let counts: ConfusionCounts
+
+  public var count: Int { counts.count }
+  public var baseRate: Double { counts.baseRate }
+  public var selectionRate: Double { counts.selectionRate }
+  public var truePositiveRate: Double { counts.truePositiveRate }
+  public var falsePositiveRate: Double { counts.falsePositiveRate }
+  public var accuracy: Double { counts.accuracy }
+}

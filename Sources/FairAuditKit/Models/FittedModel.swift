@@ -1,0 +1,71 @@
+import Foundation
+
+/// The common summary every fitted model exposes (coefficients, SEs, log-likelihood, AIC/BIC,
+/// iterations, convergence), plus the random intercepts and fairness constraints where present.
+public struct FittedModel: Sendable {
+  public let kind: ModelKind
+  public let coefficients: [Coefficient]
+  public let randomIntercepts: RandomIntercepts?
+  /// Bernoulli log-likelihood (marginal Laplace/AGQ for the GLMM, conditional on b otherwise).
+  public let logLikelihood: Double
+  /// Parameters counted in AIC/BIC.
+  public let parameterCount: Int
+  public let observationCount: Int
+  /// Value of the minimised objective (loss + penalties), summed-loss convention.
+  public let objectiveValue: Double
+  public let summary: FitSummary
+  /// Settings that define the fit, for the report (e.g. "lambda" -> 1, "rho" -> 0.8, "nAGQ" -> 1).
+  public let settings: [String: Double]
+  /// Fairness constraints and their multipliers, for the constrained models.
+  public let constraints: [ConstraintResult]
+
+  public init(
+    kind: ModelKind, coefficients: [Coefficient], randomIntercepts: RandomIntercepts?, logLikelihood: Double,
+    parameterCount: Int, observationCount: Int, objectiveValue: Double, summary: FitSummary,
+    settings: [String: Double] = [:], constraints: [ConstraintResult] = []
+  ) {
+    self.kind = kind
+    self.coefficients = coefficients
+    self.randomIntercepts = randomIntercepts
+    self.logLikelihood = logLikelihood
+    self.parameterCount = parameterCount
+    self.observationCount = observationCount
+    self.objectiveValue = objectiveValue
+    self.summary = summary
+    self.settings = settings
+    self.constraints = constraints
+  }
+
+  public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
+  public var bic: Double { -2 * logLikelihood + Double(parameterCount) * log(Double(observationCount)) }
+  public var deviance: Double { -2 * logLikelihood }
+  public var beta: [Double] { coefficients.map(\.estimate) }
+
+  /// eta = x'beta + b_cluster for every row of `x`; a cluster unseen in training contributes 0.
+  public func linearPredictor(_ x: Matrix, clusters: [Int]) -> [Double] {
+    var eta = x.multiply(beta)
+    if let r = randomIntercepts, !clusters.isEmpty {
+      for i in eta.indices { eta[i] += r.modes[clusters[i]] }
+    }
+    return eta
+  }
+
+  public func probabilities(_ x: Matrix, clusters: [Int]) -> [Double] {
+    linearPredictor(x, clusters: clusters).map(StableMath.logistic)
+  }
+}
+
+/// The constraint -c <= g_k <= c of one sensitive feature at the optimum.
+public struct ConstraintResult: Equatable, Sendable, Codable {
+  public let feature: String
+  /// g_k = (1/N) sum (z - zbar) eta at the optimum.
+  public let covariance: Double
+  public let bound: Double
+  /// Multipliers of g <= c and -g <= c (summed-loss convention).
+  public let multiplierUpper: Double
+  public let multiplierLower: Double
+
+  /// Shadow price lambda_k = mu+ + mu- = -d f* / d c_k.
+  public var shadowPrice: Double { multiplierUpper + multiplierLower }
+  public var isActive: Bool { shadowPrice > 0 }
+}

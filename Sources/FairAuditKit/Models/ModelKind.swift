@@ -1,0 +1,27 @@
+/// The six models of Burgard & Pamplona; `label` is the paper's short name used in reports.
+public enum ModelKind: String, CaseIterable, Codable, Sendable {
+  case logisticRegression
+  case fairLogisticRegression
+  case logisticGLMM
+  case clusterRegularizedLR
+  case fairClusterRegularizedLR
+  case fairGLMM
+
+  public var label: String {
+    switch self {
+    case .logisticRegression: return "LR"
+    case .fairLogisticRegression: return "Fair LR"
+    case .logisticGLMM: return "GLMM"
+    case .clusterRegularizedLR: return "CRLR"
+    case .fairClusterRegularizedLR: return "Fair CRLR"
+    case .fairGLMM: return "Fair GLMM"
+    }
+  }
+
+  public var usesClusters: Bool {
+    switch self {
+    case .logisticRegression, .fairLogisticRegression: return false
+    default: return true
+    }
+  }
+}

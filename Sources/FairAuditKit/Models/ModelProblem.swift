@@ -1,0 +1,68 @@
+/// The training data of one fit (lme4's setup step): design rows, target, cluster index and
+/// the sensitive features, all restricted to the training rows.
+public struct ModelProblem: Sendable {
+  public let columns: [DesignColumn]
+  public let x: Matrix
+  public let y: [Double]
+  /// Cluster code per training row (empty when the run has no cluster column).
+  public let clusters: [Int]
+  public let clusterName: String?
+  public let clusterLevels: [String]
+  public let sensitiveNames: [String]
+  /// z_k per training row.
+  public let z: [[Double]]
+
+  public var n: Int { y.count }
+  public var p: Int { columns.count }
+  public var q: Int { clusterLevels.count }
+  public var names: [String] { columns.map(\.name) }
+
+  public init(frame: ModelFrame, design: DesignMatrix, rows: [Int]) {
+    columns = design.columns
+    var m = Matrix(rows: rows.count, columns: design.width)
+    for (i, r) in rows.enumerated() {
+      for j in 0..<design.width { m[i, j] = design.matrix[r, j] }
+    }
+    x = m
+    y = rows.map { frame.y[$0] }
+    clusters = frame.clusterCodes.isEmpty ? [] : rows.map { frame.clusterCodes[$0] }
+    clusterName = frame.clusterName
+    clusterLevels = frame.clusterLevels
+    sensitiveNames = frame.sensitive.map(\.name)
+    z = frame.sensitive.indices.map { k in rows.map { frame.sensitive[k].z[frame.rows[$0]] } }
+  }
+
+  public init(columns: [DesignColumn], x: Matrix, y: [Double], clusters: [Int] = [], clusterName: String? = nil,
+              clusterLevels: [String] = [], sensitiveNames: [String] = [], z: [[Double]] = []) {
+    self.columns = columns
+    self.x = x
+    self.y = y
+    self.clusters = clusters
+    self.clusterName = clusterName
+    self.clusterLevels = clusterLevels
+    self.sensitiveNames = sensitiveNames
+    self.z = z
+  }
+
+  /// Training rows per cluster level.
+  public var clusterSizes: [Int] {
+    var sizes = [Int](repeating: 0, count: q)
+    for c in clusters { sizes[c] += 1 }
+    return sizes
+  }
+
+  /// a_k with g_k(theta) = a_k' theta / N: a_k = (X'(z_k - zbar_k), [sum_{j in i}(z_jk - zbar_k)]_i)
+  /// (paper section 2.2, the row `A_Newton` of the authors' code). Without clusters, only the X part.
+  public func covarianceDirection(_ k: Int, includeClusters: Bool) -> [Double] {
+    let zk = z[k]
+    let mean = zk.reduce(0, +) / Double(n)
+    let centred = zk.map { $0 - mean }
+    var a = x.transposeMultiply(centred)
+    if includeClusters {
+      var perCluster = [Double](repeating: 0, count: q)
+      for (i, c) in clusters.enumerated() { perCluster[c] += centred[i] }
+      a += perCluster
+    }
+    return a
+  }
+}

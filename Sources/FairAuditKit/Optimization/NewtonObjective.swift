@@ -1,0 +1,30 @@
+/// A local quadratic model of an objective: value, gradient and a solver for the Hessian
+/// (the Hessian may be block-structured, so objectives provide the solve, not the matrix).
+public struct QuadraticModel: Sendable {
+  public let value: Double
+  public let gradient: [Double]
+  /// x = H^{-1} rhs.
+  public let solve: @Sendable ([Double]) -> [Double]
+
+  public init(value: Double, gradient: [Double], solve: @escaping @Sendable ([Double]) -> [Double]) {
+    self.value = value
+    self.gradient = gradient
+    self.solve = solve
+  }
+}
+
+/// An objective to minimise with Newton's method.
+public protocol NewtonObjective {
+  var dimension: Int { get }
+  /// f(theta); +infinity outside the domain.
+  func value(at theta: [Double]) -> Double
+  /// Value, gradient and Hessian solver at theta.
+  /// - Throws: `HessianNotPositiveDefinite` when the Hessian cannot be factorised.
+  func quadraticModel(at theta: [Double]) throws -> QuadraticModel
+}
+
+/// The objective's Hessian is singular or indefinite at `theta`.
+public struct HessianNotPositiveDefinite: Error, Sendable {
+  public let detail: String
+  public init(detail: String) { self.detail = detail }
+}

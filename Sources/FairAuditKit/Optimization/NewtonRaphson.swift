@@ -1,0 +1,55 @@
+/// Damped Newton-Raphson minimiser: full Newton steps, halved until the objective decreases.
+/// Converges when the Newton decrement g'H^{-1}g/2 falls below `decrementTolerance` * (1 + |f|).
+public struct NewtonRaphson: Sendable {
+  public struct Options: Sendable {
+    public var maxIterations = 100
+    public var decrementTolerance = 1e-16
+    public var maxStepHalvings = 40
+    public init() {}
+  }
+
+  public struct Result: Sendable {
+    public let theta: [Double]
+    public let model: QuadraticModel
+    public let summary: FitSummary
+  }
+
+  public var options: Options
+
+  public init(options: Options = Options()) { self.options = options }
+
+  /// - Throws: `HessianNotPositiveDefinite` from the objective.
+  public func minimize(_ objective: some NewtonObjective, from start: [Double]) throws -> Result {
+    var theta = start
+    var model = try objective.quadraticModel(at: theta)
+    for iteration in 1...options.maxIterations {
+      let step = model.solve(model.gradient)
+      let decrement = Vector.dot(model.gradient, step)
+      if decrement / 2 <= options.decrementTolerance * (1 + abs(model.value)) {
+        return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .converged))
+      }
+      guard let next = lineSearch(objective, theta: theta, step: step, value: model.value) else {
+        return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .stepHalvingFailed))
+      }
+      theta = next
+      model = try objective.quadraticModel(at: theta)
+    }
+    return Result(theta: theta, model: model, summary: summary(options.maxIterations, model, .maxIterations))
+  }
+
+  private func lineSearch(_ objective: some NewtonObjective, theta: [Double], step: [Double], value: Double) -> [Double]? {
+    var t = 1.0
+    for _ in 0...options.maxStepHalvings {
+      let candidate = Vector.axpy(theta, -t, step)
+      let v = objective.value(at: candidate)
+      // Accept equal values: at the optimum rounding makes strict decrease impossible.
+      if v.isFinite && v <= value + 1e-12 * abs(value) { return candidate }
+      t /= 2
+    }
+    return nil
+  }
+
+  private func summary(_ iterations: Int, _ model: QuadraticModel, _ t: FitSummary.Termination) -> FitSummary {
+    FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(model.gradient), termination: t)
+  }
+}

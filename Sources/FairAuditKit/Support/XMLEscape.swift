@@ -1,0 +1,20 @@
+/// Strict escaping for text and attribute values placed into HTML or SVG.
+public enum XMLEscape {
+  public static func escape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for c in s.unicodeScalars {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default:
+        // Control characters other than tab/newline are not allowed in XML 1.0.
+        if c.value < 0x20 && c != "\t" && c != "\n" { out += "\u{FFFD}" } else { out.unicodeScalars.append(c) }
+      }
+    }
+    return out
+  }
+}

@@ -10,7 +10,7 @@
 #
 # Prints one line per fit, parsable by a shell script (`awk '$1 ~ /^r\./'`):
 #     r.glmer_laplace <seconds> <loglik>     glmer, nAGQ = 1, default glmerControl()
-#     r.glmer_nagq0   <seconds> <loglik>     glmer, nAGQ = 0 (loglik is the Laplace value at that fit)
+#     r.glmer_nagq0   <seconds> <loglik>     glmer, nAGQ = 0 (loglik as reported by logLik())
 #     r.glmmtmb       <seconds> <loglik>     glmmTMB (Laplace), only when glmmTMB is installed
 # <seconds> is wall time (system.time()[["elapsed"]]), the minimum over --reps runs (default 1),
 # covering model construction + fit (data loading and design building are excluded).

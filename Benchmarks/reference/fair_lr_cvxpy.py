@@ -168,8 +168,11 @@ def newton_unconstrained(P, th0, maxit=100):
             return th, it
         step = np.linalg.solve(H, -gr)
         t, f0 = 1.0, P.f(th)
-        while P.f(th + t * step) > f0 + 1e-4 * t * (gr @ step) and t > 1e-12:
-            t *= 0.5
+        if -(gr @ step) > 1e-8 * max(1.0, abs(f0)):
+            # damped phase: Armijo backtracking; near the optimum (tiny Newton decrement, below
+            # the resolution of f) take full steps, where Newton converges quadratically
+            while P.f(th + t * step) > f0 + 1e-4 * t * (gr @ step) and t > 1e-12:
+                t *= 0.5
         th = th + t * step
     raise RuntimeError("Newton did not converge")
 

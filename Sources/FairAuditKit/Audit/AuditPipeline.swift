@@ -2,7 +2,9 @@
 public enum AuditPipeline {
   /// - Throws: `FairAuditError` for bad input, singular designs and non-convergence.
   public static func run(_ configuration: AuditConfiguration) throws(FairAuditError) -> AuditResult {
-    let csv = try CSVReader(delimiter: configuration.delimiter).read(path: configuration.inputPath)
+    let reader = CSVReader(delimiter: configuration.delimiter)
+    let bytes = try reader.bytes(path: configuration.inputPath)
+    let csv = try reader.parse(bytes, path: configuration.inputPath)
     let table = DataTable(csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers)
     let frame = try ModelFrame(table: table, roles: configuration.roles)
     let split = TrainTestSplit(frame: frame, fraction: configuration.testFraction, seed: configuration.seed)
@@ -19,7 +21,7 @@ public enum AuditPipeline {
     let evaluations = models.map { evaluate($0, frame: frame, design: design, split: split) }
     let checks = ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0])
     return AuditResult(
-      configuration: configuration, table: table, frame: frame, split: split, design: design,
+      configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: checks, skipped: skipped)
   }
 

@@ -1,6 +1,7 @@
 /// Everything the report and the JSON summary need from one audit run.
 public struct AuditResult: Sendable {
   public let configuration: AuditConfiguration
+  public let inputSHA256: String
   public let table: DataTable
   public let frame: ModelFrame
   public let split: TrainTestSplit

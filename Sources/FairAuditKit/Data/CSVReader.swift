@@ -13,11 +13,16 @@ public struct CSVReader: Sendable {
 
   /// - Throws: `.fileNotFound`, `.fileUnreadable`, `.malformedCSV`.
   public func read(path: String) throws(FairAuditError) -> CSVTable {
+    try parse(bytes(path: path), path: path)
+  }
+
+  /// The file's bytes. - Throws: `.fileNotFound`, `.fileUnreadable`.
+  public func bytes(path: String) throws(FairAuditError) -> [UInt8] {
     guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .fileUnreadable(path: path, reason: "permission denied or not a regular file")
     }
-    return try parse([UInt8](data), path: path)
+    return [UInt8](data)
   }
 
   /// - Throws: `.malformedCSV` naming the line of a ragged record, an unterminated quote,

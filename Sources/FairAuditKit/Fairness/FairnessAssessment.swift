@@ -2,6 +2,8 @@
 /// sensitive feature and per intersection of all sensitive features.
 public struct FairnessAssessment: Equatable, Sendable, Codable {
   public let performance: PerformanceMetrics
+  /// Share of evaluation rows predicted positive.
+  public let selectionRate: Double
   public let features: [FeatureDisparity]
   /// One group per observed combination of the sensitive features, in a fixed order.
   public let intersections: [GroupMetrics]
@@ -10,6 +12,7 @@ public struct FairnessAssessment: Equatable, Sendable, Codable {
   public init(frame: ModelFrame, eta: [Double], rows: [Int]) {
     performance = PerformanceMetrics(y: frame.y, eta: eta, rows: rows)
     let yhat = eta.map { StableMath.logistic($0) >= 0.5 ? 1.0 : 0.0 }
+    selectionRate = rows.reduce(0) { $0 + yhat[$1] } / Double(max(rows.count, 1))
     let zs = frame.sensitive.indices.map { frame.z($0) }
     features = frame.sensitive.enumerated().map { k, s in
       FeatureDisparity(feature: s.name, protectedLabel: s.protectedLabel, otherLabel: s.otherLabel,

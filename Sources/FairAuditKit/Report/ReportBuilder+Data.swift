@@ -1,0 +1,64 @@
+extension ReportBuilder {
+  func dataSection() -> String {
+    let r = result, f = r.frame
+    var s = "The file has \(NumberFormat.count(r.table.rowCount)) rows; \(NumberFormat.count(f.rows.count)) are complete in the columns used. "
+    let dropped = f.droppedRows.values.reduce(0, +)
+    if dropped > 0 {
+      let parts = f.droppedRows.keys.sorted().map { "\(lit($0)): \(f.droppedRows[$0]!)" }.joined(separator: ", ")
+      s += "\(NumberFormat.count(dropped)) rows were dropped for a missing value (\(parts)). "
+    } else {
+      s += "No row was dropped for missing values. "
+    }
+    let positives = Int(f.y.reduce(0, +))
+    s += "The target **\(lit(f.targetName))** is positive (\"\(lit(f.positiveLabel))\") in \(NumberFormat.count(positives)) rows "
+    s += "(\(NumberFormat.percent(Double(positives) / Double(f.rows.count)))). "
+    s += "Models are fitted on \(NumberFormat.count(r.split.training.count)) training rows and evaluated on "
+    s += "\(NumberFormat.count(r.split.test.count)) \(r.evaluationLabel).\n\n"
+    s += groupTable() + covariateTable() + clusterSummary()
+    return s
+  }
+
+  func groupTable() -> String {
+    let f = result.frame
+    var t = HTMLTable(caption: "Sensitive groups (all used rows)", header: ["Feature", "Group", "n", "Share", "Base rate"])
+    for (k, feature) in f.sensitive.enumerated() {
+      let z = f.z(k)
+      for (label, value) in [(feature.protectedLabel, 1.0), (feature.otherLabel, 0.0)] {
+        let rows = z.indices.filter { z[$0] == value }
+        let share = Double(rows.count) / Double(z.count)
+        let base = rows.reduce(0) { $0 + f.y[$1] } / Double(max(rows.count, 1))
+        t.append([feature.name, label, NumberFormat.count(rows.count), NumberFormat.percent(share), num(base)],
+                 class: share < 0.02 ? "warn" : nil)
+      }
+    }
+    return t.html
+  }
+
+  func covariateTable() -> String {
+    var t = HTMLTable(caption: "Design matrix (scaling and reference levels from the training rows)",
+                      header: ["Column", "Coding", "Detail"], alignments: [.left, .left, .left])
+    for c in result.design.columns {
+      switch c {
+      case .intercept: t.append([c.name, "intercept", ""])
+      case .standardized(_, let mean, let sd):
+        t.append([c.name, "standardised", "mean \(NumberFormat.significant(mean, 6)), sd \(NumberFormat.significant(sd, 6))"])
+      case .dummy(_, _, let reference): t.append([c.name, "treatment", "reference level: \(reference)"])
+      }
+    }
+    var s = t.html
+    for (column, count) in result.design.unseenLevels.sorted(by: { $0.key < $1.key }) {
+      s += "> \(count) rows of \(lit(column)) have a level not seen in training; they are coded as the reference level.\n\n"
+    }
+    return s
+  }
+
+  func clusterSummary() -> String {
+    let f = result.frame
+    guard let name = f.clusterName else { return "" }
+    var sizes = [Int](repeating: 0, count: f.clusterLevels.count)
+    for c in f.clusterCodes { sizes[c] += 1 }
+    let sorted = sizes.sorted()
+    return "The grouping factor **\(lit(name))** has \(f.clusterLevels.count) levels with between \(sorted.first ?? 0) and "
+      + "\(sorted.last ?? 0) rows (median \(sorted[sorted.count / 2])).\n\n"
+  }
+}

@@ -1,0 +1,29 @@
+extension ReportBuilder {
+  /// A figure as an HTML block: CommonMark would wrap a bare <svg> in <p>, a <figure> passes intact.
+  static func figure(_ svg: String, caption: String) -> String {
+    "\n<figure>\n\(svg)\n<figcaption>\(XMLEscape.escape(caption))</figcaption>\n</figure>\n\n"
+  }
+
+  func selectionRateFigure(_ a: FairnessAssessment) -> String {
+    let categories = a.features.map { f in
+      GroupedBarChart.Category(label: f.feature, bars: [
+        .init(group: "protected: \(f.protected.label)", value: f.protected.selectionRate),
+        .init(group: "reference: \(f.other.label)", value: f.other.selectionRate),
+      ])
+    }
+    let chart = GroupedBarChart(
+      title: "Selection rate by group", description: "Share of rows predicted positive in each group of each sensitive feature",
+      categories: categories, referenceLines: [ReferenceLine(value: a.selectionRate, label: "overall")], yTitle: "selection rate")
+    return Self.figure(chart.svg(), caption: "Selection rate P(ŷ = 1 | group) of \(audited.model.kind.label) on the \(result.evaluationLabel); the dashed line is the overall rate.")
+  }
+
+  func caterpillar(_ r: RandomIntercepts) -> String {
+    let estimates = r.levels.indices.map { i in
+      CaterpillarPlot.Estimate(label: r.levels[i], value: r.modes[i], lower: r.modes[i] - 1.96 * r.conditionalSD[i],
+                               upper: r.modes[i] + 1.96 * r.conditionalSD[i])
+    }
+    let plot = CaterpillarPlot(title: "Intercepts by \(r.grouping)", description: "Conditional modes with 95% intervals",
+                               estimates: estimates, xTitle: "b (logit scale)")
+    return Self.figure(plot.svg(), caption: "Cluster intercepts b_i by \(r.grouping), sorted, with ±1.96 conditional SD.")
+  }
+}

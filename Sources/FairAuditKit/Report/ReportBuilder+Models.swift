@@ -1,0 +1,64 @@
+extension ReportBuilder {
+  func methodology() -> String {
+    var s = "Every model uses the same design matrix (section 3) and classifies a row as positive when its fitted probability is at least 0.5. "
+    s += "Losses are summed over rows, so multipliers and penalties are on the scale of the summed log-likelihood.\n\n"
+    for e in result.evaluations { s += "- " + Self.methodText(e.model) + "\n" }
+    return s + "\n"
+  }
+
+  static func methodText(_ m: FittedModel) -> String {
+    switch m.kind {
+    case .logisticRegression:
+      return "**LR** (paper P1): maximum likelihood, Newton-Raphson with step halving and a Cholesky solve of X'WX; SEs from the inverse observed information."
+    case .fairLogisticRegression:
+      return "**Fair LR** (P2, Zafar et al. 2017): LR subject to −c ≤ g_k ≤ c for each sensitive feature, with g_k = (1/N) Σ (z_k − z̄_k) η; solved by an active-set Newton method that returns the Lagrange multipliers."
+    case .logisticGLMM:
+      return "**GLMM**: y | b ~ Bernoulli(logistic(x'β + b_i)), b_i ~ N(0, σ²); maximum likelihood with the Laplace approximation or adaptive Gauss-Hermite quadrature, analytic gradients, conditional modes by per-cluster Newton."
+    case .clusterRegularizedLR:
+      return "**CRLR** (P3): logistic loss + λ Σ b_i² with λ = \(NumberFormat.significant(m.settings["lambda"] ?? 1)) (authors' default 1), Newton with the random-intercept block eliminated by a Schur complement."
+    case .fairClusterRegularizedLR:
+      return "**Fair CRLR** (P4): CRLR subject to −c ≤ g_k ≤ c, with b_i inside η."
+    case .fairGLMM:
+      return "**Fair GLMM** (P6): penalised likelihood − (ρ/2) Σ_k (N g_k)², fitted by componentwise boosting with Newton-Raphson steps, BIC selection (n = number of strata) and an EM update of σ²."
+    }
+  }
+
+  func modelsSection() -> String {
+    result.evaluations.map(modelBlock).joined()
+  }
+
+  func modelBlock(_ e: ModelEvaluation) -> String {
+    let m = e.model
+    var s = "### \(m.kind.label)\n\n"
+    var t = HTMLTable(caption: "Fixed effects (standardised scale; per-unit estimate for numeric columns)",
+                      header: ["Term", "Estimate", "Std. error", "z", "Pr(>|z|)", "Per unit"])
+    for c in m.coefficients {
+      t.append([c.name, NumberFormat.fixed(c.estimate, 4), NumberFormat.fixed(c.standardError, 4), NumberFormat.fixed(c.z, 2),
+                NumberFormat.pValue(c.p), NumberFormat.significant(c.estimatePerUnit, 4)])
+    }
+    s += t.html
+    s += "log-likelihood \(NumberFormat.fixed(m.logLikelihood, 2)), AIC \(NumberFormat.fixed(m.aic, 1)), BIC \(NumberFormat.fixed(m.bic, 1)), "
+    s += "deviance \(NumberFormat.fixed(m.deviance, 2)), \(NumberFormat.count(m.observationCount)) observations, \(m.parameterCount) parameters; "
+    s += "\(m.summary.iterations) iterations, \(statusText(m.summary)).\n\n"
+    if let r = m.randomIntercepts { s += randomEffectsText(r) }
+    for note in m.summary.notes { s += "> \(lit(note))\n\n" }
+    return s
+  }
+
+  func statusText(_ summary: FitSummary) -> String {
+    switch summary.termination {
+    case .converged: return "converged (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
+    case .maxIterations: return "**stopped at the iteration limit** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
+    case .stepHalvingFailed: return "**stopped: no step decreased the objective** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
+    case .singular: return "**singular fit**"
+    }
+  }
+
+  func randomEffectsText(_ r: RandomIntercepts) -> String {
+    var s = "Random intercepts by **\(lit(r.grouping))**: \(r.levels.count) groups"
+    if let v = r.variance, let sigma = r.sigma, let icc = r.icc {
+      s += ", variance σ² = \(NumberFormat.fixed(v, 4)), σ = \(NumberFormat.fixed(sigma, 4)), ICC (latent scale) = \(NumberFormat.fixed(icc, 4))"
+    }
+    return s + ".\n\n" + caterpillar(r)
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// A project-owned Markdown template with `{{slot}}` placeholders. Filling leaves no slot
+/// behind: an unknown or unfilled slot is an error, never silent output.
+public struct Template: Sendable {
+  public let name: String
+  public let text: String
+
+  /// - Throws: `.templateMissing`.
+  public init(named name: String, directory: String?) throws(FairAuditError) {
+    self.name = name
+    let base = directory ?? Self.bundledDirectory
+    let path = (base as NSString).appendingPathComponent(name)
+    guard let data = FileManager.default.contents(atPath: path) else { throw .templateMissing(path: path) }
+    text = String(decoding: data, as: UTF8.self)
+  }
+
+  /// The copy of Templates/ shipped inside the library's resource bundle.
+  public static var bundledDirectory: String {
+    Bundle.module.resourceURL?.appendingPathComponent("Templates").path ?? "Templates"
+  }
+
+  /// - Throws: `.templateSlot` for a placeholder with no value.
+  public func fill(_ values: [String: String]) throws(FairAuditError) -> String {
+    var out = ""
+    var rest = Substring(text)
+    while let open = rest.range(of: "{{") {
+      out += rest[..<open.lowerBound]
+      guard let close = rest[open.upperBound...].range(of: "}}") else {
+        throw .templateSlot(template: name, slot: String(rest[open.upperBound...].prefix(20)))
+      }
+      let slot = String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
+      guard let value = values[slot] else { throw .templateSlot(template: name, slot: slot) }
+      out += value
+      rest = rest[close.upperBound...]
+    }
+    return out + rest
+  }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import FairAuditKit
+import Foundation
+
+struct Audit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fit the models, assess fairness, write the HTML report (and optionally JSON/Markdown).")
+
+  @Argument(help: "CSV file with a header row (delimiter auto-detected among , ; tab |).")
+  var input: String
+
+  @Option(help: "Comma-separated binary sensitive features: a two-valued column (housing), one level vs the rest (race=Black), or a threshold (age<25).")
+  var sensitive: String?
+
+  @Option(help: "Target column (default: the last column).")
+  var target: String?
+
+  @Option(help: "Positive target label (inferred for 0/1, no/yes, false/true).")
+  var positive: String?
+
+  @Option(help: "Grouping column for the mixed models (strata, branches, regions), or 'auto'.")
+  var cluster: String?
+
+  @Option(help: "Comma-separated covariates (default: every column except target and cluster).")
+  var features: String?
+
+  @Option(help: "Comma-separated columns to leave out of the covariates.")
+  var exclude: String?
+
+  @Option(help: "Field delimiter: one character, or 'tab' (default: auto-detect).")
+  var delimiter: String?
+
+  @Option(help: "Comma-separated missing-value markers (default: empty, NA, ?).")
+  var na: String?
+
+  @Option(help: "Share of rows held out for evaluation, stratified by target and cluster; 0 fits and evaluates on all rows.")
+  var testFraction: Double = 0.3
+
+  @Option(help: "Seed of the train/test split.")
+  var seed: UInt64 = 42
+
+  @Option(name: [.customShort("o"), .long], help: "HTML report to write.")
+  var output: String = "report.html"
+
+  @Option(help: "Also write the JSON summary here.")
+  var json: String?
+
+  @Option(help: "Also write the report's Markdown here.")
+  var markdown: String?
+
+  @Option(help: "Folder with report.md and report.css replacing the bundled templates.")
+  var templates: String?
+
+  @Option(help: "Fail (exit 1) when any feature's p%-rule (100 x impact ratio) is below this, e.g. 80.")
+  var minPRule: Double?
+
+  @Option(help: "Fail (exit 1) when any feature's DI = 1 - impact ratio exceeds this, e.g. 0.2.")
+  var maxDi: Double?
+
+  @Option(help: "Fail (exit 1) when any feature's demographic-parity difference exceeds this.")
+  var maxDpDifference: Double?
+
+  @Option(help: "Fail (exit 1) when the audited model's accuracy is below this.")
+  var minAccuracy: Double?
+
+  @Option(help: "Ridge weight lambda of CRLR on the cluster intercepts.")
+  var crlrLambda: Double = 1
+
+  @Option(help: "Gauss-Hermite nodes of the GLMM likelihood (1 = Laplace), as lme4's nAGQ.")
+  var nagq: Int = 1
+
+  @Option(name: .customLong("c"), help: "Covariance bound c of Fair LR / Fair CRLR: one value, or one per sensitive feature.")
+  var covarianceBound: String = "0.1"
+
+  @Option(help: "Fairness penalty rho of the Fair GLMM and penalised variants.")
+  var rho: Double = 0.8
+
+  func validate() throws {
+    guard (0..<1).contains(testFraction) else { throw ValidationError("--test-fraction must be in [0, 1)") }
+    guard (1...25).contains(nagq) else { throw ValidationError("--nagq must be between 1 and 25") }
+    guard crlrLambda > 0 else { throw ValidationError("--crlr-lambda must be positive") }
+    guard rho >= 0 else { throw ValidationError("--rho must be non-negative") }
+    if let d = delimiter, d != "tab", d.utf8.count != 1 { throw ValidationError("--delimiter must be one character or 'tab'") }
+  }
+
+  func run() throws {
+    try runReportingErrors {
+      let configuration = try makeConfiguration()
+      let result = try AuditPipeline.run(configuration)
+      let builder = ReportBuilder(result: result, commandLine: Self.commandLine())
+      let html = try builder.html(templates: templates)
+      if let markdown { try write(try builder.markdown(templates: templates), to: markdown) }
+      if let json { try write(AuditSummary.json(result), to: json) }
+      try write(html, to: output)
+      let failed = result.checks.filter { !$0.passed }
+      for check in failed {
+        FileHandle.standardError.write(Data("threshold breached: \(check.subject): \(check.criterion) (value \(NumberFormat.fixed(check.value, 3)))\n".utf8))
+      }
+      print("report written to \(output)")
+      return result.breached ? 1 : 0
+    }
+  }
+
+  func makeConfiguration() throws -> AuditConfiguration {
+    var c = AuditConfiguration(inputPath: input)
+    c.delimiter = delimiter.map { $0 == "tab" ? 9 : $0.utf8.first! }
+    if let na { c.missingMarkers = Set(Self.list(na, keepEmpty: true)) }
+    c.roles = ModelRoles(
+      target: target, positive: positive, sensitive: try Self.list(sensitive ?? "").map { try SensitiveFeatureSpec(parsing: $0) },
+      cluster: cluster, features: features.map { Self.list($0) }, exclude: Self.list(exclude ?? ""))
+    c.testFraction = testFraction
+    c.seed = seed
+    c.thresholds = Thresholds(minPRule: minPRule, maxDI: maxDi, maxDPDifference: maxDpDifference, minAccuracy: minAccuracy)
+    c.crlrLambda = crlrLambda
+    c.nAGQ = nagq
+    c.rho = rho
+    c.covarianceBound = try Self.numbers(covarianceBound, option: "--c")
+    if c.covarianceBound.count != 1 && c.covarianceBound.count != c.roles.sensitive.count {
+      throw FairAuditError.invalidOption(option: "--c", reason: "give one bound or one per sensitive feature (\(c.roles.sensitive.count))")
+    }
+    return c
+  }
+
+  static func list(_ s: String, keepEmpty: Bool = false) -> [String] {
+    s.split(separator: ",", omittingEmptySubsequences: !keepEmpty).map { $0.trimmingCharacters(in: .whitespaces) }
+  }
+
+  static func numbers(_ s: String, option: String) throws -> [Double] {
+    try list(s).map { text in
+      guard let v = Double(text), v.isFinite, v >= 0 else {
+        throw FairAuditError.invalidOption(option: option, reason: "\"\(text)\" is not a non-negative number")
+      }
+      return v
+    }
+  }
+
+  /// The invocation with arguments quoted where needed, for the report's provenance block.
+  static func commandLine() -> String {
+    (["fairaudit"] + CommandLine.arguments.dropFirst()).map { a in
+      a.contains(where: { " \"'$".contains($0) }) ? "'" + a.replacingOccurrences(of: "'", with: "'\\''") + "'" : a
+    }.joined(separator: " ")
+  }
+}

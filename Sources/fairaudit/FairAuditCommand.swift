@@ -1,0 +1,48 @@
+import ArgumentParser
+import FairAuditKit
+import Foundation
+
+@main
+struct FairAuditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fairaudit",
+    abstract: "Audit a binary scoring model for group fairness, with fair and mixed logistic models (Burgard & Pamplona).",
+    discussion: """
+      Exit status: 0 audit done and every threshold met; 1 a threshold breached (outputs still written);
+      10 input missing/unreadable; 11 malformed CSV; 12 unknown column; 13 target or sensitive feature not binary;
+      14 constant column; 15 non-finite value; 16 empty group; 20 singular design; 21 no convergence;
+      30 template problem; 31 cannot write output; 64 usage error; 70 internal error.
+      """,
+    version: FairAuditVersion.string,
+    subcommands: [Audit.self, Simulate.self],
+    defaultSubcommand: Audit.self
+  )
+}
+
+/// Runs `body`, mapping `FairAuditError` to its one-line message and exit status.
+func runReportingErrors(_ body: () throws -> Int32) throws {
+  let status: Int32
+  do {
+    status = try body()
+  } catch let error as FairAuditError {
+    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    throw ExitCode(error.exitCode)
+  } catch let error as ExitCode {
+    throw error
+  } catch {
+    FileHandle.standardError.write(Data("error: internal error (please report): \(error)\n".utf8))
+    throw ExitCode(70)
+  }
+  if status != 0 { throw ExitCode(status) }
+}
+
+/// Writes text to a file, creating parent folders. - Throws: `.cannotWrite`.
+func write(_ text: String, to path: String) throws(FairAuditError) {
+  let url = URL(fileURLWithPath: path)
+  do {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url, options: .atomic)
+  } catch {
+    throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+  }
+}

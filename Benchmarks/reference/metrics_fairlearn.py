@@ -114,6 +114,7 @@ def main():
         "n_positive_predicted": int(yhat.sum()),
         "first10_probabilities": [float(round(x, 12)) for x in p[:10]],
         "first10_probabilities_tolerance": 1e-12,
+        "min_abs_p_minus_half": float(np.min(np.abs(p - 0.5))),
         "sensitive": per_feature,
         "intersection": inter,
         "definitions": {

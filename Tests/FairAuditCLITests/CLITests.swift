@@ -1,1 +1,150 @@
+import Foundation
 import Testing
+
+/// Runs the built `fairaudit` binary as a real process.
+struct CLIRun {
+  let status: Int32
+  let stdout: String
+  let stderr: String
+
+  static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static var binary: URL {
+    let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+      .map { $0.appendingPathComponent("fairaudit") }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+  }
+
+  static func run(_ arguments: [String], in directory: URL) throws -> CLIRun {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Drain both pipes before waiting so a full pipe buffer cannot block the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLIRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                  stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  static func temporaryDirectory() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fairaudit-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  static var bankSmall: String { repositoryRoot.appendingPathComponent("Examples/bank/bank.csv").path }
+}
+
+@Suite struct CLITests {
+  @Test("an audit of the bundled bank data writes HTML, JSON and Markdown, deterministically")
+  func successfulRun() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    let args = [CLIRun.bankSmall, "--sensitive", "housing,loan", "-o", "a.html", "--json", "a.json", "--markdown", "a.md"]
+    let first = try CLIRun.run(args, in: dir)
+    #expect(first.status == 0, "\(first.stderr)")
+    let html = try String(contentsOf: dir.appendingPathComponent("a.html"), encoding: .utf8)
+    #expect(html.contains("<table>") && html.contains("<figure>") && html.contains("<svg"))
+    #expect(!html.contains("raw HTML omitted") && !html.contains("{{"))
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("a.json"))) as! [String: Any]
+    let models = json["models"] as! [[String: Any]]
+    let features = ((models[0]["evaluation"] as! [String: Any])["features"] as! [[String: Any]]).map { $0["feature"] as! String }
+    #expect(features == ["housing", "loan"])
+    #expect((json["gate"] as! [String: Any])["exit_code"] as? Int == 0)
+    let again = try CLIRun.temporaryDirectory()
+    #expect(try CLIRun.run(args, in: again).status == 0)
+    for name in ["a.html", "a.json", "a.md"] {
+      let a = try Data(contentsOf: dir.appendingPathComponent(name)), b = try Data(contentsOf: again.appendingPathComponent(name))
+      #expect(a == b, "\(name) differs between identical runs")
+    }
+  }
+
+  @Test("a breached threshold exits 1 and still writes the report")
+  func thresholdBreach() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    let r = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--min-p-rule", "99", "-o", "r.html", "--json", "r.json"], in: dir)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("threshold breached: housing"))
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.html").path))
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r.json"))) as! [String: Any]
+    #expect((json["gate"] as! [String: Any])["passed"] as? Bool == false)
+  }
+
+  struct BadInput: Sendable, CustomStringConvertible {
+    let name: String
+    let csv: String?
+    let arguments: [String]
+    let status: Int32
+    let mentions: String
+    var description: String { name }
+  }
+
+  static let badInputs: [BadInput] = [
+    BadInput(name: "missing file", csv: nil, arguments: ["absent.csv"], status: 10, mentions: "absent.csv"),
+    BadInput(name: "ragged row", csv: "x,s,y\n1,a,1\n2,b\n", arguments: [], status: 11, mentions: "line 3"),
+    BadInput(name: "wrong delimiter", csv: "x;s;y\n1;a;1\n2;b;0\n", arguments: ["--delimiter", ","], status: 11, mentions: "does not split the header"),
+    BadInput(name: "unknown column", csv: "x,s,y\n1,a,1\n2,b,0\n", arguments: ["--sensitive", "sx"], status: 12, mentions: "\"sx\""),
+    BadInput(name: "non-binary target", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,2\n", arguments: [], status: 13, mentions: "\"y\""),
+    BadInput(name: "constant column", csv: "k,x,s,y\n5,1,a,1\n5,2,b,0\n5,3,a,0\n5,4,b,1\n", arguments: ["--test-fraction", "0"], status: 14, mentions: "\"k\""),
+    BadInput(name: "NaN value", csv: "x,s,y\n1,a,1\nNaN,b,0\n3,a,0\n", arguments: [], status: 15, mentions: "line 3"),
+    BadInput(name: "empty group", csv: "x,s,y\n1,a,1\n2,a,0\n3,a,0\n4,a,1\n", arguments: ["--sensitive", "s=b"], status: 16, mentions: "\"s=b\""),
+    BadInput(name: "singular design", csv: "a,b,y\n1,1,1\n2,2,0\n3,3,1\n4,4,0\n5,5,1\n", arguments: ["--test-fraction", "0"], status: 20, mentions: "singular"),
+    BadInput(name: "missing templates", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,0\n4,b,1\n", arguments: ["--test-fraction", "0", "--templates", "nowhere"], status: 30, mentions: "report"),
+    BadInput(name: "bad option value", csv: "x,s,y\n1,a,1\n", arguments: ["--test-fraction", "2"], status: 64, mentions: "test-fraction"),
+  ]
+
+  @Test("bad input gives one stderr line, its own exit status and no report", arguments: badInputs)
+  func badInput(_ case_: BadInput) throws {
+    let dir = try CLIRun.temporaryDirectory()
+    var args = case_.arguments
+    if let csv = case_.csv {
+      try csv.write(to: dir.appendingPathComponent("in.csv"), atomically: true, encoding: .utf8)
+      args.insert("in.csv", at: 0)
+    }
+    let r = try CLIRun.run(args + ["-o", "out.html", "--json", "out.json"], in: dir)
+    #expect(r.status == case_.status, "\(r.stderr)")
+    let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+    if case_.status != 64 { #expect(lines.count == 1, "\(r.stderr)") }
+    #expect(r.stderr.contains(case_.mentions), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.html").path))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.json").path))
+  }
+
+  @Test("an unwritable output path exits 31")
+  func cannotWrite() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    try "x".write(to: dir.appendingPathComponent("file"), atomically: true, encoding: .utf8)
+    let r = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "loan", "-o", "file/report.html"], in: dir)
+    #expect(r.status == 31)
+    #expect(r.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test("hostile column names and levels appear escaped in HTML and JSON")
+  func hostileNames() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    var csv = "\"<script>alert(1)</script>\",\"*grp*\",y\n"
+    var rng: UInt64 = 1
+    for i in 0..<200 {
+      rng = rng &* 6364136223846793005 &+ 1442695040888963407
+      let x = Double(rng >> 40) / Double(1 << 24)
+      let g = i % 3 == 0 ? "<b>bold</b>" : "plain"
+      csv += "\(x),\(g),\(x + (g == "plain" ? 0.2 : 0) > 0.6 ? 1 : 0)\n"
+    }
+    try csv.write(to: dir.appendingPathComponent("h.csv"), atomically: true, encoding: .utf8)
+    let r = try CLIRun.run(["h.csv", "--sensitive", "*grp*", "--test-fraction", "0", "-o", "h.html", "--json", "h.json"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let html = try String(contentsOf: dir.appendingPathComponent("h.html"), encoding: .utf8)
+    #expect(!html.contains("<script>alert"))
+    #expect(!html.contains("<b>bold</b>"))
+    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(html.contains("&lt;b&gt;bold&lt;/b&gt;"))
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("h.json"))) as! [String: Any]
+    let covariates = (json["configuration"] as! [String: Any])["covariates"] as! [String]
+    #expect(covariates.contains("<script>alert(1)</script>"))
+  }
+}

@@ -37,6 +37,9 @@ public struct CSVReader: Sendable {
       throw .malformedCSV(path: path, line: 1, reason: "the file is empty; a header row is required")
     }
     try Self.checkHeader(header, path: path, delimiter: delim)
+    if header.count == 1, delimiter != nil, let detected = try? Self.detectDelimiter(bytes, from: start, path: path), detected != delim {
+      throw .malformedCSV(path: path, line: 1, reason: "delimiter \(Self.name(delim)) does not split the header, but \(Self.name(detected)) does")
+    }
     var columns = [[String]](repeating: [], count: header.count)
     var lines: [Int] = []
     while true {

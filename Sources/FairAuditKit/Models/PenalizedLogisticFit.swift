@@ -21,7 +21,11 @@ public enum PenalizedLogisticFit {
     var summary = result.summary
     let eta = objective.linearPredictor(result.theta)
     summary.notes += separationNotes(problem, eta: eta, beta: Array(result.theta[0..<problem.p]))
-    guard summary.didConverge || summary.notes.contains(where: { $0.hasPrefix(separationPrefix) }) else {
+    let separated = summary.notes.contains { $0.hasPrefix(separationPrefix) }
+    if summary.termination == .singular && !separated {
+      throw .singularDesign(model: kind.label, detail: "the Hessian became singular after \(summary.iterations) iterations")
+    }
+    guard summary.didConverge || separated else {
       throw .didNotConverge(model: kind.label, iterations: summary.iterations, gradientNorm: summary.gradientNorm)
     }
     var settings: [String: Double] = kind.usesClusters ? ["lambda": lambda] : [:]

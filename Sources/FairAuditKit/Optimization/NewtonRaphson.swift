@@ -31,8 +31,13 @@ public struct NewtonRaphson: Sendable {
       guard let next = lineSearch(objective, theta: theta, step: step, value: model.value) else {
         return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .stepHalvingFailed))
       }
+      // A Hessian that degenerates after progress (e.g. separation drives eta to +-infinity)
+      // ends the run at the last good point; the caller decides what it means.
+      guard let nextModel = try? objective.quadraticModel(at: next) else {
+        return Result(theta: theta, model: model, summary: summary(iteration, model, .singular))
+      }
       theta = next
-      model = try objective.quadraticModel(at: theta)
+      model = nextModel
     }
     return Result(theta: theta, model: model, summary: summary(options.maxIterations, model, .maxIterations))
   }

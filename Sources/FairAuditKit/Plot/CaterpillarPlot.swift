@@ -175,7 +175,8 @@ extension CaterpillarPlot {
     ]
     if estimate.lower.isFinite && estimate.upper.isFinite {
       children.append(
-        .line(x1: layout.scale.map(estimate.lower), y1: y, x2: layout.scale.map(estimate.upper), y2: y,
+        .line(
+          x1: layout.scale.map(estimate.lower), y1: y, x2: layout.scale.map(estimate.upper), y2: y,
           stroke: color, cssClass: "fa-interval", width: 1.5))
     }
     children.append(point(estimate, y: y, color: color, layout: layout))

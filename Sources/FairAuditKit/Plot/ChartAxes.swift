@@ -18,11 +18,13 @@ enum ChartAxes {
       let y = scale.map(tick)
       children.append(.line(x1: area.left, y1: y, x2: area.right, y2: y, stroke: Palette.grid, cssClass: "fa-grid"))
       children.append(
-        .label(label, x: area.left - 6, y: y + tickFontSize * 0.35, anchor: .end, size: tickFontSize,
+        .label(
+          label, x: area.left - 6, y: y + tickFontSize * 0.35, anchor: .end, size: tickFontSize,
           fill: Palette.mutedText, cssClass: "fa-tick"))
     }
     children.append(
-      .line(x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: Palette.axis, cssClass: "fa-axis-line"))
+      .line(x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: Palette.axis, cssClass: "fa-axis-line")
+    )
     return .group("fa-axis fa-axis-y", children)
   }
 
@@ -39,7 +41,8 @@ enum ChartAxes {
       if labelsAbove { children.append(tickLabel(label, x: x, y: area.top - 5)) }
     }
     children.append(
-      .line(x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: Palette.axis,
+      .line(
+        x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: Palette.axis,
         cssClass: "fa-axis-line"))
     return .group("fa-axis fa-axis-x", children)
   }
@@ -51,7 +54,8 @@ enum ChartAxes {
 
   /// Axis title centred under the plot.
   static func xTitle(_ text: String, area: PlotArea, y: Double) -> SVGElement {
-    .label(text, x: area.centerX, y: y, anchor: .middle, size: titleFontSize, cssClass: "fa-axis-title",
+    .label(
+      text, x: area.centerX, y: y, anchor: .middle, size: titleFontSize, cssClass: "fa-axis-title",
       maxWidth: area.width)
   }
 
@@ -59,7 +63,8 @@ enum ChartAxes {
   static func yTitle(_ text: String, area: PlotArea, x: Double) -> SVGElement {
     let cx = SVGElement.number(x)
     let cy = SVGElement.number(area.centerY)
-    return .label(text, x: x, y: area.centerY, anchor: .middle, size: titleFontSize, cssClass: "fa-axis-title",
+    return .label(
+      text, x: x, y: area.centerY, anchor: .middle, size: titleFontSize, cssClass: "fa-axis-title",
       maxWidth: area.height, extra: [("transform", "rotate(-90 \(cx) \(cy))")])
   }
 

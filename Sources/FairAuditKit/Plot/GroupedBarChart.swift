@@ -2,14 +2,21 @@
 /// feature). Colour encodes the group, consistently across categories, so one legend serves all.
 public struct GroupedBarChart: Sendable, Equatable {
   /// One bar: the group it belongs to and its value (NaN/inf: no bar, "n/a" label).
+  /// `series` sets colour and legend entry when groups differ between categories (e.g. series
+  /// "protected" for groups "yes" and "age<25"); the group names are then printed under the bars.
   public struct Bar: Sendable, Equatable {
     public var group: String
     public var value: Double
+    public var series: String?
 
-    public init(group: String, value: Double) {
+    public init(group: String, value: Double, series: String? = nil) {
       self.group = group
       self.value = value
+      self.series = series
     }
+
+    /// What colour and legend are keyed on.
+    var key: String { series ?? group }
   }
 
   /// A cluster of bars under one axis label.
@@ -52,13 +59,19 @@ public struct GroupedBarChart: Sendable, Equatable {
     self.id = id
   }
 
-  /// Distinct group names in order of first appearance; the i-th gets `Palette.color(i)`.
-  public var groups: [String] {
+  /// Legend entries: distinct `series ?? group` in order of first appearance; the i-th is
+  /// drawn in `Palette.color(i)`.
+  public var legendLabels: [String] {
     var seen: [String] = []
     for category in categories {
-      for bar in category.bars where !seen.contains(bar.group) { seen.append(bar.group) }
+      for bar in category.bars where !seen.contains(bar.key) { seen.append(bar.key) }
     }
     return seen
+  }
+
+  /// Group names go under the bars when the legend does not already name them.
+  var labelsBars: Bool {
+    categories.contains { $0.bars.contains { $0.key != $0.group } }
   }
 
   /// The chart as a standalone `<svg>` element.
@@ -94,14 +107,15 @@ extension GroupedBarChart {
     let area: PlotArea
     let scale: LinearScale
     let legend: Legend
-    let groups: [String]
+    let keys: [String]
+    let labelsBars: Bool
     /// Horizontal space per bar within a cluster.
     let slot: Double
   }
 
   func layout() -> Layout {
-    let groups = groups
-    let entries = groups.enumerated().map { Legend.Entry(label: $1, color: Palette.color($0), symbol: .swatch) }
+    let keys = legendLabels
+    let entries = keys.enumerated().map { Legend.Entry(label: $1, color: Palette.color($0), symbol: .swatch) }
     let legend = Legend(entries: entries, maxWidth: width - 20)
     let values = categories.flatMap { $0.bars.map(\.value) }
     let anchors = [0] + referenceLines.map(\.value) + (yMax.map { [$0] } ?? [])
@@ -109,12 +123,13 @@ extension GroupedBarChart {
     let tickWidth = ChartAxes.tickLabelWidth(domain, format: valueFormat, tickCount: 5)
     let left = 10 + (yTitle == nil ? 0 : 18) + tickWidth + 8
     let area = PlotArea(
-      width: width, height: height, left: left, top: 20 + legend.height, right: 12, bottom: 28)
+      width: width, height: height, left: left, top: 20 + legend.height, right: 12, bottom: labelsBars ? 42 : 28)
     let band = area.width / Double(max(1, categories.count))
     let maxBars = categories.map(\.bars.count).max() ?? 1
     let slot = min(band * 0.8 / Double(max(1, maxBars)), 56)
     return Layout(
-      area: area, scale: domain.withRange(area.bottom, area.top), legend: legend, groups: groups, slot: slot)
+      area: area, scale: domain.withRange(area.bottom, area.top), legend: legend, keys: keys,
+      labelsBars: labelsBars, slot: slot)
   }
 }
 
@@ -136,8 +151,20 @@ extension GroupedBarChart {
     return .group("fa-bars", clusters)
   }
 
-  /// A bar plus its value label; a non-finite value yields only an "n/a" label at the baseline.
+  /// A bar with its value label and, when the legend shows series, its group name underneath.
   private func bar(_ bar: Bar, category: String, x: Double, layout: Layout) -> [SVGElement] {
+    var marks = column(bar, category: category, x: x, layout: layout)
+    if layout.labelsBars {
+      marks.append(
+        .label(
+          bar.group, x: x + layout.slot / 2, y: layout.area.bottom + 13, anchor: .middle, size: 10,
+          fill: Palette.mutedText, cssClass: "fa-bar-label", maxWidth: layout.slot - 2))
+    }
+    return marks
+  }
+
+  /// The rectangle and value label; a non-finite value yields only an "n/a" label at the baseline.
+  private func column(_ bar: Bar, category: String, x: Double, layout: Layout) -> [SVGElement] {
     let zero = layout.scale.map(0)
     let center = x + layout.slot / 2
     let text = valueFormat.value(bar.value)
@@ -145,7 +172,7 @@ extension GroupedBarChart {
       return [valueLabel(text, x: center, y: zero - 4, slot: layout.slot, missing: true)].compactMap { $0 }
     }
     let top = layout.scale.map(bar.value)
-    let color = Palette.color(layout.groups.firstIndex(of: bar.group) ?? 0)
+    let color = Palette.color(layout.keys.firstIndex(of: bar.key) ?? 0)
     let rect = SVGElement.rect(
       x: x + layout.slot * 0.05, y: top, width: layout.slot * 0.9, height: zero - top, fill: color,
       cssClass: "fa-bar", children: [.title("\(category) / \(bar.group): \(text)")])
@@ -166,7 +193,8 @@ extension GroupedBarChart {
     let band = layout.area.width / Double(max(1, categories.count))
     let labels = categories.enumerated().map { index, category in
       SVGElement.label(
-        category.label, x: layout.area.left + band * (Double(index) + 0.5), y: layout.area.bottom + 18,
+        category.label, x: layout.area.left + band * (Double(index) + 0.5),
+        y: layout.area.bottom + (layout.labelsBars ? 32 : 18),
         anchor: .middle, size: 12, cssClass: "fa-category", maxWidth: band - 6)
     }
     return .group("fa-categories", labels)

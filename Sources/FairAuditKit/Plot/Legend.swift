@@ -66,7 +66,8 @@ struct Legend {
     case .point:
       return .circle(cx: x + w / 2, cy: cy, r: 4, fill: entry.color, cssClass: "fa-legend-symbol")
     case .line(let shape):
-      let line = SVGElement.line(x1: x, y1: cy, x2: x + w, y2: cy, stroke: entry.color, cssClass: "fa-legend-line",
+      let line = SVGElement.line(
+        x1: x, y1: cy, x2: x + w, y2: cy, stroke: entry.color, cssClass: "fa-legend-line",
         width: 2)
       let mark = shape.element(cx: x + w / 2, cy: cy, r: 3.5, fill: entry.color, cssClass: "fa-legend-symbol")
       return .group("fa-legend-key", [line, mark])

@@ -131,10 +131,12 @@ extension LineChart {
     var children: [SVGElement] = []
     if let d = pathData(s.points, layout: layout) {
       children.append(
-        SVGElement("path", [
-          ("class", "fa-line"), ("d", d), ("fill", "none"), ("stroke", color), ("stroke-width", "2"),
-          ("stroke-linejoin", "round"),
-        ]))
+        SVGElement(
+          "path",
+          [
+            ("class", "fa-line"), ("d", d), ("fill", "none"), ("stroke", color), ("stroke-width", "2"),
+            ("stroke-linejoin", "round"),
+          ]))
     }
     for point in s.points where point.isFinite {
       let tooltip = "\(s.name): x = \(xFormat.value(point.x)), y = \(yFormat.value(point.y))"

@@ -116,7 +116,8 @@ extension LinearScale {
     /// Index of the tick at or beyond x in the given direction; nil when it would not fit an Int.
     /// The 1e-9 slack absorbs representation error such as 0.003 / 0.001 = 2.9999999999999996.
     func index(_ x: Double, rounding: Rounding) -> Int? {
-      let ratio = exponent >= 0
+      let ratio =
+        exponent >= 0
         ? x / (Double(mantissa) * Step.power(exponent)) : x * Step.power(-exponent) / Double(mantissa)
       let rounded = rounding == .up ? ceil(ratio - 1e-9) : floor(ratio + 1e-9)
       guard rounded.isFinite, abs(rounded) < 1e15 else { return nil }

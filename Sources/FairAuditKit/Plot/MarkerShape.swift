@@ -17,7 +17,8 @@ public enum MarkerShape: Int, Sendable, CaseIterable {
       return .circle(cx: cx, cy: cy, r: r, fill: fill, cssClass: cssClass, children: children)
     case .square:
       let s = r * 0.9
-      return .rect(x: cx - s, y: cy - s, width: 2 * s, height: 2 * s, fill: fill, cssClass: cssClass,
+      return .rect(
+        x: cx - s, y: cy - s, width: 2 * s, height: 2 * s, fill: fill, cssClass: cssClass,
         children: children)
     case .triangle:
       let h = r * 1.2

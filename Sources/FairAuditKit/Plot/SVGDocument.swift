@@ -63,7 +63,8 @@ public struct SVGDocument: Sendable, Equatable {
   /// Ids must be valid XML names: keep [A-Za-z0-9_-], and start with a letter.
   static func sanitizedID(_ id: String) -> String {
     let kept = id.unicodeScalars.filter { scalar in
-      scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+      scalar.isASCII
+        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
     }
     let s = String(String.UnicodeScalarView(kept))
     guard let first = s.unicodeScalars.first, first.properties.isAlphabetic else { return "fa-" + s }

@@ -34,27 +34,38 @@ public struct SVGElement: Sendable, Equatable {
     return out
   }
 
-  private func write(into out: inout String) {
+  /// Elements holding text get no line breaks inside, so no stray whitespace reaches the rendered text.
+  private func write(into out: inout String, newline: Bool = true) {
     let tag = SVGElement.sanitizedName(name)
+    let end = newline ? "\n" : ""
     out += "<" + tag
     for attribute in attributes {
-      out += " " + SVGElement.sanitizedName(attribute.name) + "=\"" + XMLEscape.escape(attribute.value) + "\""
+      out += " " + SVGElement.sanitizedName(attribute.name) + "=\"" + SVGElement.escaped(attribute.value) + "\""
     }
     if children.isEmpty && text == nil {
-      out += "/>\n"
+      out += "/>" + end
       return
     }
-    out += ">"
-    if !children.isEmpty { out += "\n" }
-    for child in children { child.write(into: &out) }
-    if let text { out += XMLEscape.escape(text) }
-    out += "</" + tag + ">\n"
+    let inline = text != nil || !newline
+    out += inline || children.isEmpty ? ">" : ">\n"
+    for child in children { child.write(into: &out, newline: !inline) }
+    if let text { out += SVGElement.escaped(text) }
+    out += "</" + tag + ">" + end
+  }
+
+  /// XML-escaped and flattened to one line: SVG collapses line breaks to spaces anyway, and a
+  /// blank line inside an inline `<svg>` would end the HTML block of a CommonMark report.
+  static func escaped(_ s: String) -> String {
+    guard s.contains(where: { $0.isNewline || $0 == "\t" }) else { return XMLEscape.escape(s) }
+    let flat = String(s.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    return XMLEscape.escape(flat)
   }
 
   /// Names come from code, not data, but a stray character must never break the markup.
   static func sanitizedName(_ name: String) -> String {
     let kept = name.unicodeScalars.filter { scalar in
-      scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_:".unicodeScalars.contains(scalar))
+      scalar.isASCII
+        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_:".unicodeScalars.contains(scalar))
     }
     return kept.isEmpty ? "g" : String(String.UnicodeScalarView(kept))
   }

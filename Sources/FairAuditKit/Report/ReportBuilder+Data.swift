@@ -35,14 +35,18 @@ extension ReportBuilder {
   }
 
   func covariateTable() -> String {
-    var t = HTMLTable(caption: "Design matrix (scaling and reference levels from the training rows)",
-                      header: ["Column", "Coding", "Detail"], alignments: [.left, .left, .left])
-    for c in result.design.columns {
-      switch c {
-      case .intercept: t.append([c.name, "intercept", ""])
-      case .standardized(_, let mean, let sd):
-        t.append([c.name, "standardised", "mean \(NumberFormat.significant(mean, 6)), sd \(NumberFormat.significant(sd, 6))"])
-      case .dummy(_, _, let reference): t.append([c.name, "treatment", "reference level: \(reference)"])
+    var t = HTMLTable(caption: "Covariates (scaling and reference levels from the training rows)",
+                      header: ["Column", "Coding", "Design columns", "Detail"], alignments: [.left, .left, .right, .left])
+    var dummies: [String: [String]] = [:], references: [String: String] = [:]
+    for case .dummy(let column, let level, let reference) in result.design.columns {
+      dummies[column, default: []].append(level)
+      references[column] = reference
+    }
+    for covariate in result.frame.covariates {
+      if let levels = dummies[covariate.name], let reference = references[covariate.name] {
+        t.append([covariate.name, "treatment", String(levels.count), "reference \(reference); levels \(levels.joined(separator: ", "))"])
+      } else if let c = result.design.columns.first(where: { $0.name == covariate.name }), case .standardized(_, let mean, let sd) = c {
+        t.append([covariate.name, "standardised", "1", "mean \(NumberFormat.significant(mean, 6)), sd \(NumberFormat.significant(sd, 6))"])
       }
     }
     var s = t.html

@@ -7,8 +7,8 @@ extension ReportBuilder {
   func selectionRateFigure(_ a: FairnessAssessment) -> String {
     let categories = a.features.map { f in
       GroupedBarChart.Category(label: f.feature, bars: [
-        .init(group: "protected: \(f.protected.label)", value: f.protected.selectionRate),
-        .init(group: "reference: \(f.other.label)", value: f.other.selectionRate),
+        .init(group: f.protected.label, value: f.protected.selectionRate, series: "protected group"),
+        .init(group: f.other.label, value: f.other.selectionRate, series: "reference group"),
       ])
     }
     let chart = GroupedBarChart(

@@ -1,0 +1,64 @@
+import Testing
+@testable import FairAuditKit
+
+@Suite struct FairnessMetricsTests {
+  /// fairlearn 0.15 MetricFrame on the statsmodels predictions (Fixtures/bank_full_metrics_fairlearn.json).
+  @Test("overall and group metrics agree with fairlearn and scikit-learn")
+  func matchesFairlearn() throws {
+    let reference = try TestSupport.fixture("bank_full_metrics_fairlearn.json")
+    let a = TestSupport.bankFullAllRows.evaluations[0].test
+    let overall = reference["overall"] as! [String: Any]
+    // Same 0/1 predictions, so counts-based metrics agree to rounding; AUC/log-loss/Brier are sums over 45k rows.
+    #expect(TestSupport.close(a.performance.accuracy, overall["accuracy"] as! Double, absolute: 1e-12))
+    #expect(TestSupport.close(a.performance.balancedAccuracy, overall["balanced_accuracy"] as! Double, absolute: 1e-12))
+    #expect(TestSupport.close(a.performance.auc, overall["auc"] as! Double, absolute: 1e-9))
+    #expect(TestSupport.close(a.performance.logLoss, overall["log_loss_mean"] as! Double, absolute: 1e-9))
+    #expect(TestSupport.close(a.performance.brier, overall["brier"] as! Double, absolute: 1e-9))
+    let sensitive = reference["sensitive"] as! [String: Any]
+    for f in a.features {
+      let r = sensitive[f.feature] as! [String: Any]
+      #expect(TestSupport.close(f.disparateImpact, r["disparate_impact_paper"] as! Double, absolute: 1e-12))
+      #expect(TestSupport.close(f.impactRatio, r["demographic_parity_ratio"] as! Double, absolute: 1e-12))
+      #expect(TestSupport.close(f.demographicParityDifference, r["demographic_parity_difference"] as! Double, absolute: 1e-12))
+      #expect(TestSupport.close(f.equalOpportunityDifference, r["equal_opportunity_difference"] as! Double, absolute: 1e-12))
+      #expect(TestSupport.close(f.equalizedOddsDifference, r["equalized_odds_difference"] as! Double, absolute: 1e-12))
+      for group in r["groups"] as! [[String: Any]] {
+        let g = (group[f.feature] as! Int) == 1 ? f.protected : f.other
+        #expect(g.count == group["n"] as! Int)
+        #expect(TestSupport.close(g.selectionRate, group["selection_rate"] as! Double, absolute: 1e-12))
+        #expect(TestSupport.close(g.truePositiveRate, group["tpr"] as! Double, absolute: 1e-12))
+        #expect(TestSupport.close(g.falsePositiveRate, group["fpr"] as! Double, absolute: 1e-12))
+        #expect(TestSupport.close(g.baseRate, group["base_rate"] as! Double, absolute: 1e-12))
+      }
+    }
+    let cells = (reference["intersection"] as! [String: Any])["groups"] as! [[String: Any]]
+    #expect(a.intersections.count == cells.count)
+    for cell in cells {
+      let label = "housing: \((cell["housing"] as! Int) == 1 ? "yes" : "no") & loan: \((cell["loan"] as! Int) == 1 ? "yes" : "no")"
+      let g = try #require(a.intersections.first { $0.label == label })
+      #expect(g.count == cell["n"] as! Int)
+      #expect(TestSupport.close(g.selectionRate, cell["selection_rate"] as! Double, absolute: 1e-12))
+    }
+  }
+
+  @Test("impact ratio is symmetric and DI = 1 - ratio; equal rates give ratio 1")
+  func disparityDefinitions() {
+    let y: [Double] = [1, 0, 1, 0, 1, 0, 1, 0]
+    let yhat: [Double] = [1, 1, 0, 0, 1, 0, 0, 0]
+    let z: [Double] = [1, 1, 1, 1, 0, 0, 0, 0]
+    let f = FeatureDisparity(feature: "s", protectedLabel: "1", otherLabel: "0", z: z, y: y, yhat: yhat, rows: Array(0..<8))
+    #expect(f.impactRatio == 0.5)
+    #expect(f.disparateImpact == 0.5)
+    let swapped = FeatureDisparity(feature: "s", protectedLabel: "0", otherLabel: "1", z: z.map { 1 - $0 }, y: y, yhat: yhat, rows: Array(0..<8))
+    #expect(swapped.impactRatio == f.impactRatio)
+    #expect(swapped.equalizedOddsDifference == f.equalizedOddsDifference)
+    let none = FeatureDisparity(feature: "s", protectedLabel: "1", otherLabel: "0", z: z, y: y, yhat: [Double](repeating: 0, count: 8), rows: Array(0..<8))
+    #expect(none.impactRatio == 1)
+  }
+
+  @Test("AUC with ties counts one half")
+  func aucTies() {
+    #expect(PerformanceMetrics.auc(y: [0, 1, 0, 1], score: [0.1, 0.9, 0.5, 0.5]) == 0.875)
+    #expect(PerformanceMetrics.auc(y: [0, 0, 1, 1], score: [1, 2, 3, 4]) == 1)
+  }
+}

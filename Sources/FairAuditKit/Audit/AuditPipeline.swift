@@ -6,23 +6,35 @@ public enum AuditPipeline {
     let bytes = try reader.bytes(path: configuration.inputPath)
     let csv = try reader.parse(bytes, path: configuration.inputPath)
     let table = DataTable(csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers)
-    let frame = try ModelFrame(table: table, roles: configuration.roles)
+    var roles = configuration.roles
+    var selection: ClusterSelection? = nil
+    if roles.cluster == "auto" {
+      selection = try ClusterSelection(configuration: configuration, table: table)
+      roles.cluster = selection?.chosen
+    }
+    let frame = try ModelFrame(table: table, roles: roles)
     let split = TrainTestSplit(frame: frame, fraction: configuration.testFraction, seed: configuration.seed)
     try checkSplit(frame: frame, split: split)
     let design = try DesignMatrix(frame: frame, trainingRows: split.training)
     let problem = ModelProblem(frame: frame, design: design, rows: split.training)
-    var models = [try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)]
+    let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
+    var models = [lr]
     var skipped: [String] = []
     if frame.clusterName != nil {
       models.append(try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda))
+      var options = LogisticGLMMFit.Options()
+      options.nAGQ = configuration.nAGQ
+      models.append(try LogisticGLMMFit.fit(problem, start: lr.beta, options: options))
     } else {
-      skipped.append("Mixed models (GLMM, CRLR, Fair CRLR, Fair GLMM) need a grouping column: run with --cluster COLUMN or --cluster auto.")
+      skipped.append(selection == nil
+        ? "Mixed models (GLMM, CRLR, Fair CRLR, Fair GLMM) need a grouping column: run with --cluster COLUMN or --cluster auto."
+        : "--cluster auto found no categorical column whose random intercept improves BIC over LR, so the mixed models were not fitted.")
     }
     let evaluations = models.map { evaluate($0, frame: frame, design: design, split: split) }
     let checks = ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0])
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
-      evaluations: evaluations, checks: checks, skipped: skipped)
+      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection)
   }
 
   static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {

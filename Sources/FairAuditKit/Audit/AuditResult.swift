@@ -10,6 +10,8 @@ public struct AuditResult: Sendable {
   public let checks: [ThresholdCheck]
   /// Why some models were not fitted (e.g. no cluster column), for the report.
   public let skipped: [String]
+  /// Candidates considered by `--cluster auto` (nil when the cluster was named or absent).
+  public let clusterSelection: ClusterSelection?
 
   public var breached: Bool { checks.contains { !$0.passed } }
 

@@ -12,6 +12,7 @@ public enum AuditSummary {
       "models": .array(r.evaluations.map(model)),
       "skipped": .array(r.skipped.map { .string($0) }),
       "gate": gate(r),
+      "cluster_selection": r.clusterSelection.map(clusterSelection) ?? .null,
     ]).serialized() + "\n"
   }
 
@@ -83,6 +84,16 @@ public enum AuditSummary {
       "levels": .array(r.levels.indices.map { i in
         .object(["level": .string(r.levels[i]), "mode": .number(r.modes[i]), "conditional_sd": .number(r.conditionalSD[i]),
                  "training_rows": .integer(r.sizes[i])])
+      }),
+    ])
+  }
+
+  static func clusterSelection(_ s: ClusterSelection) -> JSONValue {
+    .object([
+      "chosen": s.chosen.map { .string($0) } ?? .null,
+      "candidates": .array(s.candidates.map {
+        .object(["column": .string($0.column), "levels": .integer($0.levels), "variance": .number($0.variance),
+                 "icc": .number($0.icc), "bic_improvement": .number($0.bicImprovement)])
       }),
     ])
   }

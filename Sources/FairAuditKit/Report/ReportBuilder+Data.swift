@@ -14,7 +14,7 @@ extension ReportBuilder {
     s += "(\(NumberFormat.percent(Double(positives) / Double(f.rows.count)))). "
     s += "Models are fitted on \(NumberFormat.count(r.split.training.count)) training rows and evaluated on "
     s += "\(NumberFormat.count(r.split.test.count)) \(r.evaluationLabel).\n\n"
-    s += groupTable() + covariateTable() + clusterSummary()
+    s += groupTable() + covariateTable() + clusterSummary() + clusterSelectionText()
     return s
   }
 
@@ -64,5 +64,20 @@ extension ReportBuilder {
     let sorted = sizes.sorted()
     return "The grouping factor **\(lit(name))** has \(f.clusterLevels.count) levels with between \(sorted.first ?? 0) and "
       + "\(sorted.last ?? 0) rows (median \(sorted[sorted.count / 2])).\n\n"
+  }
+}
+
+extension ReportBuilder {
+  func clusterSelectionText() -> String {
+    guard let selection = result.clusterSelection else { return "" }
+    var s = selection.chosen.map { "`--cluster auto` chose **\(lit($0))**: its random intercept improves BIC most over logistic regression on the same covariates. " }
+      ?? "`--cluster auto` found no column whose random intercept improves BIC; the mixed models were not fitted. "
+    s += "Candidates are categorical columns with at least three levels that are neither target, sensitive feature nor listed in `--features`.\n\n"
+    var t = HTMLTable(caption: "Cluster candidates (GLMM, Laplace, training rows)", header: ["Column", "Levels", "σ²", "ICC", "BIC(LR) − BIC(GLMM)"])
+    for c in selection.candidates {
+      t.append([c.column, String(c.levels), NumberFormat.fixed(c.variance, 4), NumberFormat.fixed(c.icc, 4), NumberFormat.fixed(c.bicImprovement, 1)],
+               class: c.column == selection.chosen ? "pass" : nil)
+    }
+    return s + t.html
   }
 }

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Maximum-likelihood fit of the logistic random-intercept GLMM over theta = (beta, tau = log sigma).
+///
+/// Newton steps use the exact gradient of `RandomInterceptLikelihood` and a Hessian whose beta
+/// block is the profiled information X'WX - sum_i u_i u_i'/H_i (exact up to the curvature of the
+/// n_clusters log-determinant terms) and whose tau row is a central difference of the exact
+/// gradient. Standard errors come from a central-difference Hessian of the exact gradient at the
+/// optimum, as lme4 computes them from its deviance.
+public enum LogisticGLMMFit {
+  public struct Options: Sendable {
+    public var nAGQ = 1
+    public var maxIterations = 100
+    /// sigma below this is a singular (boundary) fit: the model reduces to LR.
+    public var singularSigma = 1e-4
+    public init() {}
+  }
+
+  /// - Throws: `.didNotConverge`, `.singularDesign`.
+  public static func fit(_ problem: ModelProblem, start: [Double], options: Options = Options()) throws(FairAuditError) -> FittedModel {
+    let likelihood = RandomInterceptLikelihood(problem: problem, nAGQ: options.nAGQ)
+    var theta = start + [Foundation.log(0.5)]
+    var current = likelihood.evaluate(beta: Array(theta[0..<problem.p]), tau: theta[problem.p], modes: [], information: true)
+    var iterations = 0
+    var converged = false
+    while iterations < options.maxIterations {
+      iterations += 1
+      if theta[problem.p] < Foundation.log(options.singularSigma) { return try singularFit(problem, iterations: iterations) }
+      guard let step = newtonStep(likelihood, theta: theta, at: current) else {
+        throw .singularDesign(model: ModelKind.logisticGLMM.label, detail: "the profiled information matrix is not positive definite")
+      }
+      let decrement = Vector.dot(step, current.gradient)
+      if decrement / 2 < 1e-12 * (1 + abs(current.logLikelihood)) || Vector.maxAbs(current.gradient) < 1e-9 {
+        converged = true
+        break
+      }
+      guard let next = lineSearch(likelihood, theta: theta, step: step, current: current) else { break }
+      (theta, current) = next
+    }
+    if theta[problem.p] < Foundation.log(options.singularSigma) { return try singularFit(problem, iterations: iterations) }
+    guard converged else {
+      throw .didNotConverge(model: ModelKind.logisticGLMM.label, iterations: iterations, gradientNorm: Vector.maxAbs(current.gradient))
+    }
+    return try makeModel(problem, likelihood: likelihood, theta: theta, at: current, iterations: iterations, nAGQ: options.nAGQ)
+  }
+
+  /// Newton direction maximising log L: solves (-Hessian) step = gradient.
+  static func newtonStep(_ likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation) -> [Double]? {
+    guard let info = e.profiledInformation else { return nil }
+    let p = likelihood.p
+    let h = 1e-5
+    let up = likelihood.evaluate(beta: Array(theta[0..<p]), tau: theta[p] + h, modes: e.modes, information: false)
+    let down = likelihood.evaluate(beta: Array(theta[0..<p]), tau: theta[p] - h, modes: e.modes, information: false)
+    var m = Matrix(rows: p + 1, columns: p + 1)
+    for a in 0..<p { for b in 0..<p { m[a, b] = info[a, b] } }
+    for a in 0...p {
+      let value = -(up.gradient[a] - down.gradient[a]) / (2 * h)
+      m[a, p] = value
+      m[p, a] = value
+    }
+    // Far from the optimum the tau curvature can be negative; damp it until the system is PD.
+    var damping = 0.0
+    for _ in 0..<30 {
+      var damped = m
+      for a in 0...p { damped[a, a] += damping * max(abs(m[a, a]), 1e-8) }
+      if let cholesky = try? Cholesky(damped) { return cholesky.solve(e.gradient) }
+      damping = damping == 0 ? 1e-6 : damping * 10
+    }
+    return nil
+  }
+
+  static func lineSearch(
+    _ likelihood: RandomInterceptLikelihood, theta: [Double], step: [Double], current: RandomInterceptLikelihood.Evaluation
+  ) -> ([Double], RandomInterceptLikelihood.Evaluation)? {
+    var t = 1.0
+    let p = likelihood.p
+    // Cap the log-sigma move so one step cannot jump across scales.
+    if abs(step[p]) > 2 { t = 2 / abs(step[p]) }
+    for _ in 0..<40 {
+      let candidate = Vector.axpy(theta, t, step)
+      let e = likelihood.evaluate(beta: Array(candidate[0..<p]), tau: candidate[p], modes: current.modes, information: true)
+      if e.logLikelihood.isFinite && e.logLikelihood >= current.logLikelihood - 1e-12 * abs(current.logLikelihood) {
+        return (candidate, e)
+      }
+      t /= 2
+    }
+    return nil
+  }
+
+  /// sigma -> 0: the GLMM likelihood tends to the LR likelihood; report LR with a notice.
+  static func singularFit(_ problem: ModelProblem, iterations: Int) throws(FairAuditError) -> FittedModel {
+    let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
+    var summary = lr.summary
+    summary.iterations += iterations
+    summary.termination = .singular
+    summary.notes.append("Singular fit: the random-intercept variance is estimated at 0 (boundary). The GLMM reduces to logistic regression, whose estimates are reported.")
+    let intercepts = RandomIntercepts(
+      grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: [Double](repeating: 0, count: problem.q),
+      conditionalSD: [Double](repeating: 0, count: problem.q), variance: 0, sizes: problem.clusterSizes)
+    return FittedModel(kind: .logisticGLMM, coefficients: lr.coefficients, randomIntercepts: intercepts,
+                       logLikelihood: lr.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,
+                       objectiveValue: -lr.logLikelihood, summary: summary, settings: ["nAGQ": 0])
+  }
+
+  static func makeModel(
+    _ problem: ModelProblem, likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation,
+    iterations: Int, nAGQ: Int
+  ) throws(FairAuditError) -> FittedModel {
+    let covariance = try observedCovariance(likelihood, theta: theta, at: e)
+    let coefficients = (0..<problem.p).map { j in
+      Coefficient(name: problem.names[j], estimate: theta[j], standardError: covariance[j, j].squareRoot(),
+                  unitScale: problem.columns[j].unitScale)
+    }
+    let sigma2 = Foundation.exp(2 * theta[problem.p])
+    let intercepts = RandomIntercepts(
+      grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: e.modes,
+      conditionalSD: e.precisions.map { (1 / $0).squareRoot() }, variance: sigma2, sizes: problem.clusterSizes)
+    var notes: [String] = []
+    if sigma2 < 1e-4 { notes.append("The random-intercept variance is close to 0; the fit is near the boundary.") }
+    let summary = FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(e.gradient), termination: .converged, notes: notes)
+    return FittedModel(kind: .logisticGLMM, coefficients: coefficients, randomIntercepts: intercepts,
+                       logLikelihood: e.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,
+                       objectiveValue: -e.logLikelihood, summary: summary, settings: ["nAGQ": Double(nAGQ)])
+  }
+
+  /// Inverse of minus the central-difference Hessian of the exact gradient in (beta, tau).
+  static func observedCovariance(
+    _ likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation
+  ) throws(FairAuditError) -> Matrix {
+    let d = theta.count, p = likelihood.p
+    var h = Matrix(rows: d, columns: d)
+    for a in 0..<d {
+      let step = 1e-5 * max(1, abs(theta[a]))
+      var up = theta, down = theta
+      up[a] += step
+      down[a] -= step
+      let gu = likelihood.evaluate(beta: Array(up[0..<p]), tau: up[p], modes: e.modes, information: false).gradient
+      let gd = likelihood.evaluate(beta: Array(down[0..<p]), tau: down[p], modes: e.modes, information: false).gradient
+      for b in 0..<d { h[a, b] = -(gu[b] - gd[b]) / (2 * step) }
+    }
+    for a in 0..<d { for b in 0..<a { let s = (h[a, b] + h[b, a]) / 2; h[a, b] = s; h[b, a] = s } }
+    do {
+      return try Cholesky(h).inverse()
+    } catch {
+      throw .singularDesign(model: ModelKind.logisticGLMM.label, detail: "the observed information is not positive definite at the optimum")
+    }
+  }
+}

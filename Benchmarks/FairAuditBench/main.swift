@@ -1,13 +1,73 @@
 import FairAuditKit
 import Foundation
 
-var config = AuditConfiguration(inputPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "Examples/bank/bank-full.csv")
-config.roles.sensitive = [try SensitiveFeatureSpec(parsing: "housing"), try SensitiveFeatureSpec(parsing: "loan")]
-config.testFraction = 0
-let t0 = Date()
-let result = try AuditPipeline.run(config)
-print("seconds", Date().timeIntervalSince(t0))
-let m = result.evaluations[0].model
-print(m.logLikelihood, m.summary)
-for c in m.coefficients.prefix(5) { print(c.name, c.estimate, c.standardError) }
-print(result.evaluations[0].test.performance)
+// Prints `swift.<step> <seconds> [detail]` lines (median wall time of `repeats` runs) for the
+// steps of an audit of bank-full; Benchmarks/run.sh puts them next to the Python and R references.
+
+let arguments = CommandLine.arguments.dropFirst()
+let path = arguments.first { !$0.hasPrefix("--") } ?? "Examples/bank/bank-full.csv"
+let repeats = arguments.first { $0.hasPrefix("--repeats=") }.flatMap { Int($0.dropFirst(10)) } ?? 5
+
+func median(_ f: () throws -> Void) rethrows -> Double {
+  var times: [Double] = []
+  for _ in 0..<repeats {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try f()
+    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+  }
+  return times.sorted()[times.count / 2]
+}
+
+func emit(_ step: String, _ seconds: Double, _ detail: String = "") {
+  print("swift.\(step) \(String(format: "%.6f", seconds))\(detail.isEmpty ? "" : " " + detail)")
+
+}
+
+func configuration(cluster: String?) throws -> AuditConfiguration {
+  var c = AuditConfiguration(inputPath: path)
+  c.roles.sensitive = [try SensitiveFeatureSpec(parsing: "housing"), try SensitiveFeatureSpec(parsing: "loan")]
+  c.roles.cluster = cluster
+  c.testFraction = 0
+  return c
+}
+
+do {
+  let reader = CSVReader()
+  var csv: CSVTable? = nil
+  emit("csv_parse", try median { csv = try reader.read(path: path) })
+  var table: DataTable? = nil
+  emit("typing", median { table = DataTable(csv: csv!, path: path) })
+  let roles = try configuration(cluster: nil).roles
+  var frame: ModelFrame? = nil
+  emit("frame", try median { frame = try ModelFrame(table: table!, roles: roles) })
+  let rows = Array(frame!.rows.indices)
+  var design: DesignMatrix? = nil
+  emit("design", try median { design = try DesignMatrix(frame: frame!, trainingRows: rows) })
+  let problem = ModelProblem(frame: frame!, design: design!, rows: rows)
+  var lr: FittedModel? = nil
+  emit("lr_fit", try median { lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression) },
+       "loglik=\(String(format: "%.6f", lr?.logLikelihood ?? .nan))")
+  emit("metrics", median {
+    _ = FairnessAssessment(frame: frame!, eta: lr!.linearPredictor(design!.matrix, clusters: []), rows: rows)
+  })
+  var result: AuditResult? = nil
+  emit("audit_lr", try median { result = try AuditPipeline.run(try configuration(cluster: nil)) })
+  emit("report_html", try median { _ = try ReportBuilder(result: result!).html(templates: nil) })
+
+  let clustered = try AuditPipeline.run(try configuration(cluster: "job"))
+  let cframe = clustered.frame
+  let cproblem = ModelProblem(frame: cframe, design: clustered.design, rows: Array(cframe.rows.indices))
+  let start = try PenalizedLogisticFit.fit(cproblem, kind: .logisticRegression).beta
+  for nAGQ in [1, 7] {
+    var options = LogisticGLMMFit.Options()
+    options.nAGQ = nAGQ
+    var glmm: FittedModel? = nil
+    emit("glmm_nagq\(nAGQ)", try median { glmm = try LogisticGLMMFit.fit(cproblem, start: start, options: options) },
+         "loglik=\(String(format: "%.6f", glmm?.logLikelihood ?? .nan)) iterations=\(glmm?.summary.iterations ?? 0)")
+  }
+  emit("crlr", try median { _ = try PenalizedLogisticFit.fit(cproblem, kind: .clusterRegularizedLR) })
+  emit("audit_clustered", try median { _ = try AuditPipeline.run(try configuration(cluster: "job")) })
+} catch {
+  print("benchmark failed: \(error)")
+  exit(1)
+}

@@ -17,11 +17,25 @@ public enum AuditPipeline {
     try checkSplit(frame: frame, split: split)
     let design = try DesignMatrix(frame: frame, trainingRows: split.training)
     let problem = ModelProblem(frame: frame, design: design, rows: split.training)
+    let bounds = frame.sensitive.indices.map { configuration.bound(for: $0) }
     let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
     var models = [lr]
+    var residuals: [ModelKind: KKTResiduals] = [:]
     var skipped: [String] = []
+    if !frame.sensitive.isEmpty {
+      let (fair, kkt) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: lr)
+      models.append(fair)
+      residuals[.fairLogisticRegression] = kkt
+    }
     if frame.clusterName != nil {
-      models.append(try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda))
+      let crlr = try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda)
+      models.append(crlr)
+      if !frame.sensitive.isEmpty {
+        let (fair, kkt) = try ConstrainedLogisticFit.fit(
+          problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
+        models.append(fair)
+        residuals[.fairClusterRegularizedLR] = kkt
+      }
       var options = LogisticGLMMFit.Options()
       options.nAGQ = configuration.nAGQ
       models.append(try LogisticGLMMFit.fit(problem, start: lr.beta, options: options))
@@ -34,7 +48,7 @@ public enum AuditPipeline {
     let checks = ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0])
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
-      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection)
+      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection, kktResiduals: residuals)
   }
 
   static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {

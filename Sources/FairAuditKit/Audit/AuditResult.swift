@@ -12,6 +12,8 @@ public struct AuditResult: Sendable {
   public let skipped: [String]
   /// Candidates considered by `--cluster auto` (nil when the cluster was named or absent).
   public let clusterSelection: ClusterSelection?
+  /// KKT residuals of the constrained fits.
+  public let kktResiduals: [ModelKind: KKTResiduals]
 
   public var breached: Bool { checks.contains { !$0.passed } }
 

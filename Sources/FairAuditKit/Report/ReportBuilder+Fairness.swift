@@ -72,7 +72,19 @@ extension ReportBuilder {
                 m.summary.termination.rawValue, String(m.summary.notes.count)],
                class: m.summary.didConverge ? nil : "warn")
     }
-    return t.html
+    var s = t.html
+    if !result.kktResiduals.isEmpty {
+      var k = HTMLTable(caption: "KKT residuals of the constrained fits (summed-loss convention)",
+                        header: ["Model", "Stationarity (relative)", "Primal feasibility", "Dual feasibility", "Complementary slackness"])
+      for e in result.evaluations {
+        guard let r = result.kktResiduals[e.model.kind] else { continue }
+        k.append([e.model.kind.label, NumberFormat.scientific(r.stationarity), NumberFormat.scientific(r.primalFeasibility),
+                  NumberFormat.scientific(r.dualFeasibility), NumberFormat.scientific(r.complementarySlackness)],
+                 class: r.maximum < 1e-6 ? nil : "warn")
+      }
+      s += k.html
+    }
+    return s
   }
 
   func sensitivity() -> String {

@@ -15,6 +15,8 @@ public struct AuditConfiguration: Sendable {
   public var covarianceBound: [Double] = [0.1]
   /// Penalty weight rho of the Fair GLMM and the penalised fair variants.
   public var rho = 0.8
+  /// Step length, step limit, tolerance and trace probes of the Fair GLMM boosting.
+  public var boosting = FairGLMMBoosting.Options()
   /// rho values of the trade-off sweep.
   public var rhoGrid: [Double] = []
   /// c values of the constraint-bound sweep.

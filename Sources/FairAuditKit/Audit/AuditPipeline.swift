@@ -39,6 +39,11 @@ public enum AuditPipeline {
       var options = LogisticGLMMFit.Options()
       options.nAGQ = configuration.nAGQ
       models.append(try LogisticGLMMFit.fit(problem, start: lr.beta, options: options))
+      if let fairCRLR = models.first(where: { $0.kind == .fairClusterRegularizedLR }) {
+        let rho = [Double](repeating: configuration.rho, count: frame.sensitive.count)
+        let start = fairCRLR.beta + (fairCRLR.randomIntercepts?.modes ?? [])
+        models.append(try FairGLMMBoosting.fit(problem, rho: rho, start: start, options: configuration.boosting))
+      }
     } else {
       skipped.append(selection == nil
         ? "Mixed models (GLMM, CRLR, Fair CRLR, Fair GLMM) need a grouping column: run with --cluster COLUMN or --cluster auto."

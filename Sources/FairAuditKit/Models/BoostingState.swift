@@ -1,0 +1,107 @@
+import Foundation
+
+/// Mutable state of one Fair GLMM boosting run (see `FairGLMMBoosting`). Parameters are
+/// delta = (beta_0..beta_{p-1}, b_1..b_q); column 0 of X is the intercept.
+struct BoostingState {
+  let problem: ModelProblem
+  let rho: [Double]
+  let options: FairGLMMBoosting.Options
+  /// a_k with a_k' delta = N g_k.
+  let directions: [[Double]]
+  var delta: [Double]
+  var q: Double
+  var steps = 0
+  var bic = Double.infinity
+  var df = 0.0
+  // Working quantities at the current delta.
+  var eta: [Double] = []
+  var w: [Double] = []
+  var residual: [Double] = []
+  /// Hutchinson probes v_i and R_i = (I - H_l) v_i.
+  var probes: [[Double]] = []
+  var images: [[Double]] = []
+
+  struct Snapshot {
+    let delta: [Double]
+    let q: Double
+    let bic: Double
+    let df: Double
+    let steps: Int
+  }
+
+  init(problem: ModelProblem, rho: [Double], delta: [Double], q: Double, options: FairGLMMBoosting.Options) {
+    self.problem = problem
+    self.rho = rho
+    self.options = options
+    self.delta = delta
+    self.q = q
+    directions = problem.sensitiveNames.indices.map { problem.covarianceDirection($0, includeClusters: true) }
+  }
+
+  var p: Int { problem.p }
+  var clusters: Int { problem.q }
+
+  func snapshot() -> Snapshot { Snapshot(delta: delta, q: q, bic: bic, df: df, steps: steps) }
+
+  /// eta, weights and residuals at the current delta (warm start: eta is rebuilt from it).
+  mutating func refresh() {
+    eta = problem.x.multiply(Array(delta[0..<p]))
+    for (i, c) in problem.clusters.enumerated() { eta[i] += delta[p + c] }
+    let mu = eta.map(StableMath.logistic)
+    w = mu.map { max($0 * (1 - $0), 1e-12) }
+    residual = zip(problem.y, mu).map { $0 - $1 }
+  }
+
+  /// Probes, R = (I - M_0) V with A_0 = [1, Z], the initial df and BIC, and the first EM update.
+  mutating func initialise() throws {
+    refresh()
+    var rng = SplitMix64(seed: options.seed)
+    probes = (0..<options.traceProbes).map { _ in (0..<problem.n).map { _ in rng.next() & 1 == 0 ? -1.0 : 1.0 } }
+    let base = try candidateSystem(column: nil)
+    images = probes.map { v in Vector.axpy(v, -1, applyHat(base, column: nil, to: v)) }
+    df = try traceOfHat(base, column: nil)
+    bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
+    q = try emVariance()
+  }
+
+  /// One boosting step; returns the relative changes of delta and of Q.
+  mutating func step() throws -> (Double, Double) {
+    steps += 1
+    var bestBIC = Double.infinity
+    var chosen: (column: Int, system: CandidateSystem, step: [Double], df: Double)? = nil
+    let crossTerms = probeSums()
+    for r in 1..<p {
+      let system = try candidateSystem(column: r)
+      let d = system.solver.solve(score(column: r))
+      let candidateDelta = embed(d, column: r)
+      let candidateEta = movedEta(d, column: r)
+      let dfR = df + options.nu * (try traceOfHat(system, column: r) - crossTrace(system, column: r, sums: crossTerms))
+      let value = criterion(logLikelihood: logLikelihood(candidateEta), delta: candidateDelta, df: dfR)
+      if value < bestBIC { bestBIC = value; chosen = (r, system, d, dfR) }
+    }
+    guard let chosen else { return (0, 0) }
+    let old = delta
+    delta = embed(chosen.step, column: chosen.column)
+    images = images.map { Vector.axpy($0, -options.nu, applyHat(chosen.system, column: chosen.column, to: $0)) }
+    df = chosen.df
+    bic = bestBIC
+    refresh()
+    let oldQ = q
+    q = try emVariance()
+    let change = Vector.norm(zip(delta, old).map { $0 - $1 }) / max(Vector.norm(delta), 1e-12)
+    return (change, abs(q - oldQ) / max(oldQ, 1e-12))
+  }
+
+  /// -2 [l - (rho/2) sum (a_k' delta)^2] + df log(n_clusters).
+  func criterion(logLikelihood l: Double, delta: [Double], df: Double) -> Double {
+    var penalty = 0.0
+    for (k, a) in directions.enumerated() { let v = Vector.dot(a, delta); penalty += rho[k] / 2 * v * v }
+    return -2 * (l - penalty) + df * Foundation.log(Double(clusters))
+  }
+
+  func logLikelihood(_ eta: [Double]) -> Double {
+    var s = 0.0
+    for i in eta.indices { s -= StableMath.bernoulliLoss(y: problem.y[i], eta: eta[i]) }
+    return s
+  }
+}

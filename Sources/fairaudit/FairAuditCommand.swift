@@ -14,7 +14,7 @@ struct FairAuditCommand: ParsableCommand {
       30 template problem; 31 cannot write output; 64 usage error; 70 internal error.
       """,
     version: FairAuditVersion.string,
-    subcommands: [Audit.self, Simulate.self],
+    subcommands: [Audit.self, Simulate.self, Reproduce.self],
     defaultSubcommand: Audit.self
   )
 }

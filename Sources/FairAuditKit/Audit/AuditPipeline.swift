@@ -17,43 +17,21 @@ public enum AuditPipeline {
     try checkSplit(frame: frame, split: split)
     let design = try DesignMatrix(frame: frame, trainingRows: split.training)
     let problem = ModelProblem(frame: frame, design: design, rows: split.training)
-    let bounds = frame.sensitive.indices.map { configuration.bound(for: $0) }
-    let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
-    var models = [lr]
-    var residuals: [ModelKind: KKTResiduals] = [:]
+    let suite = try ModelSuite(problem: problem, configuration: configuration)
     var skipped: [String] = []
-    if !frame.sensitive.isEmpty {
-      let (fair, kkt) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: lr)
-      models.append(fair)
-      residuals[.fairLogisticRegression] = kkt
-    }
-    if frame.clusterName != nil {
-      let crlr = try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda)
-      models.append(crlr)
-      if !frame.sensitive.isEmpty {
-        let (fair, kkt) = try ConstrainedLogisticFit.fit(
-          problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
-        models.append(fair)
-        residuals[.fairClusterRegularizedLR] = kkt
-      }
-      var options = LogisticGLMMFit.Options()
-      options.nAGQ = configuration.nAGQ
-      models.append(try LogisticGLMMFit.fit(problem, start: lr.beta, options: options))
-      if let fairCRLR = models.first(where: { $0.kind == .fairClusterRegularizedLR }) {
-        let rho = [Double](repeating: configuration.rho, count: frame.sensitive.count)
-        let start = fairCRLR.beta + (fairCRLR.randomIntercepts?.modes ?? [])
-        models.append(try FairGLMMBoosting.fit(problem, rho: rho, start: start, options: configuration.boosting))
-      }
-    } else {
+    if frame.clusterName == nil {
       skipped.append(selection == nil
         ? "Mixed models (GLMM, CRLR, Fair CRLR, Fair GLMM) need a grouping column: run with --cluster COLUMN or --cluster auto."
         : "--cluster auto found no categorical column whose random intercept improves BIC over LR, so the mixed models were not fitted.")
     }
-    let evaluations = models.map { evaluate($0, frame: frame, design: design, split: split) }
+    if frame.sensitive.isEmpty {
+      skipped.append("Fair models (Fair LR, Fair CRLR, Fair GLMM) need at least one sensitive feature: run with --sensitive.")
+    }
+    let evaluations = suite.models.map { evaluate($0, frame: frame, design: design, split: split) }
     let checks = ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0])
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
-      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection, kktResiduals: residuals)
+      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection, kktResiduals: suite.kktResiduals)
   }
 
   static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {

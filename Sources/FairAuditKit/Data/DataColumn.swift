@@ -10,6 +10,12 @@ public struct DataColumn: Sendable {
   /// First value that parsed as a number but is not finite ("NaN", "inf"): (row index, text).
   public let firstNonFinite: (row: Int, text: String)?
 
+  public init(name: String, values: Values, firstNonFinite: (row: Int, text: String)?) {
+    self.name = name
+    self.values = values
+    self.firstNonFinite = firstNonFinite
+  }
+
   public var isNumeric: Bool { if case .numeric = values { return true } else { return false } }
 
   public func isMissing(_ row: Int) -> Bool {

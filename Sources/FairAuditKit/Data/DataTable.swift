@@ -16,6 +16,13 @@ public struct DataTable: Sendable {
     columns = zip(csv.header, csv.columns).map { Self.typed(name: $0, raw: $1, missing: missingMarkers) }
   }
 
+  /// A table built in memory (simulations).
+  public init(path: String, columns: [DataColumn], recordLines: [Int]) {
+    self.path = path
+    self.columns = columns
+    self.recordLines = recordLines
+  }
+
   /// - Throws: `.unknownColumn` listing names within edit distance 2 or sharing a prefix.
   public func column(named name: String, role: String) throws(FairAuditError) -> DataColumn {
     if let c = columns.first(where: { $0.name == name }) { return c }

@@ -35,5 +35,13 @@ public struct TrainTestSplit: Sendable {
     test = testSet.sorted()
   }
 
+  /// A split given by the caller (e.g. a simulated sample and the rest of its population).
+  public init(training: [Int], test: [Int]) {
+    self.training = training
+    self.test = test
+    fraction = Double(test.count) / Double(training.count + test.count)
+    seed = 0
+  }
+
   public var isFullData: Bool { fraction == 0 }
 }

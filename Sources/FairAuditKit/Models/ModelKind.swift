@@ -2,9 +2,9 @@
 public enum ModelKind: String, CaseIterable, Codable, Sendable {
   case logisticRegression
   case fairLogisticRegression
-  case logisticGLMM
   case clusterRegularizedLR
   case fairClusterRegularizedLR
+  case logisticGLMM
   case fairGLMM
 
   public var label: String {

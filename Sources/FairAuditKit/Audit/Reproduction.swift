@@ -1,0 +1,60 @@
+import Foundation
+
+/// The paper's simulation study: R replications of each scenario; every method is fitted on the
+/// stratified sample (about 400 units) and evaluated on the rest of the population (about 99,600).
+public struct Reproduction: Sendable {
+  public struct Cell: Sendable {
+    public var accuracy: [Double] = []
+    public var disparateImpact: [Double] = []
+    public var seconds: [Double] = []
+    public var failures = 0
+  }
+
+  public let replications: Int
+  public let seed: UInt64
+  public let configuration: AuditConfiguration
+  /// cells[scenario][model kind]
+  public private(set) var cells: [SimulationScenario: [ModelKind: Cell]] = [:]
+  public private(set) var trainingSizes: [Int] = []
+
+  /// c = 0.1 and rho = 0.8 as in the authors' simulation; ClusterID is the cluster.
+  public init(replications: Int, seed: UInt64, configuration: AuditConfiguration = AuditConfiguration(inputPath: "")) {
+    self.replications = replications
+    self.seed = seed
+    self.configuration = configuration
+  }
+
+  public mutating func run(progress: (String) -> Void = { _ in }) {
+    for (s, scenario) in SimulationScenario.allCases.enumerated() {
+      var row: [ModelKind: Cell] = [:]
+      for r in 0..<replications {
+        let population = SimulatedPopulation(scenario: scenario, seed: seed &+ UInt64(s) &* 1_000_003 &+ UInt64(r))
+        replicate(population, into: &row)
+      }
+      cells[scenario] = row
+      progress("\(scenario.rawValue): \(replications) replications done")
+    }
+  }
+
+  mutating func replicate(_ population: SimulatedPopulation, into row: inout [ModelKind: Cell]) {
+    let (table, training, test) = population.table()
+    trainingSizes.append(training.count)
+    do {
+      let roles = ModelRoles(target: "target", sensitive: [try SensitiveFeatureSpec(parsing: "Sex")], cluster: "ClusterID",
+                             features: ["F1", "F2", "F3", "Sex"])
+      let frame = try ModelFrame(table: table, roles: roles)
+      let split = TrainTestSplit(training: training, test: test)
+      let design = try DesignMatrix(frame: frame, trainingRows: training)
+      let problem = ModelProblem(frame: frame, design: design, rows: training)
+      let suite = try ModelSuite(problem: problem, configuration: configuration)
+      for model in suite.models {
+        let evaluation = AuditPipeline.evaluate(model, frame: frame, design: design, split: split)
+        row[model.kind, default: Cell()].accuracy.append(evaluation.test.performance.accuracy)
+        row[model.kind, default: Cell()].disparateImpact.append(evaluation.test.features[0].disparateImpact)
+        row[model.kind, default: Cell()].seconds.append(suite.seconds[model.kind] ?? .nan)
+      }
+    } catch {
+      for kind in ModelKind.allCases { row[kind, default: Cell()].failures += 1 }
+    }
+  }
+}

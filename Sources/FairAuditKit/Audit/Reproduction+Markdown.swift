@@ -23,6 +23,10 @@ extension Reproduction {
     s += "for the Fair GLMM, CRLR lambda = \(NumberFormat.significant(configuration.crlrLambda)), Laplace GLMM, threshold 0.5, "
     s += "\(replications) replications per scenario. DI = 1 - min(p1/p0, p0/p1) on the test units (lower is fairer).\n\n"
     for scenario in SimulationScenario.allCases { s += table(scenario) }
+    if !failures.isEmpty {
+      s += "## Failed replications\n\nA replication whose model suite fails is left out of every method's mean (counted under \"failed fits\"):\n\n"
+      s += failures.map { "- \($0)\n" }.joined() + "\n"
+    }
     return s + claims()
   }
 

@@ -16,6 +16,8 @@ public struct Reproduction: Sendable {
   /// cells[scenario][model kind]
   public private(set) var cells: [SimulationScenario: [ModelKind: Cell]] = [:]
   public private(set) var trainingSizes: [Int] = []
+  /// One line per replication whose model suite failed: scenario, seed and the error.
+  public private(set) var failures: [String] = []
 
   /// c = 0.1 and rho = 0.8 as in the authors' simulation; ClusterID is the cluster.
   public init(replications: Int, seed: UInt64, configuration: AuditConfiguration = AuditConfiguration(inputPath: "")) {
@@ -25,18 +27,27 @@ public struct Reproduction: Sendable {
   }
 
   public mutating func run(progress: (String) -> Void = { _ in }) {
-    for (s, scenario) in SimulationScenario.allCases.enumerated() {
-      var row: [ModelKind: Cell] = [:]
-      for r in 0..<replications {
-        let population = SimulatedPopulation(scenario: scenario, seed: seed &+ UInt64(s) &* 1_000_003 &+ UInt64(r))
-        replicate(population, into: &row)
-      }
-      cells[scenario] = row
+    for scenario in SimulationScenario.allCases {
+      runScenario(scenario)
       progress("\(scenario.rawValue): \(replications) replications done")
     }
   }
 
-  mutating func replicate(_ population: SimulatedPopulation, into row: inout [ModelKind: Cell]) {
+  /// All replications of one scenario; population seeds are seed + 1,000,003 s + r.
+  public mutating func runScenario(_ scenario: SimulationScenario) {
+    let s = UInt64(SimulationScenario.allCases.firstIndex(of: scenario) ?? 0)
+    var row: [ModelKind: Cell] = [:]
+    for r in 0..<replications {
+      let populationSeed = seed &+ s &* 1_000_003 &+ UInt64(r)
+      if let error = replicate(SimulatedPopulation(scenario: scenario, seed: populationSeed), into: &row) {
+        failures.append("`\(scenario.rawValue)`, population seed \(populationSeed): \(error)")
+      }
+    }
+    cells[scenario] = row
+  }
+
+  /// Fits and evaluates one replication; returns the error message when a fit fails.
+  mutating func replicate(_ population: SimulatedPopulation, into row: inout [ModelKind: Cell]) -> String? {
     let (table, training, test) = population.table()
     trainingSizes.append(training.count)
     do {
@@ -55,6 +66,8 @@ public struct Reproduction: Sendable {
       }
     } catch {
       for kind in ModelKind.allCases { row[kind, default: Cell()].failures += 1 }
+      return "\(error)"
     }
+    return nil
   }
 }

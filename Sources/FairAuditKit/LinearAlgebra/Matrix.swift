@@ -126,3 +126,39 @@ public enum Vector {
     return out
   }
 }
+
+extension Matrix {
+  /// [M'v_1, ..., M'v_m] in one pass over the rows of M: `vectors` is N x m row-major (row i holds
+  /// the i-th entry of every vector), so each row of M and of `vectors` is read once.
+  public func transposeMultiply(rowMajor vectors: [Double], count m: Int) -> [[Double]] {
+    precondition(vectors.count == rows * m)
+    let p = columns
+    var out = [Double](repeating: 0, count: m * p)
+    storage.withUnsafeBufferPointer { a in
+      vectors.withUnsafeBufferPointer { v in
+        out.withUnsafeMutableBufferPointer { acc in
+          // Four rows per pass: four multiply-adds per load and store of the accumulator.
+          var i = 0
+          while i + 3 < rows {
+            let b0 = i * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p
+            let v0 = i * m, v1 = v0 + m, v2 = v1 + m, v3 = v2 + m
+            for k in 0..<m {
+              let c0 = v[v0 + k], c1 = v[v1 + k], c2 = v[v2 + k], c3 = v[v3 + k], o = k * p
+              for j in 0..<p { acc[o + j] += a[b0 + j] * c0 + a[b1 + j] * c1 + a[b2 + j] * c2 + a[b3 + j] * c3 }
+            }
+            i += 4
+          }
+          while i < rows {
+            let base = i * p, vBase = i * m
+            for k in 0..<m {
+              let coefficient = v[vBase + k], o = k * p
+              for j in 0..<p { acc[o + j] += a[base + j] * coefficient }
+            }
+            i += 1
+          }
+        }
+      }
+    }
+    return (0..<m).map { Array(out[($0 * p)..<(($0 + 1) * p)]) }
+  }
+}

@@ -5,50 +5,124 @@ struct CandidateSystem {
   let lowRank: [[Double]]
   /// Columns of the small system: 1 or 2 fixed effects, then the q clusters.
   let fixed: Int
+  /// A'WA restricted to the system (fixed block and fixed-by-cluster block; the cluster block is diag(W_i)).
+  let a: Matrix
+  let b: Matrix
+  let clusterWeights: [Double]
+}
+
+/// Weighted sums over the rows at the current fit, shared by every candidate of a step:
+/// with them each candidate's system, score and quadratic fit change cost O(q), not O(N).
+struct StepSums {
+  var weight = 0.0
+  var weightX: [Double]
+  var weightXX: [Double]
+  var clusterWeight: [Double]
+  /// clusterWeightX[c][j] = sum_{i in c} w_i x_ij
+  var clusterWeightX: [[Double]]
+  var residual = 0.0
+  var residualX: [Double]
+  var clusterResidual: [Double]
+
+  init(p: Int, q: Int) {
+    weightX = [Double](repeating: 0, count: p)
+    weightXX = weightX
+    residualX = weightX
+    clusterWeight = [Double](repeating: 0, count: q)
+    clusterResidual = clusterWeight
+    clusterWeightX = [[Double]](repeating: weightX, count: q)
+  }
 }
 
 extension BoostingState {
+  func stepSums() -> StepSums {
+    var s = StepSums(p: p, q: clusters)
+    var wx = [Double](repeating: 0, count: p), wxx = wx, rx = wx
+    var clusterWX = [Double](repeating: 0, count: clusters * p)
+    let pp = p
+    problem.x.storage.withUnsafeBufferPointer { x in
+      wx.withUnsafeMutableBufferPointer { wx in
+        wxx.withUnsafeMutableBufferPointer { wxx in
+          rx.withUnsafeMutableBufferPointer { rx in
+            clusterWX.withUnsafeMutableBufferPointer { cwx in
+              for i in 0..<problem.n {
+                let c = problem.clusters[i], wi = w[i], ri = residual[i], base = i * pp, cBase = c * pp
+                for j in 0..<pp {
+                  let xv = x[base + j], product = wi * xv
+                  wx[j] += product
+                  wxx[j] += product * xv
+                  rx[j] += ri * xv
+                  cwx[cBase + j] += product
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    for i in 0..<problem.n {
+      let c = problem.clusters[i]
+      s.weight += w[i]
+      s.clusterWeight[c] += w[i]
+      s.residual += residual[i]
+      s.clusterResidual[c] += residual[i]
+    }
+    s.weightX = wx
+    s.weightXX = wxx
+    s.residualX = rx
+    s.clusterWeightX = (0..<clusters).map { Array(clusterWX[($0 * p)..<(($0 + 1) * p)]) }
+    return s
+  }
+
   func restricted(_ a: [Double], column: Int?) -> [Double] {
     [a[0]] + (column.map { [a[$0]] } ?? []) + Array(a[p...])
   }
 
   /// F_r = A_r'WA_r + K(Q) + sum_k rho_k a_kr a_kr'.
-  func candidateSystem(column: Int?) throws -> CandidateSystem {
+  func candidateSystem(column: Int?, sums s: StepSums) throws -> CandidateSystem {
     let fixed = column == nil ? 1 : 2
     var a = Matrix(rows: fixed, columns: fixed)
     var b = Matrix(rows: fixed, columns: clusters)
-    var d = [Double](repeating: 1 / q, count: clusters)
-    for i in 0..<problem.n {
-      let c = problem.clusters[i], wi = w[i]
-      a[0, 0] += wi
-      b[0, c] += wi
-      d[c] += wi
-      if let r = column {
-        let x = problem.x[i, r]
-        a[0, 1] += wi * x
-        a[1, 1] += wi * x * x
-        b[1, c] += wi * x
-      }
+    a[0, 0] = s.weight
+    for c in 0..<clusters { b[0, c] = s.clusterWeight[c] }
+    if let r = column {
+      a[0, 1] = s.weightX[r]
+      a[1, 0] = s.weightX[r]
+      a[1, 1] = s.weightXX[r]
+      for c in 0..<clusters { b[1, c] = s.clusterWeightX[c][r] }
     }
-    if fixed == 2 { a[1, 0] = a[0, 1] }
+    let d = s.clusterWeight.map { $0 + 1 / q }
     let lowRank = directions.map { restricted($0, column: column) }
     let solver = try BlockArrowSolver(a: a, b: b, d: d, lowRank: lowRank, weights: rho)
-    return CandidateSystem(solver: solver, lowRank: lowRank, fixed: fixed)
+    return CandidateSystem(solver: solver, lowRank: lowRank, fixed: fixed, a: a, b: b, clusterWeights: s.clusterWeight)
+  }
+
+  /// A_r'(y - mu): the likelihood part of the score.
+  func likelihoodScore(column r: Int, sums s: StepSums) -> [Double] {
+    [s.residual, s.residualX[r]] + s.clusterResidual
   }
 
   /// s_r = A_r'(y - mu) - K delta_r - sum_k rho_k a_kr (a_k' delta).
-  func score(column r: Int) -> [Double] {
-    var s = [Double](repeating: 0, count: 2 + clusters)
-    for i in 0..<problem.n {
-      s[0] += residual[i]
-      s[1] += residual[i] * problem.x[i, r]
-      s[2 + problem.clusters[i]] += residual[i]
-    }
+  func score(column r: Int, sums: StepSums) -> [Double] {
+    var s = likelihoodScore(column: r, sums: sums)
     for c in 0..<clusters { s[2 + c] -= delta[p + c] / q }
     for (k, a) in directions.enumerated() {
       s = Vector.axpy(s, -rho[k] * Vector.dot(a, delta), restricted(a, column: r))
     }
     return s
+  }
+
+  /// Second-order expansion of l(eta + nu A_r d) - l(eta): nu d'A_r'(y - mu) - nu^2/2 d'A_r'WA_r d.
+  func likelihoodChange(_ d: [Double], column r: Int, system: CandidateSystem, sums: StepSums) -> Double {
+    let linear = Vector.dot(d, likelihoodScore(column: r, sums: sums))
+    var quadratic = 0.0
+    for i in 0..<2 { for j in 0..<2 { quadratic += d[i] * system.a[i, j] * d[j] } }
+    for c in 0..<clusters {
+      let dc = d[2 + c]
+      quadratic += dc * dc * system.clusterWeights[c]
+      for i in 0..<2 { quadratic += 2 * d[i] * system.b[i, c] * dc }
+    }
+    return options.nu * linear - options.nu * options.nu / 2 * quadratic
   }
 
   /// delta + nu * step placed at (intercept, r, b).
@@ -60,21 +134,14 @@ extension BoostingState {
     return out
   }
 
-  func movedEta(_ step: [Double], column r: Int) -> [Double] {
-    var out = eta
-    for i in out.indices {
-      out[i] += options.nu * (step[0] + step[1] * problem.x[i, r] + step[2 + problem.clusters[i]])
-    }
-    return out
-  }
-
   /// A_r' u for a row vector u.
   func project(_ u: [Double], column: Int?) -> [Double] {
     var t = [Double](repeating: 0, count: (column == nil ? 1 : 2) + clusters)
     let offset = column == nil ? 1 : 2
+    let x = column.map { columnValues[$0] }
     for i in 0..<problem.n {
       t[0] += u[i]
-      if let r = column { t[1] += u[i] * problem.x[i, r] }
+      if let x { t[1] += u[i] * x[i] }
       t[offset + problem.clusters[i]] += u[i]
     }
     return t
@@ -85,15 +152,16 @@ extension BoostingState {
     let root = w.map { $0.squareRoot() }
     let y = system.solver.solve(project(zip(root, v).map(*), column: column))
     let offset = column == nil ? 1 : 2
+    let x = column.map { columnValues[$0] }
     return (0..<problem.n).map { i in
       var s = y[0] + y[offset + problem.clusters[i]]
-      if let r = column { s += y[1] * problem.x[i, r] }
+      if let x { s += y[1] * x[i] }
       return root[i] * s
     }
   }
 
   /// tr(M) = dim - tr(F^{-1} K) - sum_k rho_k a_k' F^{-1} a_k, exact in the small system.
-  func traceOfHat(_ system: CandidateSystem, column: Int?) throws -> Double {
+  func traceOfHat(_ system: CandidateSystem) -> Double {
     let dimension = system.fixed + clusters
     var trace = Double(dimension)
     for c in 0..<clusters {

@@ -9,26 +9,32 @@ struct ProbeSums {
 
 extension BoostingState {
   func probeSums() -> ProbeSums {
-    let root = w.map { $0.squareRoot() }
-    var sums = ProbeSums(u: [], h: [], xu: [], xh: [])
-    for (v, image) in zip(probes, images) {
-      let u = zip(root, v).map(*)
-      let h = (0..<problem.n).map { root[$0] * (v[$0] - image[$0]) }
-      sums.u.append(clusterTotals(u))
-      sums.h.append(clusterTotals(h))
-      sums.xu.append(problem.x.transposeMultiply(u))
-      sums.xh.append(problem.x.transposeMultiply(h))
+    let m = probes.count, n = problem.n, width = 1 + clusters
+    var stacked = [Double](repeating: 0, count: n * 2 * m)
+    var totals = [Double](repeating: 0, count: 2 * m * width)
+    stacked.withUnsafeMutableBufferPointer { out in
+      totals.withUnsafeMutableBufferPointer { t in
+        for k in 0..<m {
+          probes[k].withUnsafeBufferPointer { v in
+            images[k].withUnsafeBufferPointer { image in
+              for i in 0..<n {
+                let root = w[i].squareRoot(), c = 1 + problem.clusters[i]
+                let u = root * v[i], h = root * (v[i] - image[i])
+                out[i * 2 * m + k] = u
+                out[i * 2 * m + m + k] = h
+                t[k * width] += u
+                t[k * width + c] += u
+                t[(m + k) * width] += h
+                t[(m + k) * width + c] += h
+              }
+            }
+          }
+        }
+      }
     }
-    return sums
-  }
-
-  func clusterTotals(_ u: [Double]) -> [Double] {
-    var t = [Double](repeating: 0, count: 1 + clusters)
-    for (i, c) in problem.clusters.enumerated() {
-      t[0] += u[i]
-      t[1 + c] += u[i]
-    }
-    return t
+    let products = problem.x.transposeMultiply(rowMajor: stacked, count: 2 * m)
+    let rows = (0..<(2 * m)).map { Array(totals[($0 * width)..<(($0 + 1) * width)]) }
+    return ProbeSums(u: Array(rows[0..<m]), h: Array(rows[m...]), xu: Array(products[0..<m]), xh: Array(products[m...]))
   }
 
   /// Hutchinson estimate of tr(M_r H_{l-1}) = mean_i (A_r'W^{1/2} H v_i)' F_r^{-1} (A_r'W^{1/2} v_i).

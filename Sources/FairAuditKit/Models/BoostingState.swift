@@ -8,6 +8,8 @@ struct BoostingState {
   let options: FairGLMMBoosting.Options
   /// a_k with a_k' delta = N g_k.
   let directions: [[Double]]
+  /// Columns of X, contiguous, for the per-column passes.
+  let columnValues: [[Double]]
   var delta: [Double]
   var q: Double
   var steps = 0
@@ -36,6 +38,7 @@ struct BoostingState {
     self.delta = delta
     self.q = q
     directions = problem.sensitiveNames.indices.map { problem.covarianceDirection($0, includeClusters: true) }
+    columnValues = (0..<problem.p).map { j in (0..<problem.n).map { problem.x[$0, j] } }
   }
 
   var p: Int { problem.p }
@@ -57,26 +60,29 @@ struct BoostingState {
     refresh()
     var rng = SplitMix64(seed: options.seed)
     probes = (0..<options.traceProbes).map { _ in (0..<problem.n).map { _ in rng.next() & 1 == 0 ? -1.0 : 1.0 } }
-    let base = try candidateSystem(column: nil)
+    let base = try candidateSystem(column: nil, sums: stepSums())
     images = probes.map { v in Vector.axpy(v, -1, applyHat(base, column: nil, to: v)) }
-    df = try traceOfHat(base, column: nil)
+    df = traceOfHat(base)
     bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
     q = try emVariance()
   }
 
-  /// One boosting step; returns the relative changes of delta and of Q.
+  /// One boosting step; returns the relative changes of delta and of Q. Candidates are ranked by
+  /// their BIC with the second-order expansion of l around the current fit (exact to O(|d eta|^3));
+  /// the chosen step's BIC uses the exact likelihood.
   mutating func step() throws -> (Double, Double) {
     steps += 1
+    let sums = stepSums()
+    let crossTerms = probeSums()
+    let current = logLikelihood(eta)
     var bestBIC = Double.infinity
     var chosen: (column: Int, system: CandidateSystem, step: [Double], df: Double)? = nil
-    let crossTerms = probeSums()
     for r in 1..<p {
-      let system = try candidateSystem(column: r)
-      let d = system.solver.solve(score(column: r))
-      let candidateDelta = embed(d, column: r)
-      let candidateEta = movedEta(d, column: r)
-      let dfR = df + options.nu * (try traceOfHat(system, column: r) - crossTrace(system, column: r, sums: crossTerms))
-      let value = criterion(logLikelihood: logLikelihood(candidateEta), delta: candidateDelta, df: dfR)
+      let system = try candidateSystem(column: r, sums: sums)
+      let d = system.solver.solve(score(column: r, sums: sums))
+      let dfR = df + options.nu * (traceOfHat(system) - crossTrace(system, column: r, sums: crossTerms))
+      let l = current + likelihoodChange(d, column: r, system: system, sums: sums)
+      let value = criterion(logLikelihood: l, delta: embed(d, column: r), df: dfR)
       if value < bestBIC { bestBIC = value; chosen = (r, system, d, dfR) }
     }
     guard let chosen else { return (0, 0) }
@@ -84,8 +90,8 @@ struct BoostingState {
     delta = embed(chosen.step, column: chosen.column)
     images = images.map { Vector.axpy($0, -options.nu, applyHat(chosen.system, column: chosen.column, to: $0)) }
     df = chosen.df
-    bic = bestBIC
     refresh()
+    bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
     let oldQ = q
     q = try emVariance()
     let change = Vector.norm(zip(delta, old).map { $0 - $1 }) / max(Vector.norm(delta), 1e-12)

@@ -8,7 +8,8 @@
 public struct ConstrainedNewton: Sendable {
   public struct Options: Sendable {
     public var maxIterations = 200
-    public var decrementTolerance = 1e-18
+    /// Relative to 1 + |f|; rounding keeps the decrement near 1e-14 |f| at the optimum.
+    public var decrementTolerance = 1e-14
     public init() {}
   }
 
@@ -38,7 +39,10 @@ public struct ConstrainedNewton: Sendable {
       for (k, j) in active.enumerated() { lambda[j] = multipliers[k] }
       let decrement = -Vector.dot(model.gradient, step)
       if decrement / 2 <= options.decrementTolerance * (1 + abs(model.value)) {
-        guard let (k, value) = multipliers.enumerated().min(by: { $0.element < $1.element }), value < 0 else {
+        // A multiplier that is negative only by rounding (a weakly active bound) must not be
+        // dropped: the step would re-block on it at once and the working set would cycle.
+        let scale = 1e-9 * (1 + (multipliers.map(abs).max() ?? 0))
+        guard let (k, value) = multipliers.enumerated().min(by: { $0.element < $1.element }), value < -scale else {
           return finish(f, theta, lambda, model, constraints, iteration - 1, .converged)
         }
         working.remove(active[k])

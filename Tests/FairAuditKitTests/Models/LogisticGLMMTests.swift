@@ -11,11 +11,25 @@ import Testing
     return (problem, try PenalizedLogisticFit.fit(problem, kind: .logisticRegression))
   }
 
-  /// lme4 glmer on Fixtures/glmm_generated.csv (Benchmarks/reference/glmm_lme4.R).
-  @Test("Laplace and nAGQ = 7 agree with lme4 glmer", arguments: [(1, "generated_glmer_laplace.json"), (7, "generated_glmer_agq7.json")])
+  static func bankProblem() throws -> (ModelProblem, FittedModel) {
+    let table = TestSupport.bankFullAllRows.table
+    var roles = TestSupport.bankFullAllRows.configuration.roles
+    roles.cluster = "job"
+    let frame = try ModelFrame(table: table, roles: roles)
+    let rows = Array(frame.rows.indices)
+    let problem = ModelProblem(frame: frame, design: try DesignMatrix(frame: frame, trainingRows: rows), rows: rows)
+    return (problem, try PenalizedLogisticFit.fit(problem, kind: .logisticRegression))
+  }
+
+  /// lme4 glmer (bobyqa, tight tolerances) on Fixtures/glmm_generated.csv and on bank-full with (1 | job)
+  /// (Benchmarks/reference/glmm_lme4.R).
+  @Test("Laplace and nAGQ = 7 agree with lme4 glmer", arguments: [
+    (1, "generated_glmer_laplace.json"), (7, "generated_glmer_agq7.json"),
+    (1, "bank_full_glmer_laplace.json"), (7, "bank_full_glmer_agq7.json"),
+  ])
   func matchesLme4(nAGQ: Int, fixture: String) throws {
     let reference = try TestSupport.fixture(fixture)
-    let (problem, lr) = try Self.generatedProblem()
+    let (problem, lr) = try fixture.hasPrefix("bank") ? Self.bankProblem() : Self.generatedProblem()
     var options = LogisticGLMMFit.Options()
     options.nAGQ = nAGQ
     let model = try LogisticGLMMFit.fit(problem, start: lr.beta, options: options)

@@ -43,7 +43,7 @@ public struct ConstrainedNewton: Sendable {
         // dropped: the step would re-block on it at once and the working set would cycle.
         let scale = 1e-9 * (1 + (multipliers.map(abs).max() ?? 0))
         guard let (k, value) = multipliers.enumerated().min(by: { $0.element < $1.element }), value < -scale else {
-          return finish(f, theta, lambda, model, constraints, iteration - 1, .converged)
+          return try polish(f, theta: theta, step: step, working: active, constraints: constraints, model: model, lambda: lambda, iteration: iteration)
         }
         working.remove(active[k])
         continue
@@ -57,6 +57,22 @@ public struct ConstrainedNewton: Sendable {
       model = try f.quadraticModel(at: theta)
     }
     return finish(f, theta, lambda, model, constraints, options.maxIterations, .maxIterations)
+  }
+
+  /// One last full Newton step inside the working set (quadratic convergence takes the KKT
+  /// residuals from the decrement tolerance down to rounding), kept only if it stays feasible.
+  func polish(
+    _ f: some NewtonObjective, theta: [Double], step: [Double], working: [Int], constraints: [LinearConstraint],
+    model: QuadraticModel, lambda: [Double], iteration: Int
+  ) throws -> Result {
+    let (alpha, _) = maximumStep(theta, step, constraints: constraints, working: Set(working))
+    let next = Vector.axpy(theta, 1, step)
+    guard alpha >= 1, f.value(at: next).isFinite else { return finish(f, theta, lambda, model, constraints, iteration - 1, .converged) }
+    let nextModel = try f.quadraticModel(at: next)
+    let (_, multipliers) = equalityStep(nextModel, constraints: working.map { constraints[$0] })
+    var nextLambda = [Double](repeating: 0, count: constraints.count)
+    for (k, j) in working.enumerated() { nextLambda[j] = multipliers[k] }
+    return finish(f, next, nextLambda, nextModel, constraints, iteration, .converged)
   }
 
   /// Newton step on the null space of the working constraints and their multipliers.

@@ -59,7 +59,8 @@ struct BoostingState {
   mutating func initialise() throws {
     refresh()
     var rng = SplitMix64(seed: options.seed)
-    probes = (0..<options.traceProbes).map { _ in (0..<problem.n).map { _ in rng.next() & 1 == 0 ? -1.0 : 1.0 } }
+    probes = options.probeVectors
+      ?? (0..<options.traceProbes).map { _ in (0..<problem.n).map { _ in rng.next() & 1 == 0 ? -1.0 : 1.0 } }
     let base = try candidateSystem(column: nil, sums: stepSums())
     images = probes.map { v in Vector.axpy(v, -1, applyHat(base, column: nil, to: v)) }
     df = traceOfHat(base)

@@ -22,6 +22,8 @@ public enum FairGLMMBoosting {
     /// Rademacher probes of the trace estimator (each costs about 1.5 ms per step on bank-full).
     public var traceProbes = 10
     public var seed: UInt64 = 42
+    /// Test hook: explicit probe vectors (e.g. the N unit vectors, which make the trace exact).
+    var probeVectors: [[Double]]? = nil
     public init() {}
   }
 

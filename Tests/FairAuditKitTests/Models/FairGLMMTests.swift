@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import FairAuditKit
+
+@Suite struct FairGLMMTests {
+  /// The simulated unfair-with-strata sample (Fixtures/sim_unfair_strata.csv) and its Fair CRLR start.
+  static let sim: (ModelProblem, [Double]) = {
+    let problem = FairModelPropertyTests.sim
+    let (fair, _) = try! FairModelPropertyTests.fair(problem, kind: .fairClusterRegularizedLR, c: 0.1)
+    return (problem, fair.beta + fair.randomIntercepts!.modes)
+  }()
+
+  static func fit(rho: Double, options: FairGLMMBoosting.Options = FairGLMMBoosting.Options()) throws -> FittedModel {
+    try FairGLMMBoosting.fit(sim.0, rho: [rho], start: sim.1, options: options)
+  }
+
+  @Test("boosting converges to finite estimates with a positive variance and reports its trace method")
+  func converges() throws {
+    let model = try Self.fit(rho: 0.8)
+    #expect(model.summary.didConverge)
+    #expect(model.beta.allSatisfy { $0.isFinite })
+    let variance = try #require(model.randomIntercepts?.variance)
+    #expect(variance > 0.1)  // the population has sigma_b = 3
+    #expect(model.summary.notes.contains { $0.contains("Hutchinson") })
+    #expect(model.logLikelihood.isFinite)
+  }
+
+  @Test("a stronger penalty gives a smaller boundary covariance (boosting tolerance: 5% or 1e-3)")
+  func penaltyReducesCovariance() throws {
+    var previous = Double.infinity
+    for rho in [0.0, 0.01, 0.1, 0.8, 5] {
+      let g = abs(try Self.fit(rho: rho).constraints[0].covariance)
+      #expect(g <= previous * 1.05 + 1e-3, "rho = \(rho)")
+      previous = g
+    }
+  }
+
+  @Test("same seed, same fit: boosting is deterministic")
+  func deterministic() throws {
+    let a = try Self.fit(rho: 0.8), b = try Self.fit(rho: 0.8)
+    #expect(a.beta == b.beta)
+    #expect(a.randomIntercepts?.modes == b.randomIntercepts?.modes)
+  }
+
+  @Test("the Hutchinson degrees of freedom agree with the exact trace (unit-vector probes)")
+  func traceEstimator() throws {
+    var exact = FairGLMMBoosting.Options()
+    exact.maxSteps = 5
+    exact.tolerance = 0
+    // sqrt(N) e_i: then the mean of v'Av over the N probes is exactly tr(A).
+    let n = Self.sim.0.n, scale = Double(n).squareRoot()
+    exact.probeVectors = (0..<n).map { i in (0..<n).map { $0 == i ? scale : 0.0 } }
+    var estimated = exact
+    estimated.probeVectors = nil
+    estimated.traceProbes = 400
+    var a = BoostingState(problem: Self.sim.0, rho: [0.8], delta: Self.sim.1, q: 3, options: exact)
+    var b = BoostingState(problem: Self.sim.0, rho: [0.8], delta: Self.sim.1, q: 3, options: estimated)
+    try a.initialise()
+    try b.initialise()
+    #expect(abs(a.df - b.df) < 1e-9)  // df_0 = tr(M_0) is exact in both
+    for _ in 0..<5 {
+      _ = try a.step()
+      _ = try b.step()
+    }
+    // 400 Rademacher probes: relative standard error of a few percent on traces of this size.
+    #expect(abs(a.df - b.df) / a.df < 0.05, "exact \(a.df), estimated \(b.df)")
+  }
+
+  @Test("tr(M) from the small system equals the trace of the dense hat matrix")
+  func smallSystemTrace() throws {
+    var state = BoostingState(problem: Self.sim.0, rho: [0.8], delta: Self.sim.1, q: 2, options: FairGLMMBoosting.Options())
+    state.refresh()
+    let r = 2
+    let system = try state.candidateSystem(column: r, sums: state.stepSums())
+    // Dense check (test only, N ~ 400): tr(M) = sum_i e_i' M e_i.
+    var dense = 0.0
+    for i in 0..<state.problem.n {
+      var e = [Double](repeating: 0, count: state.problem.n)
+      e[i] = 1
+      dense += state.applyHat(system, column: r, to: e)[i]
+    }
+    #expect(abs(state.traceOfHat(system) - dense) < 1e-8 * dense)
+  }
+}

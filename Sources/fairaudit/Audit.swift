@@ -75,6 +75,15 @@ struct Audit: ParsableCommand {
   @Option(help: "Fairness penalty rho of the Fair GLMM and penalised variants.")
   var rho: Double = 0.8
 
+  @Option(help: "Comma-separated rho values of the trade-off sweep (default: 0, 10^k/N for k = -1..2, and --rho).")
+  var rhoGrid: String?
+
+  @Option(help: "Comma-separated bounds c of the shadow-price sweep (default: fractions of the largest unconstrained |g|).")
+  var cGrid: String?
+
+  @Flag(help: "Skip the rho and c trade-off sweeps.")
+  var noSweep = false
+
   func validate() throws {
     guard (0..<1).contains(testFraction) else { throw ValidationError("--test-fraction must be in [0, 1)") }
     guard (1...25).contains(nagq) else { throw ValidationError("--nagq must be between 1 and 25") }
@@ -115,6 +124,9 @@ struct Audit: ParsableCommand {
     c.nAGQ = nagq
     c.rho = rho
     c.covarianceBound = try Self.numbers(covarianceBound, option: "--c")
+    c.rhoGrid = try rhoGrid.map { try Self.numbers($0, option: "--rho-grid") } ?? []
+    c.boundGrid = try cGrid.map { try Self.numbers($0, option: "--c-grid") } ?? []
+    c.sweep = !noSweep
     if c.covarianceBound.count != 1 && c.covarianceBound.count != c.roles.sensitive.count {
       throw FairAuditError.invalidOption(option: "--c", reason: "give one bound or one per sensitive feature (\(c.roles.sensitive.count))")
     }

@@ -21,6 +21,8 @@ public struct AuditConfiguration: Sendable {
   public var rhoGrid: [Double] = []
   /// c values of the constraint-bound sweep.
   public var boundGrid: [Double] = []
+  /// Whether to compute the trade-off sweeps.
+  public var sweep = true
 
   public init(inputPath: String) { self.inputPath = inputPath }
 

@@ -29,9 +29,16 @@ public enum AuditPipeline {
     }
     let evaluations = suite.models.map { evaluate($0, frame: frame, design: design, split: split) }
     let checks = ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0])
+    var sweep: TradeoffSweep? = nil
+    if configuration.sweep && !frame.sensitive.isEmpty {
+      sweep = try TradeoffSweep(problem: problem, configuration: configuration, unconstrained: suite.models[0]) { model in
+        let e = evaluate(model, frame: frame, design: design, split: split)
+        return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
+      }
+    }
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
-      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection, kktResiduals: suite.kktResiduals)
+      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection, kktResiduals: suite.kktResiduals, sweep: sweep)
   }
 
   static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {

@@ -14,6 +14,8 @@ public struct AuditResult: Sendable {
   public let clusterSelection: ClusterSelection?
   /// KKT residuals of the constrained fits.
   public let kktResiduals: [ModelKind: KKTResiduals]
+  /// Trade-off paths over rho and c (nil without sensitive features or with `--no-sweep`).
+  public let sweep: TradeoffSweep?
 
   public var breached: Bool { checks.contains { !$0.passed } }
 

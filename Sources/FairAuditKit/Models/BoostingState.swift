@@ -81,7 +81,11 @@ struct BoostingState {
     for r in 1..<p {
       let system = try candidateSystem(column: r, sums: sums)
       let d = system.solver.solve(score(column: r, sums: sums))
-      let dfR = df + options.nu * (traceOfHat(system) - crossTrace(system, column: r, sums: crossTerms))
+      // tr(M_r (I - H)) lies in [0, tr(M_r)] for these projection-like operators; clamping keeps
+      // the Monte Carlo noise of the cross term from making df decrease or jump.
+      let trace = traceOfHat(system)
+      let increment = min(max(trace - crossTrace(system, column: r, sums: crossTerms), 0), trace)
+      let dfR = df + options.nu * increment
       let l = current + likelihoodChange(d, column: r, system: system, sums: sums)
       let value = criterion(logLikelihood: l, delta: embed(d, column: r), df: dfR)
       if value < bestBIC { bestBIC = value; chosen = (r, system, d, dfR) }

@@ -20,7 +20,7 @@ public enum FairGLMMBoosting {
     /// Random-intercept variance before the first EM update (authors' code: 3).
     public var initialVariance = 3.0
     /// Rademacher probes of the trace estimator (each costs about 1.5 ms per step on bank-full).
-    public var traceProbes = 10
+    public var traceProbes = 20
     public var seed: UInt64 = 42
     /// Test hook: explicit probe vectors (e.g. the N unit vectors, which make the trace exact).
     var probeVectors: [[Double]]? = nil

@@ -13,6 +13,7 @@ public enum AuditSummary {
       "skipped": .array(r.skipped.map { .string($0) }),
       "gate": gate(r),
       "cluster_selection": r.clusterSelection.map(clusterSelection) ?? .null,
+      "sweeps": r.sweep.map(sweeps) ?? .null,
     ]).serialized() + "\n"
   }
 
@@ -96,6 +97,18 @@ public enum AuditSummary {
                  "icc": .number($0.icc), "bic_improvement": .number($0.bicImprovement)])
       }),
     ])
+  }
+
+  static func sweeps(_ s: TradeoffSweep) -> JSONValue {
+    func points(_ list: [TradeoffPoint], parameter: String) -> JSONValue {
+      .array(list.map {
+        .object(["model": .string($0.kind.label), parameter: .number($0.parameter), "accuracy": .number($0.accuracy),
+                 "disparate_impact": .array($0.disparateImpact.map { .number($0) }),
+                 "covariance": .array($0.covariance.map { .number($0) }),
+                 "multipliers": .array($0.multipliers.map { .number($0) })])
+      })
+    }
+    return .object(["rho": points(s.rhoPath, parameter: "rho"), "bound": points(s.boundPath, parameter: "c")])
   }
 
   static func constraint(_ c: ConstraintResult) -> JSONValue {

@@ -93,7 +93,7 @@ extension ReportBuilder {
       return "No fairness-constrained model was fitted in this run, so there are no shadow prices to report. "
         + "They need at least one sensitive feature (`--sensitive`).\n"
     }
-    var s = ""
+    var s = "### Constraints at the fitted bound\n\n"
     for e in constrained {
       var t = HTMLTable(caption: "\(e.model.kind.label): fairness constraints at the optimum",
                         header: ["Feature", "g_k", "Bound c", "Active", "μ⁺", "μ⁻", "Shadow price λ_k"])
@@ -103,7 +103,7 @@ extension ReportBuilder {
       }
       s += t.html
     }
-    return s
+    return s + sweepSection()
   }
 
   func shadowPriceHeadline() -> String {

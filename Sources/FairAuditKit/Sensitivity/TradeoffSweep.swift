@@ -1,0 +1,80 @@
+import Foundation
+
+/// Accuracy vs disparate-impact trade-off paths: the three fair models over a grid of penalties
+/// rho (penalised Fair LR, penalised Fair CRLR, Fair GLMM), and Fair LR / Fair CRLR over a grid of
+/// covariance bounds c with their shadow prices. Fits along a rho path are warm-started.
+public struct TradeoffSweep: Sendable {
+  public let rhoPath: [TradeoffPoint]
+  public let boundPath: [TradeoffPoint]
+  public let rhoGrid: [Double]
+  public let boundGrid: [Double]
+
+  /// Default rho grid: 0 and 10^k / N for k = -1..2 (the penalty is on (N g)^2, so rho scales as
+  /// 1/N), plus the configured rho.
+  public static func defaultRhoGrid(n: Int, configured: Double) -> [Double] {
+    Array(Set([0, configured] + (-1...2).map { pow(10, Double($0)) / Double(n) })).sorted()
+  }
+
+  /// Default c grid: fractions 1, 0.75, 0.5, 0.25, 0.1, 0.05 of the largest unconstrained |g_k|.
+  public static func defaultBoundGrid(largestCovariance: Double) -> [Double] {
+    [1, 0.75, 0.5, 0.25, 0.1, 0.05].map { $0 * largestCovariance }
+  }
+
+  /// - Parameters: `evaluate` returns accuracy and per-feature DI of a model on the evaluation rows.
+  /// - Throws: `FairAuditError` from a fit.
+  public init(
+    problem: ModelProblem, configuration: AuditConfiguration, unconstrained: FittedModel,
+    evaluate: (FittedModel) -> (Double, [Double])
+  ) throws(FairAuditError) {
+    let n = Double(problem.n)
+    let clusters = problem.clusterName != nil
+    let features = problem.sensitiveNames.count
+    let unconstrainedG = problem.sensitiveNames.indices.map { k in
+      abs(Vector.dot(problem.covarianceDirection(k, includeClusters: false), unconstrained.beta)) / n
+    }
+    rhoGrid = configuration.rhoGrid.isEmpty ? Self.defaultRhoGrid(n: problem.n, configured: configuration.rho) : configuration.rhoGrid
+    boundGrid = configuration.boundGrid.isEmpty
+      ? Self.defaultBoundGrid(largestCovariance: unconstrainedG.max() ?? 0.1) : configuration.boundGrid
+    var rhoPoints: [TradeoffPoint] = []
+    var lrStart: [Double]? = nil, crlrStart: [Double]? = nil
+    for rho in rhoGrid {
+      let weights = [Double](repeating: rho, count: features)
+      let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression, rho: weights, start: lrStart)
+      lrStart = lr.beta
+      rhoPoints.append(Self.point(lr, as: .fairLogisticRegression, parameter: rho, problem: problem, evaluate: evaluate))
+      guard clusters else { continue }
+      let crlr = try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: crlrStart)
+      crlrStart = crlr.beta + (crlr.randomIntercepts?.modes ?? [])
+      rhoPoints.append(Self.point(crlr, as: .fairClusterRegularizedLR, parameter: rho, problem: problem, evaluate: evaluate))
+      let glmm = try FairGLMMBoosting.fit(problem, rho: weights, start: crlrStart ?? [], options: configuration.boosting)
+      rhoPoints.append(Self.point(glmm, as: .fairGLMM, parameter: rho, problem: problem, evaluate: evaluate))
+    }
+    rhoPath = rhoPoints
+    var boundPoints: [TradeoffPoint] = []
+    let crlr = clusters ? try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda) : nil
+    for c in boundGrid {
+      let bounds = [Double](repeating: c, count: features)
+      let (fair, _) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: unconstrained)
+      boundPoints.append(Self.point(fair, as: .fairLogisticRegression, parameter: c, problem: problem, evaluate: evaluate))
+      if let crlr {
+        let (fairC, _) = try ConstrainedLogisticFit.fit(
+          problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
+        boundPoints.append(Self.point(fairC, as: .fairClusterRegularizedLR, parameter: c, problem: problem, evaluate: evaluate))
+      }
+    }
+    boundPath = boundPoints
+  }
+
+  static func point(
+    _ model: FittedModel, as kind: ModelKind, parameter: Double, problem: ModelProblem, evaluate: (FittedModel) -> (Double, [Double])
+  ) -> TradeoffPoint {
+    let (accuracy, di) = evaluate(model)
+    let n = Double(problem.n)
+    var theta = model.beta
+    if let r = model.randomIntercepts { theta += r.modes }
+    let clusters = model.randomIntercepts != nil
+    let g = problem.sensitiveNames.indices.map { Vector.dot(problem.covarianceDirection($0, includeClusters: clusters), theta) / n }
+    let multipliers = model.constraints.isEmpty ? g.map { parameter * n * n * abs($0) } : model.constraints.map(\.shadowPrice)
+    return TradeoffPoint(kind: kind, parameter: parameter, accuracy: accuracy, disparateImpact: di, covariance: g, multipliers: multipliers)
+  }
+}

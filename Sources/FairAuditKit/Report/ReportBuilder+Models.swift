@@ -24,19 +24,36 @@ extension ReportBuilder {
   }
 
   func modelsSection() -> String {
-    result.evaluations.map(modelBlock).joined()
+    var s = "Estimates are on the design scale (standardised numeric columns). The side-by-side table shows every model; "
+    s += "LR and the GLMM also get the full summary with z statistics, p-values and per-unit estimates.\n\n"
+    s += sideBySide()
+    return s + result.evaluations.map(modelBlock).joined()
+  }
+
+  /// Estimate (SE) of every term in every model.
+  func sideBySide() -> String {
+    let models = result.evaluations.map(\.model)
+    var t = HTMLTable(caption: "Fixed effects: estimate (standard error)", header: ["Term"] + models.map(\.kind.label))
+    for (j, name) in result.design.names.enumerated() {
+      t.append([name] + models.map { m in
+        let c = m.coefficients[j]
+        return "\(NumberFormat.fixed(c.estimate, 3)) (\(NumberFormat.fixed(c.standardError, 3)))"
+      })
+    }
+    return t.html
   }
 
   func modelBlock(_ e: ModelEvaluation) -> String {
     let m = e.model
     var s = "### \(m.kind.label)\n\n"
-    var t = HTMLTable(caption: "Fixed effects (standardised scale; per-unit estimate for numeric columns)",
-                      header: ["Term", "Estimate", "Std. error", "z", "Pr(>|z|)", "Per unit"])
-    for c in m.coefficients {
-      t.append([c.name, NumberFormat.fixed(c.estimate, 4), NumberFormat.fixed(c.standardError, 4), NumberFormat.fixed(c.z, 2),
-                NumberFormat.pValue(c.p), NumberFormat.significant(c.estimatePerUnit, 4)])
+    if m.kind == .logisticRegression || m.kind == .logisticGLMM {
+      var t = HTMLTable(caption: "\(m.kind.label): fixed effects", header: ["Term", "Estimate", "Std. error", "z", "Pr(>|z|)", "Per unit"])
+      for c in m.coefficients {
+        t.append([c.name, NumberFormat.fixed(c.estimate, 4), NumberFormat.fixed(c.standardError, 4), NumberFormat.fixed(c.z, 2),
+                  NumberFormat.pValue(c.p), NumberFormat.significant(c.estimatePerUnit, 4)])
+      }
+      s += t.html
     }
-    s += t.html
     s += "log-likelihood \(NumberFormat.fixed(m.logLikelihood, 2)), AIC \(NumberFormat.fixed(m.aic, 1)), BIC \(NumberFormat.fixed(m.bic, 1)), "
     s += "deviance \(NumberFormat.fixed(m.deviance, 2)), \(NumberFormat.count(m.observationCount)) observations, \(m.parameterCount) parameters; "
     s += "\(m.summary.iterations) iterations, \(statusText(m.summary)).\n\n"

@@ -95,7 +95,10 @@ extension ReportBuilder {
     }
     var s = "### Constraints at the fitted bound\n\n"
     for e in constrained {
-      var t = HTMLTable(caption: "\(e.model.kind.label): fairness constraints at the optimum",
+      let caption = e.model.kind == .fairGLMM
+        ? "Fair GLMM: covariance at the fit and the multipliers implied by the penalty (ρN²|g_k|)"
+        : "\(e.model.kind.label): fairness constraints at the optimum"
+      var t = HTMLTable(caption: caption,
                         header: ["Feature", "g_k", "Bound c", "Active", "μ⁺", "μ⁻", "Shadow price λ_k"])
       for c in e.model.constraints {
         t.append([c.feature, NumberFormat.scientific(c.covariance), NumberFormat.significant(c.bound), c.isActive ? "yes" : "no",

@@ -37,6 +37,15 @@ public struct TradeoffSweep: Sendable {
       ? Self.defaultBoundGrid(largestCovariance: unconstrainedG.max() ?? 0.1) : configuration.boundGrid
     var rhoPoints: [TradeoffPoint] = []
     var lrStart: [Double]? = nil, crlrStart: [Double]? = nil
+    // The Fair GLMM always starts from Fair CRLR at the configured bound, as in the authors' code,
+    // so the path shows what the penalty does from the same start.
+    let crlr = clusters ? try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda) : nil
+    let glmmStart = try crlr.map { crlr throws(FairAuditError) -> [Double] in
+      let bounds = problem.sensitiveNames.indices.map { configuration.bound(for: $0) }
+      let (fair, _) = try ConstrainedLogisticFit.fit(
+        problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
+      return fair.beta + (fair.randomIntercepts?.modes ?? [])
+    }
     for rho in rhoGrid {
       let weights = [Double](repeating: rho, count: features)
       let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression, rho: weights, start: lrStart)
@@ -46,12 +55,11 @@ public struct TradeoffSweep: Sendable {
       let crlr = try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: crlrStart)
       crlrStart = crlr.beta + (crlr.randomIntercepts?.modes ?? [])
       rhoPoints.append(Self.point(crlr, as: .fairClusterRegularizedLR, parameter: rho, problem: problem, evaluate: evaluate))
-      let glmm = try FairGLMMBoosting.fit(problem, rho: weights, start: crlrStart ?? [], options: configuration.boosting)
+      let glmm = try FairGLMMBoosting.fit(problem, rho: weights, start: glmmStart ?? [], options: configuration.boosting)
       rhoPoints.append(Self.point(glmm, as: .fairGLMM, parameter: rho, problem: problem, evaluate: evaluate))
     }
     rhoPath = rhoPoints
     var boundPoints: [TradeoffPoint] = []
-    let crlr = clusters ? try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda) : nil
     for c in boundGrid {
       let bounds = [Double](repeating: c, count: features)
       let (fair, _) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: unconstrained)

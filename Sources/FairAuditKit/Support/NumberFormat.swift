@@ -20,7 +20,8 @@ public enum NumberFormat {
   /// Scientific notation with 2 decimals in the mantissa.
   public static func scientific(_ x: Double) -> String {
     guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf") }
-    return String(format: "%.2e", x)
+    let s = String(format: "%.2e", x)
+    return s.hasPrefix("-0.00e") ? String(s.dropFirst()) : s
   }
 
   /// Percentage with one decimal: 0.1234 -> "12.3%".

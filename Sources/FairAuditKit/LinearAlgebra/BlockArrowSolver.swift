@@ -88,9 +88,9 @@ public struct BlockArrowSolver: Sendable {
     return x1 + x2
   }
 
-  /// Diagonal of H^{-1} (variances of estimates), one solve per unit vector.
-  public func inverseDiagonal() -> [Double] {
-    (0..<(p + q)).map { j in
+  /// Entries of the diagonal of H^{-1} (variances of estimates), one solve per unit vector.
+  public func inverseDiagonal(_ indices: Range<Int>? = nil) -> [Double] {
+    (indices ?? 0..<(p + q)).map { j in
       var e = [Double](repeating: 0, count: p + q)
       e[j] = 1
       return solve(e)[j]

@@ -18,12 +18,7 @@ extension BoostingState {
     delta = best.delta
     q = best.q
     refresh()
-    let fisher = try penalisedFisher()
-    let variances = (0..<(p + clusters)).map { j -> Double in
-      var e = [Double](repeating: 0, count: p + clusters)
-      e[j] = 1
-      return fisher.solve(e)[j]
-    }
+    let variances = try penalisedFisher().inverseDiagonal()
     let coefficients = (0..<p).map { j in
       Coefficient(name: problem.names[j], estimate: delta[j], standardError: variances[j].squareRoot(), unitScale: problem.columns[j].unitScale)
     }

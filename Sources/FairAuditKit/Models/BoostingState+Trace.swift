@@ -51,13 +51,8 @@ extension BoostingState {
   /// EM update Q = mean_i (V_ii + b_i^2), V the b block of the inverse penalised Fisher matrix of
   /// all fixed and random effects (including the fairness penalty), at the current weights.
   func emVariance() throws -> Double {
-    let fisher = try penalisedFisher()
-    var total = 0.0
-    for c in 0..<clusters {
-      var e = [Double](repeating: 0, count: p + clusters)
-      e[p + c] = 1
-      total += fisher.solve(e)[p + c] + delta[p + c] * delta[p + c]
-    }
+    let variances = try penalisedFisher().inverseDiagonal(p..<(p + clusters))
+    let total = zip(variances, delta[p...]).reduce(0) { $0 + $1.0 + $1.1 * $1.1 }
     return max(total / Double(clusters), 1e-8)
   }
 

@@ -75,6 +75,9 @@ struct Audit: ParsableCommand {
   @Option(help: "Fairness penalty rho of the Fair GLMM and penalised variants.")
   var rho: Double = 0.8
 
+  @Option(help: "Newton iteration limit of LR, CRLR and the GLMM; a fit that needs more exits with status 21.")
+  var maxIterations: Int = 100
+
   @Option(help: "Comma-separated rho values of the trade-off sweep (default: 0, 10^k/N for k = -1..2, and --rho).")
   var rhoGrid: String?
 
@@ -88,6 +91,7 @@ struct Audit: ParsableCommand {
     guard (0..<1).contains(testFraction) else { throw ValidationError("--test-fraction must be in [0, 1)") }
     guard (1...25).contains(nagq) else { throw ValidationError("--nagq must be between 1 and 25") }
     guard crlrLambda > 0 else { throw ValidationError("--crlr-lambda must be positive") }
+    guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
     guard rho >= 0 else { throw ValidationError("--rho must be non-negative") }
     if let d = delimiter, d != "tab", d.utf8.count != 1 { throw ValidationError("--delimiter must be one character or 'tab'") }
   }
@@ -122,6 +126,7 @@ struct Audit: ParsableCommand {
     c.thresholds = Thresholds(minPRule: minPRule, maxDI: maxDi, maxDPDifference: maxDpDifference, minAccuracy: minAccuracy)
     c.crlrLambda = crlrLambda
     c.nAGQ = nagq
+    c.maxIterations = maxIterations
     c.rho = rho
     c.covarianceBound = try Self.numbers(covarianceBound, option: "--c")
     c.rhoGrid = try rhoGrid.map { try Self.numbers($0, option: "--rho-grid") } ?? []

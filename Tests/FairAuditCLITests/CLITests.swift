@@ -94,6 +94,7 @@ struct CLIRun {
     BadInput(name: "NaN value", csv: "x,s,y\n1,a,1\nNaN,b,0\n3,a,0\n", arguments: [], status: 15, mentions: "line 3"),
     BadInput(name: "empty group", csv: "x,s,y\n1,a,1\n2,a,0\n3,a,0\n4,a,1\n", arguments: ["--sensitive", "s=b"], status: 16, mentions: "\"s=b\""),
     BadInput(name: "singular design", csv: "a,b,y\n1,1,1\n2,2,0\n3,3,1\n4,4,0\n5,5,1\n", arguments: ["--test-fraction", "0"], status: 20, mentions: "singular"),
+    BadInput(name: "non-convergence", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,0\n4,b,1\n5,a,1\n6,b,1\n", arguments: ["--test-fraction", "0", "--max-iterations", "1"], status: 21, mentions: "did not converge"),
     BadInput(name: "missing templates", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,0\n4,b,1\n", arguments: ["--test-fraction", "0", "--templates", "nowhere"], status: 30, mentions: "report"),
     BadInput(name: "bad option value", csv: "x,s,y\n1,a,1\n", arguments: ["--test-fraction", "2"], status: 64, mentions: "test-fraction"),
   ]

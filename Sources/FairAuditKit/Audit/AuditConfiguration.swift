@@ -9,6 +9,8 @@ public struct AuditConfiguration: Sendable {
   public var thresholds = Thresholds()
   /// Ridge weight of CRLR on the cluster intercepts (authors' code: 1).
   public var crlrLambda = 1.0
+  /// Newton iteration limit of LR, CRLR and the GLMM (twice this for the constrained fits).
+  public var maxIterations = 100
   /// Quadrature nodes for the GLMM (1 = Laplace).
   public var nAGQ = 1
   /// Covariance bound c of Fair LR / Fair CRLR, one per sensitive feature (or one for all).

@@ -21,11 +21,13 @@ public struct ModelSuite: Sendable {
       return model
     }
     let fair = !problem.sensitiveNames.isEmpty
+    let limit = configuration.maxIterations
     let bounds = problem.sensitiveNames.indices.map { configuration.bound(for: $0) }
-    let lr = try timed(.logisticRegression) { () throws(FairAuditError) in try PenalizedLogisticFit.fit(problem, kind: .logisticRegression) }
+    let lr = try timed(.logisticRegression) { () throws(FairAuditError) in try PenalizedLogisticFit.fit(problem, kind: .logisticRegression, maxIterations: limit) }
     if fair {
       _ = try timed(.fairLogisticRegression) { () throws(FairAuditError) in
-        let (model, kkt) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: lr)
+        let (model, kkt) = try ConstrainedLogisticFit.fit(
+          problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: lr, maxIterations: 2 * limit)
         residuals[.fairLogisticRegression] = kkt
         return model
       }
@@ -33,19 +35,20 @@ public struct ModelSuite: Sendable {
     if problem.clusterName != nil {
       let lambda = configuration.crlrLambda
       let crlr = try timed(.clusterRegularizedLR) { () throws(FairAuditError) in
-        try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: lambda)
+        try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: lambda, maxIterations: limit)
       }
       var fairCRLR: FittedModel? = nil
       if fair {
         fairCRLR = try timed(.fairClusterRegularizedLR) { () throws(FairAuditError) in
           let (model, kkt) = try ConstrainedLogisticFit.fit(
-            problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: lambda, unconstrained: crlr)
+            problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: lambda, unconstrained: crlr, maxIterations: 2 * limit)
           residuals[.fairClusterRegularizedLR] = kkt
           return model
         }
       }
       var options = LogisticGLMMFit.Options()
       options.nAGQ = configuration.nAGQ
+      options.maxIterations = limit
       _ = try timed(.logisticGLMM) { () throws(FairAuditError) in try LogisticGLMMFit.fit(problem, start: lr.beta, options: options) }
       if let fairCRLR {
         let rho = [Double](repeating: configuration.rho, count: problem.sensitiveNames.count)

@@ -5,7 +5,8 @@ public enum ConstrainedLogisticFit {
   /// - Parameters: `bounds` c_k per sensitive feature; `unconstrained` the LR/CRLR fit (warm start).
   /// - Throws: `.singularDesign`, `.didNotConverge`.
   public static func fit(
-    _ problem: ModelProblem, kind: ModelKind, bounds: [Double], lambda: Double = 1, unconstrained: FittedModel
+    _ problem: ModelProblem, kind: ModelKind, bounds: [Double], lambda: Double = 1, unconstrained: FittedModel,
+    maxIterations: Int = 200
   ) throws(FairAuditError) -> (FittedModel, KKTResiduals) {
     let clusters = kind.usesClusters
     let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: clusters, lambda: lambda)
@@ -18,7 +19,9 @@ public enum ConstrainedLogisticFit {
     }
     let result: ConstrainedNewton.Result
     do {
-      result = try ConstrainedNewton().minimize(objective, constraints: constraints, from: feasibleStart(unconstrained, directions, bounds))
+      var options = ConstrainedNewton.Options()
+      options.maxIterations = maxIterations
+      result = try ConstrainedNewton(options: options).minimize(objective, constraints: constraints, from: feasibleStart(unconstrained, directions, bounds))
     } catch {
       throw .singularDesign(model: kind.label, detail: "\(error)")
     }

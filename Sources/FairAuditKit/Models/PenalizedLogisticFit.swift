@@ -6,13 +6,16 @@ public enum PenalizedLogisticFit {
   /// - Throws: `.singularDesign` when the Hessian is not positive definite at the start,
   ///   `.didNotConverge` when Newton stops without converging.
   public static func fit(
-    _ problem: ModelProblem, kind: ModelKind, lambda: Double = 1, rho: [Double] = [], start: [Double]? = nil
+    _ problem: ModelProblem, kind: ModelKind, lambda: Double = 1, rho: [Double] = [], start: [Double]? = nil,
+    maxIterations: Int = 100
   ) throws(FairAuditError) -> FittedModel {
     let objective = PenalizedLogisticObjective(
       problem: problem, randomIntercepts: kind.usesClusters, lambda: lambda, rho: rho)
     let result: NewtonRaphson.Result
     do {
-      result = try NewtonRaphson().minimize(objective, from: start ?? [Double](repeating: 0, count: objective.dimension))
+      var options = NewtonRaphson.Options()
+      options.maxIterations = maxIterations
+      result = try NewtonRaphson(options: options).minimize(objective, from: start ?? [Double](repeating: 0, count: objective.dimension))
     } catch let error as HessianNotPositiveDefinite {
       throw .singularDesign(model: kind.label, detail: error.detail)
     } catch {

@@ -149,3 +149,47 @@ struct CLIRun {
     #expect(covariates.contains("<script>alert(1)</script>"))
   }
 }
+
+@Suite struct SimulateCLITests {
+  @Test("simulate writes a deterministic stratified sample that audits with all six models")
+  func simulateThenAudit() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    let args = ["simulate", "--scenario", "unfair-strata", "--seed", "5", "-o", "s.csv", "--population", "rest.csv"]
+    #expect(try CLIRun.run(args, in: dir).status == 0)
+    let again = try CLIRun.temporaryDirectory()
+    #expect(try CLIRun.run(args, in: again).status == 0)
+    let sample = try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8)
+    #expect(sample == (try String(contentsOf: again.appendingPathComponent("s.csv"), encoding: .utf8)))
+    let lines = sample.split(separator: "\n")
+    #expect(lines.first == "ClusterID,F1,F2,F3,Sex,target")
+    #expect((300...500).contains(lines.count - 1))  // 100 strata x 3-5 units
+    let rest = try String(contentsOf: dir.appendingPathComponent("rest.csv"), encoding: .utf8)
+    #expect(rest.split(separator: "\n").count - 1 + lines.count - 1 == 100_000)
+    let audit = try CLIRun.run(["s.csv", "--sensitive", "Sex", "--cluster", "ClusterID", "--test-fraction", "0",
+                                "--no-sweep", "-o", "a.html", "--json", "a.json"], in: dir)
+    #expect(audit.status == 0, "\(audit.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("a.json"))) as! [String: Any]
+    let labels = (json["models"] as! [[String: Any]]).map { $0["label"] as! String }
+    #expect(labels == ["LR", "Fair LR", "CRLR", "Fair CRLR", "GLMM", "Fair GLMM"])
+  }
+
+  @Test("an unknown scenario is a usage error")
+  func unknownScenario() throws {
+    let r = try CLIRun.run(["simulate", "--scenario", "nope"], in: try CLIRun.temporaryDirectory())
+    #expect(r.status == 64)
+  }
+
+  @Test("--cluster auto names its choice and candidates in the JSON")
+  func clusterAuto() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    let r = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--cluster", "auto", "--no-sweep", "-o", "a.html", "--json", "a.json"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("a.json"))) as! [String: Any]
+    let selection = try #require(json["cluster_selection"] as? [String: Any])
+    let candidates = selection["candidates"] as! [[String: Any]]
+    #expect(!candidates.isEmpty)
+    #expect(!candidates.contains { $0["column"] as? String == "housing" })  // sensitive features are not candidates
+    let html = try String(contentsOf: dir.appendingPathComponent("a.html"), encoding: .utf8)
+    #expect(html.contains("Cluster candidates"))
+  }
+}

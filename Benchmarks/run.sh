@@ -22,7 +22,8 @@ cat "$out"/*.txt | awk '
   $1 ~ /^(swift|python|r)\./ { t[$1] = $2 }
   function ratio(label, ref, ours) {
     if ((ref in t) && (ours in t) && t[ours] > 0)
-      printf "%-46s %10.3f s vs %8.3f s  -> fairaudit %7.1fx faster\n", label, t[ref], t[ours], t[ref] / t[ours]
+      printf "%-50s %10.3f s vs %8.3f s  -> fairaudit %7.1fx %s\n", label, t[ref], t[ours],
+        (t[ref] >= t[ours] ? t[ref] / t[ours] : t[ours] / t[ref]), (t[ref] >= t[ours] ? "faster" : "SLOWER")
   }
   END {
     print "\n== ratios (reference / fairaudit, same run) =="

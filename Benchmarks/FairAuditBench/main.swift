@@ -23,8 +23,9 @@ func emit(_ step: String, _ seconds: Double, _ detail: String = "") {
 
 }
 
-func configuration(cluster: String?) throws -> AuditConfiguration {
+func configuration(cluster: String?, sweep: Bool = false) throws -> AuditConfiguration {
   var c = AuditConfiguration(inputPath: path)
+  c.sweep = sweep
   c.roles.sensitive = [try SensitiveFeatureSpec(parsing: "housing"), try SensitiveFeatureSpec(parsing: "loan")]
   c.roles.cluster = cluster
   c.testFraction = 0
@@ -53,6 +54,7 @@ do {
   var result: AuditResult? = nil
   emit("audit_lr", try median { result = try AuditPipeline.run(try configuration(cluster: nil)) })
   emit("report_html", try median { _ = try ReportBuilder(result: result!).html(templates: nil) })
+  emit("audit_lr_with_sweeps", try median { _ = try AuditPipeline.run(try configuration(cluster: nil, sweep: true)) })
 
   let clustered = try AuditPipeline.run(try configuration(cluster: "job"))
   let cframe = clustered.frame
@@ -94,6 +96,7 @@ do {
     })
   }
   emit("audit_clustered", try median { _ = try AuditPipeline.run(try configuration(cluster: "job")) })
+  emit("audit_clustered_with_sweeps", try median { _ = try AuditPipeline.run(try configuration(cluster: "job", sweep: true)) })
 } catch {
   print("benchmark failed: \(error)")
   exit(1)

@@ -75,6 +75,18 @@ struct Audit: ParsableCommand {
   @Option(help: "Fairness penalty rho of the Fair GLMM and penalised variants.")
   var rho: Double = 0.8
 
+  @Option(help: "Fair GLMM boosting step length nu (authors' code 1, GMMBoost 0.1).")
+  var boostNu: Double = 1
+
+  @Option(help: "Fair GLMM boosting step limit.")
+  var boostMaxSteps: Int = 1000
+
+  @Option(help: "Fair GLMM stopping tolerance on the relative change of the variance or the coefficients.")
+  var boostTolerance: Double = 1e-3
+
+  @Option(help: "Rademacher probes of the Fair GLMM hat-matrix trace estimate.")
+  var traceProbes: Int = 20
+
   @Option(help: "Newton iteration limit of LR, CRLR and the GLMM; a fit that needs more exits with status 21.")
   var maxIterations: Int = 100
 
@@ -91,6 +103,10 @@ struct Audit: ParsableCommand {
     guard (0..<1).contains(testFraction) else { throw ValidationError("--test-fraction must be in [0, 1)") }
     guard (1...25).contains(nagq) else { throw ValidationError("--nagq must be between 1 and 25") }
     guard crlrLambda > 0 else { throw ValidationError("--crlr-lambda must be positive") }
+    guard boostNu > 0 && boostNu <= 1 else { throw ValidationError("--boost-nu must be in (0, 1]") }
+    guard boostMaxSteps >= 1, traceProbes >= 1, boostTolerance >= 0 else {
+      throw ValidationError("--boost-max-steps and --trace-probes must be at least 1, --boost-tolerance non-negative")
+    }
     guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
     guard rho >= 0 else { throw ValidationError("--rho must be non-negative") }
     if let d = delimiter, d != "tab", d.utf8.count != 1 { throw ValidationError("--delimiter must be one character or 'tab'") }
@@ -127,6 +143,10 @@ struct Audit: ParsableCommand {
     c.crlrLambda = crlrLambda
     c.nAGQ = nagq
     c.maxIterations = maxIterations
+    c.boosting.nu = boostNu
+    c.boosting.maxSteps = boostMaxSteps
+    c.boosting.tolerance = boostTolerance
+    c.boosting.traceProbes = traceProbes
     c.rho = rho
     c.covarianceBound = try Self.numbers(covarianceBound, option: "--c")
     c.rhoGrid = try rhoGrid.map { try Self.numbers($0, option: "--rho-grid") } ?? []

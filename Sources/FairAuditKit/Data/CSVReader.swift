@@ -42,17 +42,26 @@ public struct CSVReader: Sendable {
     }
     var columns = [[String]](repeating: [], count: header.count)
     var lines: [Int] = []
-    while true {
+    // Fields go straight into their column; a record's fields are counted, never collected.
+    while scanner.hasMore {
       let line = scanner.line
-      guard let record = try scanner.nextRecord() else { break }
-      if record.count == 1 && record[0].isEmpty { continue }  // blank line
-      guard record.count == header.count else {
+      var index = 0
+      while true {
+        let (field, ended) = try scanner.nextField()
+        if ended && index == 0 && field.isEmpty { break }  // blank line
+        guard index < columns.count else {
+          throw .malformedCSV(path: path, line: line, reason: "record has more than \(header.count) fields (delimiter \(Self.name(delim)))")
+        }
+        columns[index].append(field)
+        index += 1
+        if ended { break }
+      }
+      guard index == 0 || index == header.count else {
         throw .malformedCSV(
           path: path, line: line,
-          reason: "record has \(record.count) fields but the header has \(header.count) (delimiter \(Self.name(delim)))")
+          reason: "record has \(index) fields but the header has \(header.count) (delimiter \(Self.name(delim)))")
       }
-      for (j, field) in record.enumerated() { columns[j].append(field) }
-      lines.append(line)
+      if index > 0 { lines.append(line) }
     }
     return CSVTable(header: header, columns: columns, recordLines: lines, delimiter: delim)
   }
@@ -118,6 +127,8 @@ public struct CSVReader: Sendable {
       self.path = path
     }
 
+    var hasMore: Bool { position < bytes.count }
+
     mutating func nextRecord() throws(FairAuditError) -> [String]? {
       guard position < bytes.count else { return nil }
       var fields: [String] = []
@@ -129,7 +140,7 @@ public struct CSVReader: Sendable {
     }
 
     /// Returns the field and whether it ended the record (line end or end of input).
-    private mutating func nextField() throws(FairAuditError) -> (String, Bool) {
+    mutating func nextField() throws(FairAuditError) -> (String, Bool) {
       if position < bytes.count && bytes[position] == UInt8(ascii: "\"") { return try quotedField() }
       let begin = position
       while position < bytes.count {

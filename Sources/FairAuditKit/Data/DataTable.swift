@@ -37,7 +37,7 @@ public struct DataTable: Sendable {
     var nonFinite: (Int, String)? = nil
     var numeric = true
     for (i, s) in raw.enumerated() where !missing.contains(s) {
-      guard let v = Double(s.trimmingSpaces) else { numeric = false; break }
+      guard let v = Double(s) ?? Double(s.trimmingSpaces) else { numeric = false; break }
       if !v.isFinite && nonFinite == nil { nonFinite = (i, s) }
       numbers[i] = v
     }

@@ -47,6 +47,11 @@ public enum AuditSummary {
       "nagq": .integer(c.nAGQ),
       "covariance_bound": .array(c.covarianceBound.map { .number($0) }),
       "rho": .number(c.rho),
+      "boosting": .object([
+        "nu": .number(c.boosting.nu), "max_steps": .integer(c.boosting.maxSteps),
+        "tolerance": .number(c.boosting.tolerance), "trace_probes": .integer(c.boosting.traceProbes),
+      ]),
+      "max_iterations": .integer(c.maxIterations),
     ])
   }
 

@@ -47,8 +47,11 @@ import Testing
 
   @Test("a ragged record names its line")
   func raggedRecord() {
-    #expect(throws: FairAuditError.malformedCSV(path: "t.csv", line: 3, reason: "record has 3 fields but the header has 2 (delimiter \",\")")) {
+    #expect(throws: FairAuditError.malformedCSV(path: "t.csv", line: 3, reason: "record has more than 2 fields (delimiter \",\")")) {
       try parse("a,b\n1,2\n1,2,3\n")
+    }
+    #expect(throws: FairAuditError.malformedCSV(path: "t.csv", line: 3, reason: "record has 1 fields but the header has 2 (delimiter \",\")")) {
+      try parse("a,b\n1,2\n1\n")
     }
   }
 

@@ -91,6 +91,7 @@ struct CLIRun {
     BadInput(name: "unknown column", csv: "x,s,y\n1,a,1\n2,b,0\n", arguments: ["--sensitive", "sx"], status: 12, mentions: "\"sx\""),
     BadInput(name: "non-binary target", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,2\n", arguments: [], status: 13, mentions: "\"y\""),
     BadInput(name: "constant column", csv: "k,x,s,y\n5,1,a,1\n5,2,b,0\n5,3,a,0\n5,4,b,1\n", arguments: ["--test-fraction", "0"], status: 14, mentions: "\"k\""),
+    BadInput(name: "one-level cluster", csv: "g,x,s,y\nA,1,a,1\nA,2,b,0\nA,3,a,0\nA,4,b,1\n", arguments: ["--test-fraction", "0", "--cluster", "g"], status: 14, mentions: "\"g\""),
     BadInput(name: "NaN value", csv: "x,s,y\n1,a,1\nNaN,b,0\n3,a,0\n", arguments: [], status: 15, mentions: "line 3"),
     BadInput(name: "empty group", csv: "x,s,y\n1,a,1\n2,a,0\n3,a,0\n4,a,1\n", arguments: ["--sensitive", "s=b"], status: 16, mentions: "\"s=b\""),
     BadInput(name: "singular design", csv: "a,b,y\n1,1,1\n2,2,0\n3,3,1\n4,4,0\n5,5,1\n", arguments: ["--test-fraction", "0"], status: 20, mentions: "singular"),

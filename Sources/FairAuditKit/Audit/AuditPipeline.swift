@@ -51,8 +51,12 @@ public enum AuditPipeline {
       test: FairnessAssessment(frame: frame, eta: eta, rows: split.test), unseenClusterRows: unseen)
   }
 
-  /// Each sensitive group must have training rows, or no model can be assessed for it.
+  /// Each sensitive group must have training rows, or no model can be assessed for it; a grouping
+  /// factor needs at least two levels with training rows.
   static func checkSplit(frame: ModelFrame, split: TrainTestSplit) throws(FairAuditError) {
+    if let cluster = frame.clusterName, Set(split.training.map { frame.clusterCodes[$0] }).count < 2 {
+      throw .constantColumn(name: cluster)
+    }
     for (k, feature) in frame.sensitive.enumerated() {
       let z = frame.z(k)
       let ones = split.training.filter { z[$0] == 1 }.count

@@ -9,15 +9,22 @@ public struct Template: Sendable {
   /// - Throws: `.templateMissing`.
   public init(named name: String, directory: String?) throws(FairAuditError) {
     self.name = name
-    let base = directory ?? Self.bundledDirectory
+    guard let base = directory ?? Self.bundledDirectory else {
+      throw .templateMissing(path: "the bundled Templates folder (pass --templates DIR)")
+    }
     let path = (base as NSString).appendingPathComponent(name)
     guard let data = FileManager.default.contents(atPath: path) else { throw .templateMissing(path: path) }
     text = String(decoding: data, as: UTF8.self)
   }
 
-  /// The copy of Templates/ shipped inside the library's resource bundle.
-  public static var bundledDirectory: String {
-    Bundle.module.resourceURL?.appendingPathComponent("Templates").path ?? "Templates"
+  /// The copy of Templates/ that SwiftPM places beside the built executable (and the test bundle).
+  /// Looked up by hand: the generated `Bundle.module` stops the process when the bundle is missing,
+  /// e.g. for a binary copied elsewhere, where a clear error is wanted instead.
+  public static var bundledDirectory: String? {
+    let bundle = "fairaudit_FairAuditKit.resources"
+    let folders = [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent()].compactMap { $0 }
+    return folders.map { $0.appendingPathComponent(bundle).appendingPathComponent("Templates").path }
+      .first { FileManager.default.fileExists(atPath: $0) }
   }
 
   /// - Throws: `.templateSlot` for a placeholder with no value.

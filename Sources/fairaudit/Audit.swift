@@ -63,6 +63,12 @@ struct Audit: ParsableCommand {
   @Option(help: "Fail (exit 1) when the audited model's accuracy is below this.")
   var minAccuracy: Double?
 
+  @Option(help: "A previous run's JSON summary: the report shows the changes since then.")
+  var baseline: String?
+
+  @Option(help: "Fail (exit 1) when any feature's DI rose by more than this since --baseline.")
+  var maxDiIncrease: Double?
+
   @Option(help: "Ridge weight lambda of CRLR on the cluster intercepts.")
   var crlrLambda: Double = 1
 
@@ -103,6 +109,7 @@ struct Audit: ParsableCommand {
     guard (0..<1).contains(testFraction) else { throw ValidationError("--test-fraction must be in [0, 1)") }
     guard (1...25).contains(nagq) else { throw ValidationError("--nagq must be between 1 and 25") }
     guard crlrLambda > 0 else { throw ValidationError("--crlr-lambda must be positive") }
+    if maxDiIncrease != nil && baseline == nil { throw ValidationError("--max-di-increase needs --baseline") }
     guard boostNu > 0 && boostNu <= 1 else { throw ValidationError("--boost-nu must be in (0, 1]") }
     guard boostMaxSteps >= 1, traceProbes >= 1, boostTolerance >= 0 else {
       throw ValidationError("--boost-max-steps and --trace-probes must be at least 1, --boost-tolerance non-negative")
@@ -139,7 +146,9 @@ struct Audit: ParsableCommand {
       cluster: cluster, features: features.map { Self.list($0) }, exclude: Self.list(exclude ?? ""))
     c.testFraction = testFraction
     c.seed = seed
-    c.thresholds = Thresholds(minPRule: minPRule, maxDI: maxDi, maxDPDifference: maxDpDifference, minAccuracy: minAccuracy)
+    c.thresholds = Thresholds(minPRule: minPRule, maxDI: maxDi, maxDPDifference: maxDpDifference, minAccuracy: minAccuracy,
+                              maxDIIncrease: maxDiIncrease)
+    c.baselinePath = baseline
     c.crlrLambda = crlrLambda
     c.nAGQ = nagq
     c.maxIterations = maxIterations

@@ -194,3 +194,25 @@ struct CLIRun {
     #expect(html.contains("Cluster candidates"))
   }
 }
+
+@Suite struct BaselineCLITests {
+  @Test("--baseline reports the changes and --max-di-increase gates them")
+  func baseline() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    #expect(try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--no-sweep", "-o", "b.html", "--json", "b.json"], in: dir).status == 0)
+    // A retrain that drops the loan column: DI changes a little; an impossible gate (-1) must fail.
+    let r = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--exclude", "loan", "--no-sweep", "--baseline", "b.json",
+                            "--max-di-increase=-1", "-o", "n.html", "--json", "n.json"], in: dir)
+    #expect(r.status == 1, "\(r.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("n.json"))) as! [String: Any]
+    let changes = (json["baseline"] as! [String: Any])["changes"] as! [[String: Any]]
+    #expect(changes.contains { $0["metric"] as? String == "DI housing" })
+    let html = try String(contentsOf: dir.appendingPathComponent("n.html"), encoding: .utf8)
+    #expect(html.contains("Changes since the baseline"))
+    let same = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--no-sweep", "--baseline", "b.json", "--max-di-increase", "0",
+                               "-o", "s.html"], in: dir)
+    #expect(same.status == 0, "an unchanged retrain passes: \(same.stderr)")
+    let missing = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--baseline", "none.json", "-o", "m.html"], in: dir)
+    #expect(missing.status == 10)
+  }
+}

@@ -23,6 +23,8 @@ public struct AuditConfiguration: Sendable {
   public var rhoGrid: [Double] = []
   /// c values of the constraint-bound sweep.
   public var boundGrid: [Double] = []
+  /// A previous run's JSON summary to compare with (`--baseline`).
+  public var baselinePath: String?
   /// Whether to compute the trade-off sweeps.
   public var sweep = true
 

@@ -1,7 +1,10 @@
+import Foundation
+
 /// read -> set up -> fit -> evaluate -> check thresholds. The report is rendered separately.
 public enum AuditPipeline {
   /// - Throws: `FairAuditError` for bad input, singular designs and non-convergence.
   public static func run(_ configuration: AuditConfiguration) throws(FairAuditError) -> AuditResult {
+    if let path = configuration.baselinePath, !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
     let reader = CSVReader(delimiter: configuration.delimiter)
     let bytes = try reader.bytes(path: configuration.inputPath)
     let csv = try reader.parse(bytes, path: configuration.inputPath)
@@ -28,7 +31,10 @@ public enum AuditPipeline {
       skipped.append("Fair models (Fair LR, Fair CRLR, Fair GLMM) need at least one sensitive feature: run with --sensitive.")
     }
     let evaluations = suite.models.map { evaluate($0, frame: frame, design: design, split: split) }
-    let checks = ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0])
+    let baseline = try configuration.baselinePath.map { path throws(FairAuditError) in
+      try BaselineComparison(path: path, current: evaluations)
+    }
+    let checks = ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0], baseline: baseline)
     var sweep: TradeoffSweep? = nil
     if configuration.sweep && !frame.sensitive.isEmpty {
       sweep = try TradeoffSweep(problem: problem, configuration: configuration, unconstrained: suite.models[0]) { model in
@@ -38,7 +44,8 @@ public enum AuditPipeline {
     }
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
-      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection, kktResiduals: suite.kktResiduals, sweep: sweep)
+      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection, kktResiduals: suite.kktResiduals,
+      sweep: sweep, baseline: baseline)
   }
 
   static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {

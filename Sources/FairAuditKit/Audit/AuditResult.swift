@@ -16,6 +16,8 @@ public struct AuditResult: Sendable {
   public let kktResiduals: [ModelKind: KKTResiduals]
   /// Trade-off paths over rho and c (nil without sensitive features or with `--no-sweep`).
   public let sweep: TradeoffSweep?
+  /// Changes since `--baseline` (nil without one).
+  public let baseline: BaselineComparison?
 
   public var breached: Bool { checks.contains { !$0.passed } }
 

@@ -1,6 +1,6 @@
 /// Compares the audited model's test-set metrics with the configured thresholds.
 public enum ThresholdGate {
-  public static func check(_ t: Thresholds, evaluation: ModelEvaluation) -> [ThresholdCheck] {
+  public static func check(_ t: Thresholds, evaluation: ModelEvaluation, baseline: BaselineComparison? = nil) -> [ThresholdCheck] {
     var checks: [ThresholdCheck] = []
     for f in evaluation.test.features {
       if let limit = t.minPRule {
@@ -19,6 +19,12 @@ public enum ThresholdGate {
     if let limit = t.minAccuracy {
       let v = evaluation.test.performance.accuracy
       checks.append(ThresholdCheck(criterion: "accuracy >= \(NumberFormat.significant(limit))", subject: "model", value: v, limit: limit, passed: v >= limit))
+    }
+    if let limit = t.maxDIIncrease, let baseline {
+      for row in baseline.rows where row.metric.hasPrefix("DI ") {
+        checks.append(ThresholdCheck(criterion: "DI increase since baseline <= \(NumberFormat.significant(limit))",
+                                     subject: String(row.metric.dropFirst(3)), value: row.change, limit: limit, passed: row.change <= limit))
+      }
     }
     return checks
   }

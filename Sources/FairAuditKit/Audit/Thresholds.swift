@@ -8,15 +8,19 @@ public struct Thresholds: Sendable, Codable, Equatable {
   public var maxDPDifference: Double?
   /// Minimum accuracy of the audited model on the evaluation rows.
   public var minAccuracy: Double?
+  /// Maximum increase of any feature's DI over the `--baseline` run.
+  public var maxDIIncrease: Double?
 
-  public init(minPRule: Double? = nil, maxDI: Double? = nil, maxDPDifference: Double? = nil, minAccuracy: Double? = nil) {
+  public init(minPRule: Double? = nil, maxDI: Double? = nil, maxDPDifference: Double? = nil, minAccuracy: Double? = nil,
+              maxDIIncrease: Double? = nil) {
+    self.maxDIIncrease = maxDIIncrease
     self.minPRule = minPRule
     self.maxDI = maxDI
     self.maxDPDifference = maxDPDifference
     self.minAccuracy = minAccuracy
   }
 
-  public var isEmpty: Bool { minPRule == nil && maxDI == nil && maxDPDifference == nil && minAccuracy == nil }
+  public var isEmpty: Bool { minPRule == nil && maxDI == nil && maxDPDifference == nil && minAccuracy == nil && maxDIIncrease == nil }
 }
 
 /// One checked threshold and its outcome.

@@ -14,6 +14,7 @@ public enum AuditSummary {
       "gate": gate(r),
       "cluster_selection": r.clusterSelection.map(clusterSelection) ?? .null,
       "sweeps": r.sweep.map(sweeps) ?? .null,
+      "baseline": r.baseline.map(baseline) ?? .null,
     ]).serialized() + "\n"
   }
 
@@ -100,6 +101,15 @@ public enum AuditSummary {
       "candidates": .array(s.candidates.map {
         .object(["column": .string($0.column), "levels": .integer($0.levels), "variance": .number($0.variance),
                  "icc": .number($0.icc), "bic_improvement": .number($0.bicImprovement)])
+      }),
+    ])
+  }
+
+  static func baseline(_ b: BaselineComparison) -> JSONValue {
+    .object([
+      "file": .string(b.baselineFile), "sha256": .string(b.baselineSHA256),
+      "changes": .array(b.rows.map {
+        .object(["metric": .string($0.metric), "baseline": .number($0.baseline), "current": .number($0.current), "change": .number($0.change)])
       }),
     ])
   }

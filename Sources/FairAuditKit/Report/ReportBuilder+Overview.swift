@@ -53,12 +53,32 @@ extension ReportBuilder {
     s += "Exit status 0 means every threshold was met, 1 that at least one was breached (this report and the JSON summary are still written); "
     s += "every other status is an input or fitting error (docs/cli.md).\n\n"
     guard !r.checks.isEmpty else {
-      return s + "No thresholds were set. Add for example `--min-p-rule 80` or `--max-di 0.2` to gate a retrain.\n"
+      return s + baselineText() + "No thresholds were set. Add for example `--min-p-rule 80`, `--max-di 0.2` or, with `--baseline`, "
+        + "`--max-di-increase 0.05` to gate a retrain.\n"
     }
+    s += baselineText()
     var t = HTMLTable(caption: "Threshold checks", header: ["Criterion", "Subject", "Value", "Result"])
     for c in r.checks {
       t.append([c.criterion, c.subject, NumberFormat.fixed(c.value, 3), c.passed ? "pass" : "FAIL"], class: c.passed ? "pass" : "fail")
     }
     return s + t.html + "Exit status of this run: **\(r.breached ? 1 : 0)**.\n"
+  }
+}
+
+extension ReportBuilder {
+  /// The change log against `--baseline`.
+  func baselineText() -> String {
+    guard let b = result.baseline else {
+      return "No baseline was given; pass the previous run's JSON summary with `--baseline` to see the changes since then.\n\n"
+    }
+    var s = "Changes since the baseline \(lit(b.baselineFile)) (input SHA-256 \(lit(String(b.baselineSHA256.prefix(16))))…; "
+    s += b.baselineSHA256 == result.inputSHA256 ? "same input file).\n\n" : "different input file).\n\n"
+    var t = HTMLTable(caption: "Changes since the baseline", header: ["Metric", "Baseline", "Now", "Change"])
+    for row in b.rows {
+      let worse = row.metric.hasPrefix("DI ") && row.change > 0
+      t.append([row.metric, NumberFormat.significant(row.baseline, 4), NumberFormat.significant(row.current, 4),
+                (row.change >= 0 ? "+" : "") + NumberFormat.significant(row.change, 3)], class: worse ? "warn" : nil)
+    }
+    return s + t.html
   }
 }

@@ -139,7 +139,7 @@ struct Audit: ParsableCommand {
 
   func makeConfiguration() throws -> AuditConfiguration {
     var c = AuditConfiguration(inputPath: input)
-    c.delimiter = delimiter.map { $0 == "tab" ? 9 : $0.utf8.first! }
+    c.delimiter = delimiter.flatMap { $0 == "tab" ? 9 : $0.utf8.first }
     if let na { c.missingMarkers = Set(Self.list(na, keepEmpty: true)) }
     c.roles = ModelRoles(
       target: target, positive: positive, sensitive: try Self.list(sensitive ?? "").map { try SensitiveFeatureSpec(parsing: $0) },

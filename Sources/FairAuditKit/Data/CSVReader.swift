@@ -98,9 +98,8 @@ public struct CSVReader: Sendable {
     for (k, perLine) in counts.enumerated() {
       guard let first = perLine.first, first > 0 else { continue }
       let consistent = perLine.filter { $0 == first }.count
-      if best == nil || consistent > best!.score || (consistent == best!.score && first > best!.fields) {
-        best = (k, consistent, first)
-      }
+      if let b = best, consistent < b.score || (consistent == b.score && first <= b.fields) { continue }
+      best = (k, consistent, first)
     }
     guard let chosen = best else {
       throw .malformedCSV(path: path, line: 1, reason: "cannot determine the delimiter (none of , ; tab | separates the header); use --delimiter")

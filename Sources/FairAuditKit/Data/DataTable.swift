@@ -50,7 +50,7 @@ public struct DataTable: Sendable {
     // Re-code so level order is byte-wise ascending (stable, locale-free).
     let levels = index.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     var remap = [Int32](repeating: 0, count: levels.count)
-    for (newCode, level) in levels.enumerated() { remap[Int(index[level]!)] = Int32(newCode) }
+    for (newCode, level) in levels.enumerated() { if let old = index[level] { remap[Int(old)] = Int32(newCode) } }
     for i in codes.indices where codes[i] >= 0 { codes[i] = remap[Int(codes[i])] }
     return DataColumn(name: name, values: .categorical(codes: codes, levels: levels), firstNonFinite: nil)
   }

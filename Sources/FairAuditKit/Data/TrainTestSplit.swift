@@ -24,8 +24,8 @@ public struct TrainTestSplit: Sendable {
     }
     var rng = SplitMix64(seed: seed)
     var testSet: [Int] = []
-    for key in strata.keys.sorted() {
-      var members = strata[key]!
+    for (_, stratum) in strata.sorted(by: { $0.key < $1.key }) {
+      var members = stratum
       rng.shuffle(&members)
       let k = Int((fraction * Double(members.count)).rounded())
       testSet += members.prefix(k)

@@ -28,12 +28,12 @@ public struct FairnessAssessment: Equatable, Sendable, Codable {
       for z in zs { key = key * 2 + Int(z[r]) }
       cells[key, default: []].append(r)
     }
-    return cells.keys.sorted(by: >).map { key in
+    return cells.sorted { $0.key > $1.key }.map { key, members in
       let label = frame.sensitive.enumerated().map { k, s in
         let bit = (key >> (zs.count - 1 - k)) & 1
         return "\(s.name): \(bit == 1 ? s.protectedLabel : s.otherLabel)"
       }.joined(separator: " & ")
-      return GroupMetrics(label: label, counts: ConfusionCounts(y: frame.y, yhat: yhat, rows: cells[key]!))
+      return GroupMetrics(label: label, counts: ConfusionCounts(y: frame.y, yhat: yhat, rows: members))
     }
   }
 

@@ -16,7 +16,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     switch self {
     case .object(let members):
       if members.isEmpty { return "{}" }
-      let body = members.keys.sorted().map { "\(pad)\(Self.quote($0)): \(members[$0]!.serialized(indent: indent + 1))" }
+      let body = members.sorted { $0.key < $1.key }.map { "\(pad)\(Self.quote($0.key)): \($0.value.serialized(indent: indent + 1))" }
       return "{\n" + body.joined(separator: ",\n") + "\n\(end)}"
     case .array(let items):
       if items.isEmpty { return "[]" }

@@ -4,7 +4,7 @@ extension ReportBuilder {
     var s = "The file has \(NumberFormat.count(r.table.rowCount)) rows; \(NumberFormat.count(f.rows.count)) are complete in the columns used. "
     let dropped = f.droppedRows.values.reduce(0, +)
     if dropped > 0 {
-      let parts = f.droppedRows.keys.sorted().map { "\(lit($0)): \(f.droppedRows[$0]!)" }.joined(separator: ", ")
+      let parts = f.droppedRows.sorted { $0.key < $1.key }.map { "\(lit($0.key)): \($0.value)" }.joined(separator: ", ")
       s += "\(NumberFormat.count(dropped)) rows were dropped for a missing value (\(parts)). "
     } else {
       s += "No row was dropped for missing values. "

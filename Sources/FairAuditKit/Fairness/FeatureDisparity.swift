@@ -18,6 +18,16 @@ public struct FeatureDisparity: Equatable, Sendable, Codable {
     return min(p1, p0) / max(p1, p0)
   }
 
+  /// Katz 95% interval of the impact ratio, oriented like `impactRatio` (smaller rate on top).
+  /// An upper end above 1 means parity is within the uncertainty.
+  public var impactRatioInterval: (lower: Double, upper: Double) {
+    let a = protected.counts, b = other.counts
+    let selectedA = a.truePositives + a.falsePositives, selectedB = b.truePositives + b.falsePositives
+    return protected.selectionRate <= other.selectionRate
+      ? ConfidenceInterval.ratio(selectedA, a.count, over: selectedB, b.count)
+      : ConfidenceInterval.ratio(selectedB, b.count, over: selectedA, a.count)
+  }
+
   /// The paper's DI = 1 - min(p1/p0, p0/p1): 0 is parity, lower is fairer (paper section 2.1).
   public var disparateImpact: Double { 1 - impactRatio }
   /// |P(yhat=1 | z=1) - P(yhat=1 | z=0)|

@@ -9,4 +9,8 @@ public struct GroupMetrics: Equatable, Sendable, Codable {
   public var truePositiveRate: Double { counts.truePositiveRate }
   public var falsePositiveRate: Double { counts.falsePositiveRate }
   public var accuracy: Double { counts.accuracy }
+  /// Wilson 95% interval of the selection rate.
+  public var selectionRateInterval: (lower: Double, upper: Double) {
+    ConfidenceInterval.wilson(successes: counts.truePositives + counts.falsePositives, trials: counts.count)
+  }
 }

@@ -146,6 +146,7 @@ public enum AuditSummary {
           "feature": .string(f.feature),
           "groups": .array([group(f.protected, role: "protected"), group(f.other, role: "reference")]),
           "impact_ratio": .number(f.impactRatio), "p_rule": .number(100 * f.impactRatio),
+          "impact_ratio_ci95": .array([.number(f.impactRatioInterval.lower), .number(f.impactRatioInterval.upper)]),
           "disparate_impact": .number(f.disparateImpact),
           "demographic_parity_difference": .number(f.demographicParityDifference),
           "equal_opportunity_difference": .number(f.equalOpportunityDifference),
@@ -164,6 +165,7 @@ public enum AuditSummary {
     var o: [String: JSONValue] = [
       "group": .string(g.label), "n": .integer(g.count), "base_rate": .number(g.baseRate),
       "selection_rate": .number(g.selectionRate), "tpr": .number(g.truePositiveRate),
+      "selection_rate_ci95": .array([.number(g.selectionRateInterval.lower), .number(g.selectionRateInterval.upper)]),
       "fpr": .number(g.falsePositiveRate), "accuracy": .number(g.accuracy),
     ]
     if let role { o["role"] = .string(role) }

@@ -17,19 +17,20 @@ extension ReportBuilder {
     let a = audited.test
     var s = "Group metrics of the audited model (\(audited.model.kind.label)) on the \(result.evaluationLabel). "
     s += "Rates are shares within each group; groups under 2% of the rows are highlighted.\n\n"
-    var t = HTMLTable(caption: "Metrics by group", header: ["Feature", "Group", "n", "Base rate", "Selection rate", "TPR", "FPR", "Accuracy"])
+    var t = HTMLTable(caption: "Metrics by group (selection rate with Wilson 95% interval)",
+                      header: ["Feature", "Group", "n", "Base rate", "Selection rate", "95% CI", "TPR", "FPR", "Accuracy"])
     let total = Double(a.performance.count)
     for f in a.features {
       for g in [f.protected, f.other] {
-        t.append([f.feature, g.label, NumberFormat.count(g.count), num(g.baseRate), num(g.selectionRate), num(g.truePositiveRate),
-                  num(g.falsePositiveRate), num(g.accuracy)], class: Double(g.count) < 0.02 * total ? "warn" : nil)
+        t.append([f.feature, g.label, NumberFormat.count(g.count), num(g.baseRate), num(g.selectionRate), interval(g.selectionRateInterval),
+                  num(g.truePositiveRate), num(g.falsePositiveRate), num(g.accuracy)], class: Double(g.count) < 0.02 * total ? "warn" : nil)
       }
     }
     s += t.html
-    var d = HTMLTable(caption: "Disparities (protected vs reference group)",
-                      header: ["Feature", "Impact ratio", "p%-rule", "DI (paper)", "DP difference", "EO difference", "Equalized-odds diff."])
+    var d = HTMLTable(caption: "Disparities (protected vs reference group; impact ratio with Katz 95% interval)",
+                      header: ["Feature", "Impact ratio", "95% CI", "p%-rule", "DI (paper)", "DP difference", "EO difference", "Equalized-odds diff."])
     for f in a.features {
-      d.append([f.feature, num(f.impactRatio), NumberFormat.fixed(100 * f.impactRatio, 1), num(f.disparateImpact),
+      d.append([f.feature, num(f.impactRatio), interval(f.impactRatioInterval), NumberFormat.fixed(100 * f.impactRatio, 1), num(f.disparateImpact),
                 num(f.demographicParityDifference), num(f.equalOpportunityDifference), num(f.equalizedOddsDifference)],
                class: f.impactRatio < 0.8 ? "warn" : nil)
     }
@@ -115,5 +116,11 @@ extension ReportBuilder {
     else { return "" }
     return "In \(e.model.kind.label), the fairness constraint of **\(lit(top.feature))** has the largest shadow price "
       + "(\(NumberFormat.scientific(top.shadowPrice))): it costs the most fit per unit of tightening, so it drives the fairness-accuracy trade-off.\n\n"
+  }
+}
+
+extension ReportBuilder {
+  func interval(_ i: (lower: Double, upper: Double)) -> String {
+    i.lower.isNaN ? "n/a" : "[\(num(i.lower)), \(num(i.upper))]"
   }
 }

@@ -62,3 +62,24 @@ import Testing
     #expect(PerformanceMetrics.auc(y: [0, 0, 1, 1], score: [1, 2, 3, 4]) == 1)
   }
 }
+
+@Suite struct ConfidenceIntervalTests {
+  /// Reference values: Wilson interval as computed by statsmodels proportion_confint(method="wilson").
+  @Test("Wilson intervals match the textbook values and stay inside [0, 1]")
+  func wilson() {
+    let (lo, hi) = ConfidenceInterval.wilson(successes: 7, trials: 20)
+    #expect(abs(lo - 0.18119) < 1e-4 && abs(hi - 0.56714) < 1e-4)
+    let zero = ConfidenceInterval.wilson(successes: 0, trials: 10)
+    #expect(zero.lower == 0 && zero.upper > 0.2 && zero.upper < 0.35)
+    #expect(ConfidenceInterval.wilson(successes: 0, trials: 0).lower.isNaN)
+  }
+
+  @Test("the Katz ratio interval contains the ratio and widens for small counts")
+  func katz() {
+    let big = ConfidenceInterval.ratio(300, 1000, over: 400, 1000)
+    let small = ConfidenceInterval.ratio(3, 10, over: 4, 10)
+    #expect(big.lower < 0.75 && 0.75 < big.upper)
+    #expect(small.upper - small.lower > big.upper - big.lower)
+    #expect(ConfidenceInterval.ratio(0, 10, over: 4, 10).lower.isNaN)
+  }
+}

@@ -76,6 +76,12 @@ extension ReportBuilder {
     if let v = r.variance, let sigma = r.sigma, let icc = r.icc {
       s += ", variance σ² = \(NumberFormat.fixed(v, 4)), σ = \(NumberFormat.fixed(sigma, 4)), ICC (latent scale) = \(NumberFormat.fixed(icc, 4))"
     }
-    return s + ".\n\n" + caterpillar(r)
+    s += ".\n\n" + caterpillar(r)
+    guard r.levels.count <= 30 else { return s + "The \(r.levels.count) conditional modes and SDs are listed in the JSON summary.\n\n" }
+    var t = HTMLTable(caption: "Conditional modes of the intercepts", header: ["\(r.grouping)", "Training rows", "b_i", "Conditional SD"])
+    for i in r.levels.indices {
+      t.append([r.levels[i], NumberFormat.count(r.sizes[i]), NumberFormat.fixed(r.modes[i], 4), NumberFormat.fixed(r.conditionalSD[i], 4)])
+    }
+    return s + t.html
   }
 }

@@ -44,7 +44,7 @@ extension ReportBuilder {
       }
       s += i.html
     }
-    return s
+    return s + impactRatioFigure(a)
   }
 
   func comparison() -> String {

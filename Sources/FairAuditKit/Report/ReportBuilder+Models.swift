@@ -57,7 +57,7 @@ extension ReportBuilder {
     s += "log-likelihood \(NumberFormat.fixed(m.logLikelihood, 2)), AIC \(NumberFormat.fixed(m.aic, 1)), BIC \(NumberFormat.fixed(m.bic, 1)), "
     s += "deviance \(NumberFormat.fixed(m.deviance, 2)), \(NumberFormat.count(m.observationCount)) observations, \(m.parameterCount) parameters; "
     s += "\(m.summary.iterations) iterations, \(statusText(m.summary)).\n\n"
-    if let r = m.randomIntercepts { s += randomEffectsText(r) }
+    if let r = m.randomIntercepts { s += randomEffectsText(r, model: m.kind) }
     for note in m.summary.notes { s += "> \(lit(note))\n\n" }
     return s
   }
@@ -71,12 +71,12 @@ extension ReportBuilder {
     }
   }
 
-  func randomEffectsText(_ r: RandomIntercepts) -> String {
+  func randomEffectsText(_ r: RandomIntercepts, model: ModelKind) -> String {
     var s = "Random intercepts by **\(lit(r.grouping))**: \(r.levels.count) groups"
     if let v = r.variance, let sigma = r.sigma, let icc = r.icc {
       s += ", variance σ² = \(NumberFormat.fixed(v, 4)), σ = \(NumberFormat.fixed(sigma, 4)), ICC (latent scale) = \(NumberFormat.fixed(icc, 4))"
     }
-    s += ".\n\n" + caterpillar(r)
+    s += ".\n\n" + caterpillar(r, model: model)
     guard r.levels.count <= 30 else { return s + "The \(r.levels.count) conditional modes and SDs are listed in the JSON summary.\n\n" }
     var t = HTMLTable(caption: "Conditional modes of the intercepts", header: ["\(r.grouping)", "Training rows", "b_i", "Conditional SD"])
     for i in r.levels.indices {

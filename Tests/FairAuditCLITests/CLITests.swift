@@ -216,3 +216,21 @@ struct CLIRun {
     #expect(missing.status == 10)
   }
 }
+
+@Suite struct HelpGoldenTests {
+  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+  /// The help text is part of the interface; `FAIRAUDIT_RECORD=1 swift test` re-records it and the
+  /// diff is reviewed like code.
+  @Test("--help output matches the recorded golden files", arguments: [["audit", "--help"], ["simulate", "--help"], ["reproduce", "--help"]])
+  func help(_ arguments: [String]) throws {
+    let r = try CLIRun.run(arguments, in: try CLIRun.temporaryDirectory())
+    #expect(r.status == 0)
+    let file = Self.golden.appendingPathComponent("\(arguments[0])-help.txt")
+    if ProcessInfo.processInfo.environment["FAIRAUDIT_RECORD"] != nil {
+      try r.stdout.write(to: file, atomically: true, encoding: .utf8)
+    }
+    let expected = try String(contentsOf: file, encoding: .utf8)
+    #expect(r.stdout == expected, "help of \(arguments[0]) changed; re-record with FAIRAUDIT_RECORD=1 and review the diff")
+  }
+}

@@ -91,68 +91,86 @@ public struct RandomInterceptLikelihood: Sendable {
     var u: [Double]
   }
 
-  /// log L_i = log(sqrt(2) s) + logsumexp_k [log w_k + z_k^2 + log f(c + sqrt(2) s z_k)], and its
-  /// total derivative through the mode c(beta, tau) and the scale s(beta, tau).
-  func cluster(_ range: Range<Int>, offset: [Double], mode c: Double, sigma2: Double) -> ClusterTerms {
-    let n = range.count
-    var weights = [Double](repeating: 0, count: n)
-    var u = [Double](repeating: 0, count: p), v = [Double](repeating: 0, count: p)
-    var sumW = 0.0, sumWPrime = 0.0
+  /// Weights at the mode: w_ij, u_i = sum w x, v_i = sum w' x (w' = dw/deta) and their totals.
+  struct ModeTerms {
+    var weights: [Double]
+    var u: [Double]
+    var v: [Double]
+    var sumW = 0.0
+    var sumWPrime = 0.0
+  }
+
+  func modeTerms(_ range: Range<Int>, offset: [Double], mode c: Double) -> ModeTerms {
+    var t = ModeTerms(weights: [Double](repeating: 0, count: range.count), u: [Double](repeating: 0, count: p),
+                      v: [Double](repeating: 0, count: p))
     for (k, r) in range.enumerated() {
       let mu = StableMath.logistic(offset[r] + c)
       let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu)
-      weights[k] = w
-      sumW += w
-      sumWPrime += wPrime
+      t.weights[k] = w
+      t.sumW += w
+      t.sumWPrime += wPrime
       for j in 0..<p {
-        u[j] += w * rows.x[r, j]
-        v[j] += wPrime * rows.x[r, j]
+        t.u[j] += w * rows.x[r, j]
+        t.v[j] += wPrime * rows.x[r, j]
       }
     }
-    let precision = sumW + 1 / sigma2
+    return t
+  }
+
+  /// At node b: log f(b), d log f / db, d log f / d tau and sum_j (y - mu) x_j.
+  struct NodeTerms {
+    var logWeighted: Double
+    var slope: Double
+    var tauSlope: Double
+    var residualX: [Double]
+  }
+
+  func nodeTerms(_ range: Range<Int>, offset: [Double], at b: Double, sigma2: Double, node z: Double, weight w: Double) -> NodeTerms {
+    var logf = -b * b / (2 * sigma2) - 0.5 * Foundation.log(2 * Double.pi * sigma2)
+    var slope = -b / sigma2
+    var rx = [Double](repeating: 0, count: p)
+    for r in range {
+      let eta = offset[r] + b
+      logf -= StableMath.bernoulliLoss(y: rows.y[r], eta: eta)
+      let res = rows.y[r] - StableMath.logistic(eta)
+      slope += res
+      for j in 0..<p { rx[j] += res * rows.x[r, j] }
+    }
+    return NodeTerms(logWeighted: Foundation.log(w) + z * z + logf, slope: slope, tauSlope: b * b / sigma2 - 1, residualX: rx)
+  }
+
+  /// log L_i = log(sqrt(2) s) + logsumexp_k [log w_k + z_k^2 + log f(c + sqrt(2) s z_k)], and its
+  /// total derivative through the mode c(beta, tau) and the scale s(beta, tau).
+  func cluster(_ range: Range<Int>, offset: [Double], mode c: Double, sigma2: Double) -> ClusterTerms {
+    let m = modeTerms(range, offset: offset, mode: c)
+    let precision = m.sumW + 1 / sigma2
     let s = 1 / precision.squareRoot()
-    // Node terms: log f, d log f / db and sum_j (y - mu) x_j at each node.
-    var logTerms = [Double](), slopes = [Double](), residualX = [[Double]]()
-    var tauTerms = [Double]()
-    for (z, w) in zip(rule.nodes, rule.weights) {
-      let b = c + 2.0.squareRoot() * s * z
-      var logf = -b * b / (2 * sigma2) - 0.5 * Foundation.log(2 * Double.pi * sigma2)
-      var slope = -b / sigma2
-      var rx = [Double](repeating: 0, count: p)
-      for r in range {
-        let eta = offset[r] + b
-        logf -= StableMath.bernoulliLoss(y: rows.y[r], eta: eta)
-        let res = rows.y[r] - StableMath.logistic(eta)
-        slope += res
-        for j in 0..<p { rx[j] += res * rows.x[r, j] }
-      }
-      logTerms.append(Foundation.log(w) + z * z + logf)
-      slopes.append(slope)
-      residualX.append(rx)
-      tauTerms.append(b * b / sigma2 - 1)
+    let nodes = zip(rule.nodes, rule.weights).map { z, w in
+      nodeTerms(range, offset: offset, at: c + 2.0.squareRoot() * s * z, sigma2: sigma2, node: z, weight: w)
     }
-    let lse = StableMath.logSumExp(logTerms)
-    let pi = logTerms.map { Foundation.exp($0 - lse) }
+    let lse = StableMath.logSumExp(nodes.map(\.logWeighted))
+    // Derivatives at fixed nodes, averaged with the quadrature posterior weights pi_k.
     var direct = [Double](repeating: 0, count: p)
     var dTau = 0.0, dC = 0.0, dS = 1 / s
-    for k in pi.indices {
-      for j in 0..<p { direct[j] += pi[k] * residualX[k][j] }
-      dTau += pi[k] * tauTerms[k]
-      dC += pi[k] * slopes[k]
-      dS += pi[k] * slopes[k] * 2.0.squareRoot() * rule.nodes[k]
+    for (k, node) in nodes.enumerated() {
+      let pi = Foundation.exp(node.logWeighted - lse)
+      for j in 0..<p { direct[j] += pi * node.residualX[j] }
+      dTau += pi * node.tauSlope
+      dC += pi * node.slope
+      dS += pi * node.slope * 2.0.squareRoot() * rule.nodes[k]
     }
     // Implicit derivatives of the mode and of the precision.
     let dcDTau = 2 * c / (sigma2 * precision)
-    let dHdTau = sumWPrime * dcDTau - 2 / sigma2
+    let dHdTau = m.sumWPrime * dcDTau - 2 / sigma2
     let dsFactor = -0.5 * s / precision  // ds = dsFactor * dH
     var gradientBeta = direct
     for j in 0..<p {
-      let dcDBeta = -u[j] / precision
-      let dHdBeta = v[j] + sumWPrime * dcDBeta
+      let dcDBeta = -m.u[j] / precision
+      let dHdBeta = m.v[j] + m.sumWPrime * dcDBeta
       gradientBeta[j] += dC * dcDBeta + dS * dsFactor * dHdBeta
     }
     let gradientTau = dTau + dC * dcDTau + dS * dsFactor * dHdTau
     return ClusterTerms(logLikelihood: Foundation.log(2.0.squareRoot() * s) + lse, gradientBeta: gradientBeta,
-                        gradientTau: gradientTau, precision: precision, weights: weights, u: u)
+                        gradientTau: gradientTau, precision: precision, weights: m.weights, u: m.u)
   }
 }

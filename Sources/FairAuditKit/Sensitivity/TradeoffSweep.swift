@@ -26,51 +26,66 @@ public struct TradeoffSweep: Sendable {
     problem: ModelProblem, configuration: AuditConfiguration, unconstrained: FittedModel,
     evaluate: (FittedModel) -> (Double, [Double])
   ) throws(FairAuditError) {
-    let n = Double(problem.n)
-    let clusters = problem.clusterName != nil
-    let features = problem.sensitiveNames.count
     let unconstrainedG = problem.sensitiveNames.indices.map { k in
-      abs(Vector.dot(problem.covarianceDirection(k, includeClusters: false), unconstrained.beta)) / n
+      abs(Vector.dot(problem.covarianceDirection(k, includeClusters: false), unconstrained.beta)) / Double(problem.n)
     }
     rhoGrid = configuration.rhoGrid.isEmpty ? Self.defaultRhoGrid(n: problem.n, configured: configuration.rho) : configuration.rhoGrid
     boundGrid = configuration.boundGrid.isEmpty
       ? Self.defaultBoundGrid(largestCovariance: unconstrainedG.max() ?? 0.1) : configuration.boundGrid
-    var rhoPoints: [TradeoffPoint] = []
-    var lrStart: [Double]? = nil, crlrStart: [Double]? = nil
-    // The Fair GLMM always starts from Fair CRLR at the configured bound, as in the authors' code,
-    // so the path shows what the penalty does from the same start.
-    let crlr = clusters ? try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda) : nil
+    let crlr = problem.clusterName == nil
+      ? nil : try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda)
+    rhoPath = try Self.rhoPath(rhoGrid, problem: problem, configuration: configuration, crlr: crlr, evaluate: evaluate)
+    boundPath = try Self.boundPath(
+      boundGrid, problem: problem, configuration: configuration, unconstrained: unconstrained, crlr: crlr, evaluate: evaluate)
+  }
+
+  /// Penalised Fair LR and Fair CRLR, warm-started along the grid, and the Fair GLMM, always
+  /// started from Fair CRLR at the configured bound (as in the authors' code) so the path shows
+  /// what the penalty does from the same start.
+  static func rhoPath(
+    _ grid: [Double], problem: ModelProblem, configuration: AuditConfiguration, crlr: FittedModel?,
+    evaluate: (FittedModel) -> (Double, [Double])
+  ) throws(FairAuditError) -> [TradeoffPoint] {
     let glmmStart = try crlr.map { crlr throws(FairAuditError) -> [Double] in
       let bounds = problem.sensitiveNames.indices.map { configuration.bound(for: $0) }
       let (fair, _) = try ConstrainedLogisticFit.fit(
         problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
       return fair.beta + (fair.randomIntercepts?.modes ?? [])
     }
-    for rho in rhoGrid {
-      let weights = [Double](repeating: rho, count: features)
+    var points: [TradeoffPoint] = []
+    var lrStart: [Double]? = nil, crlrStart: [Double]? = nil
+    for rho in grid {
+      let weights = [Double](repeating: rho, count: problem.sensitiveNames.count)
       let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression, rho: weights, start: lrStart)
       lrStart = lr.beta
-      rhoPoints.append(Self.point(lr, as: .fairLogisticRegression, parameter: rho, problem: problem, evaluate: evaluate))
-      guard clusters else { continue }
-      let crlr = try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: crlrStart)
-      crlrStart = crlr.beta + (crlr.randomIntercepts?.modes ?? [])
-      rhoPoints.append(Self.point(crlr, as: .fairClusterRegularizedLR, parameter: rho, problem: problem, evaluate: evaluate))
-      let glmm = try FairGLMMBoosting.fit(problem, rho: weights, start: glmmStart ?? [], options: configuration.boosting)
-      rhoPoints.append(Self.point(glmm, as: .fairGLMM, parameter: rho, problem: problem, evaluate: evaluate))
+      points.append(point(lr, as: .fairLogisticRegression, parameter: rho, problem: problem, evaluate: evaluate))
+      guard let glmmStart else { continue }
+      let penalised = try PenalizedLogisticFit.fit(
+        problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: crlrStart)
+      crlrStart = penalised.beta + (penalised.randomIntercepts?.modes ?? [])
+      points.append(point(penalised, as: .fairClusterRegularizedLR, parameter: rho, problem: problem, evaluate: evaluate))
+      let glmm = try FairGLMMBoosting.fit(problem, rho: weights, start: glmmStart, options: configuration.boosting)
+      points.append(point(glmm, as: .fairGLMM, parameter: rho, problem: problem, evaluate: evaluate))
     }
-    rhoPath = rhoPoints
-    var boundPoints: [TradeoffPoint] = []
-    for c in boundGrid {
-      let bounds = [Double](repeating: c, count: features)
+    return points
+  }
+
+  /// Fair LR and Fair CRLR at each bound c, with their shadow prices.
+  static func boundPath(
+    _ grid: [Double], problem: ModelProblem, configuration: AuditConfiguration, unconstrained: FittedModel, crlr: FittedModel?,
+    evaluate: (FittedModel) -> (Double, [Double])
+  ) throws(FairAuditError) -> [TradeoffPoint] {
+    var points: [TradeoffPoint] = []
+    for c in grid {
+      let bounds = [Double](repeating: c, count: problem.sensitiveNames.count)
       let (fair, _) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: unconstrained)
-      boundPoints.append(Self.point(fair, as: .fairLogisticRegression, parameter: c, problem: problem, evaluate: evaluate))
-      if let crlr {
-        let (fairC, _) = try ConstrainedLogisticFit.fit(
-          problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
-        boundPoints.append(Self.point(fairC, as: .fairClusterRegularizedLR, parameter: c, problem: problem, evaluate: evaluate))
-      }
+      points.append(point(fair, as: .fairLogisticRegression, parameter: c, problem: problem, evaluate: evaluate))
+      guard let crlr else { continue }
+      let (fairC, _) = try ConstrainedLogisticFit.fit(
+        problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
+      points.append(point(fairC, as: .fairClusterRegularizedLR, parameter: c, problem: problem, evaluate: evaluate))
     }
-    boundPath = boundPoints
+    return points
   }
 
   static func point(

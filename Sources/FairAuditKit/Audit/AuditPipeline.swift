@@ -7,20 +7,35 @@ public enum AuditPipeline {
     if let path = configuration.baselinePath, !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
     let reader = CSVReader(delimiter: configuration.delimiter)
     let bytes = try reader.bytes(path: configuration.inputPath)
-    let csv = try reader.parse(bytes, path: configuration.inputPath)
-    let table = DataTable(csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers)
+    let table = DataTable(csv: try reader.parse(bytes, path: configuration.inputPath), path: configuration.inputPath,
+                          missingMarkers: configuration.missingMarkers)
     var roles = configuration.roles
-    var selection: ClusterSelection? = nil
-    if roles.cluster == "auto" {
-      selection = try ClusterSelection(configuration: configuration, table: table)
-      roles.cluster = selection?.chosen
-    }
+    let selection = roles.cluster == "auto" ? try ClusterSelection(configuration: configuration, table: table) : nil
+    if let selection { roles.cluster = selection.chosen }
     let frame = try ModelFrame(table: table, roles: roles)
     let split = TrainTestSplit(frame: frame, fraction: configuration.testFraction, seed: configuration.seed)
     try checkSplit(frame: frame, split: split)
     let design = try DesignMatrix(frame: frame, trainingRows: split.training)
     let problem = ModelProblem(frame: frame, design: design, rows: split.training)
     let suite = try ModelSuite(problem: problem, configuration: configuration)
+    let evaluations = suite.models.map { evaluate($0, frame: frame, design: design, split: split) }
+    let baseline = try configuration.baselinePath.map { path throws(FairAuditError) in
+      try BaselineComparison(path: path, current: evaluations)
+    }
+    let sweep = configuration.sweep && !frame.sensitive.isEmpty
+      ? try TradeoffSweep(problem: problem, configuration: configuration, unconstrained: suite.models[0]) { model in
+        let e = evaluate(model, frame: frame, design: design, split: split)
+        return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
+      } : nil
+    return AuditResult(
+      configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
+      evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0], baseline: baseline),
+      skipped: skippedModels(frame: frame, selection: selection), clusterSelection: selection,
+      kktResiduals: suite.kktResiduals, sweep: sweep, baseline: baseline)
+  }
+
+  /// Sentences for the report saying which model families were not fitted, and how to enable them.
+  static func skippedModels(frame: ModelFrame, selection: ClusterSelection?) -> [String] {
     var skipped: [String] = []
     if frame.clusterName == nil {
       skipped.append(selection == nil
@@ -30,22 +45,7 @@ public enum AuditPipeline {
     if frame.sensitive.isEmpty {
       skipped.append("Fair models (Fair LR, Fair CRLR, Fair GLMM) need at least one sensitive feature: run with --sensitive.")
     }
-    let evaluations = suite.models.map { evaluate($0, frame: frame, design: design, split: split) }
-    let baseline = try configuration.baselinePath.map { path throws(FairAuditError) in
-      try BaselineComparison(path: path, current: evaluations)
-    }
-    let checks = ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0], baseline: baseline)
-    var sweep: TradeoffSweep? = nil
-    if configuration.sweep && !frame.sensitive.isEmpty {
-      sweep = try TradeoffSweep(problem: problem, configuration: configuration, unconstrained: suite.models[0]) { model in
-        let e = evaluate(model, frame: frame, design: design, split: split)
-        return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
-      }
-    }
-    return AuditResult(
-      configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
-      evaluations: evaluations, checks: checks, skipped: skipped, clusterSelection: selection, kktResiduals: suite.kktResiduals,
-      sweep: sweep, baseline: baseline)
+    return skipped
   }
 
   static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {

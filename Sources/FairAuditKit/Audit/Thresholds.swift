@@ -19,8 +19,6 @@ public struct Thresholds: Sendable, Codable, Equatable {
     self.maxDPDifference = maxDPDifference
     self.minAccuracy = minAccuracy
   }
-
-  public var isEmpty: Bool { minPRule == nil && maxDI == nil && maxDPDifference == nil && minAccuracy == nil && maxDIIncrease == nil }
 }
 
 /// One checked threshold and its outcome.

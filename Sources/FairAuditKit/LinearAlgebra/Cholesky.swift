@@ -1,5 +1,3 @@
-import Foundation
-
 /// Lower-triangular Cholesky factor L of a symmetric positive definite matrix, A = L L'.
 /// fairaudit never inverts a matrix explicitly except to read covariance diagonals.
 public struct Cholesky: Sendable {
@@ -61,10 +59,5 @@ public struct Cholesky: Sendable {
       for i in 0..<n { inv[i, j] = col[i] }
     }
     return inv
-  }
-
-  /// log det A = 2 sum log L_ii.
-  public var logDeterminant: Double {
-    (0..<dimension).reduce(0) { $0 + 2 * Foundation.log(factor[$1, $1]) }
   }
 }

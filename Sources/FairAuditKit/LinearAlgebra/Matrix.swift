@@ -18,19 +18,9 @@ public struct Matrix: Equatable, Sendable {
     self.storage = storage
   }
 
-  public static func identity(_ n: Int) -> Matrix {
-    var m = Matrix(rows: n, columns: n)
-    for i in 0..<n { m[i, i] = 1 }
-    return m
-  }
-
   @inlinable public subscript(i: Int, j: Int) -> Double {
     get { storage[i * columns + j] }
     set { storage[i * columns + j] = newValue }
-  }
-
-  public func row(_ i: Int) -> ArraySlice<Double> {
-    storage[(i * columns)..<((i + 1) * columns)]
   }
 
   public var diagonal: [Double] { (0..<min(rows, columns)).map { self[$0, $0] } }
@@ -99,11 +89,6 @@ public struct Matrix: Equatable, Sendable {
     var m = Matrix(rows: p, columns: p, storage: out)
     for j in 0..<p { for k in 0..<j { m[j, k] = m[k, j] } }
     return m
-  }
-
-  public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
-    precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns)
-    return Matrix(rows: lhs.rows, columns: lhs.columns, storage: zip(lhs.storage, rhs.storage).map(+))
   }
 }
 

@@ -5,8 +5,6 @@ public struct ClusteredRows: Sendable {
   public let y: [Double]
   /// Rows of cluster i are offsets[i]..<offsets[i+1] of `x` and `y`.
   public let offsets: [Int]
-  /// For each permuted row, its index in the original problem.
-  public let order: [Int]
 
   public init(_ problem: ModelProblem) {
     let order = problem.clusters.indices.sorted { (problem.clusters[$0], $0) < (problem.clusters[$1], $1) }
@@ -20,7 +18,6 @@ public struct ClusteredRows: Sendable {
     self.x = x
     y = order.map { problem.y[$0] }
     self.offsets = offsets
-    self.order = order
   }
 
   public var clusterCount: Int { offsets.count - 1 }

@@ -63,6 +63,9 @@ struct Audit: ParsableCommand {
   @Option(help: "Fail (exit 1) when the audited model's accuracy is below this.")
   var minAccuracy: Double?
 
+  @Option(help: "Model whose predictions the fairness tables and thresholds assess: LR, FairLR, CRLR, FairCRLR, GLMM or FairGLMM.")
+  var auditedModel: String = "LR"
+
   @Option(help: "A previous run's JSON summary: the report shows the changes since then.")
   var baseline: String?
 
@@ -149,6 +152,10 @@ struct Audit: ParsableCommand {
     c.thresholds = Thresholds(minPRule: minPRule, maxDI: maxDi, maxDPDifference: maxDpDifference, minAccuracy: minAccuracy,
                               maxDIIncrease: maxDiIncrease)
     c.baselinePath = baseline
+    guard let kind = ModelKind.allCases.first(where: { $0.label.replacingOccurrences(of: " ", with: "").lowercased() == auditedModel.lowercased() }) else {
+      throw FairAuditError.invalidOption(option: "--audited-model", reason: "\"\(auditedModel)\" is not one of LR, FairLR, CRLR, FairCRLR, GLMM, FairGLMM")
+    }
+    c.auditedModel = kind
     c.crlrLambda = crlrLambda
     c.nAGQ = nagq
     c.maxIterations = maxIterations

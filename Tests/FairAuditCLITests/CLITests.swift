@@ -234,3 +234,19 @@ struct CLIRun {
     #expect(r.stdout == expected, "help of \(arguments[0]) changed; re-record with FAIRAUDIT_RECORD=1 and review the diff")
   }
 }
+
+@Suite struct AuditedModelCLITests {
+  @Test("--audited-model moves the gate to another fitted model, and must name a fitted one")
+  func auditedModel() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    let ok = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--cluster", "job", "--audited-model", "GLMM", "--no-sweep",
+                             "-o", "a.html", "--json", "a.json"], in: dir)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("a.json"))) as! [String: Any]
+    #expect((json["gate"] as! [String: Any])["audited_model"] as? String == "GLMM")
+    let missing = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--audited-model", "GLMM", "-o", "b.html"], in: dir)
+    #expect(missing.status == 64)
+    #expect(missing.stderr.contains("--cluster"))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("b.html").path))
+  }
+}

@@ -23,6 +23,8 @@ public struct AuditConfiguration: Sendable {
   public var rhoGrid: [Double] = []
   /// c values of the constraint-bound sweep.
   public var boundGrid: [Double] = []
+  /// The model whose predictions the fairness tables and thresholds assess.
+  public var auditedModel: ModelKind = .logisticRegression
   /// A previous run's JSON summary to compare with (`--baseline`).
   public var baselinePath: String?
   /// Whether to compute the trade-off sweeps.

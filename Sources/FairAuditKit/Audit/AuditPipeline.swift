@@ -5,6 +5,10 @@ public enum AuditPipeline {
   /// - Throws: `FairAuditError` for bad input, singular designs and non-convergence.
   public static func run(_ configuration: AuditConfiguration) throws(FairAuditError) -> AuditResult {
     if let path = configuration.baselinePath, !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
+    let kind = configuration.auditedModel
+    if (kind.usesClusters && configuration.roles.cluster == nil) || (kind.isFair && configuration.roles.sensitive.isEmpty) {
+      throw .invalidOption(option: "--audited-model", reason: "\(kind.label) is not fitted in this run (it needs \(kind.usesClusters ? "--cluster" : "--sensitive"))")
+    }
     let reader = CSVReader(delimiter: configuration.delimiter)
     let bytes = try reader.bytes(path: configuration.inputPath)
     let table = DataTable(csv: try reader.parse(bytes, path: configuration.inputPath), path: configuration.inputPath,
@@ -19,8 +23,11 @@ public enum AuditPipeline {
     let problem = ModelProblem(frame: frame, design: design, rows: split.training)
     let suite = try ModelSuite(problem: problem, configuration: configuration)
     let evaluations = suite.models.map { evaluate($0, frame: frame, design: design, split: split) }
+    guard let audited = evaluations.first(where: { $0.model.kind == kind }) else {
+      throw .invalidOption(option: "--audited-model", reason: "\(kind.label) was not fitted in this run")
+    }
     let baseline = try configuration.baselinePath.map { path throws(FairAuditError) in
-      try BaselineComparison(path: path, current: evaluations)
+      try BaselineComparison(path: path, current: evaluations, audited: audited)
     }
     let sweep = configuration.sweep && !frame.sensitive.isEmpty
       ? try TradeoffSweep(problem: problem, configuration: configuration, unconstrained: suite.models[0]) { model in
@@ -29,7 +36,7 @@ public enum AuditPipeline {
       } : nil
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
-      evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: evaluations[0], baseline: baseline),
+      evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
       skipped: skippedModels(frame: frame, selection: selection), clusterSelection: selection,
       kktResiduals: suite.kktResiduals, sweep: sweep, baseline: baseline)
   }

@@ -21,8 +21,11 @@ public struct AuditResult: Sendable {
 
   public var breached: Bool { checks.contains { !$0.passed } }
 
-  /// The model the CI thresholds apply to: plain logistic regression, the scoring model as deployed.
-  public var auditedModel: ModelEvaluation { evaluations[0] }
+  /// The model the report's fairness tables and the CI thresholds are about (`--audited-model`,
+  /// LR by default: the scoring model as usually deployed).
+  public var auditedModel: ModelEvaluation {
+    evaluations.first { $0.model.kind == configuration.auditedModel } ?? evaluations[0]
+  }
 
   /// Evaluation rows: the test rows, or all rows when `--test-fraction 0`.
   public var evaluationLabel: String { split.isFullData ? "all rows (no hold-out)" : "test rows" }

@@ -21,7 +21,7 @@ public struct BaselineComparison: Sendable {
   public let rows: [Row]
 
   /// - Throws: `.fileNotFound`, `.fileUnreadable` (not a fairaudit summary of a compatible schema).
-  public init(path: String, current evaluations: [ModelEvaluation]) throws(FairAuditError) {
+  public init(path: String, current evaluations: [ModelEvaluation], audited: ModelEvaluation) throws(FairAuditError) {
     guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
     guard let data = FileManager.default.contents(atPath: path),
       let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -32,12 +32,11 @@ public struct BaselineComparison: Sendable {
     }
     baselineFile = (path as NSString).lastPathComponent
     baselineSHA256 = ((json["input"] as? [String: Any])?["sha256"] as? String) ?? ""
-    rows = Self.rows(models: models, current: evaluations)
+    rows = Self.rows(models: models, current: evaluations, audited: audited)
   }
 
-  static func rows(models: [[String: Any]], current evaluations: [ModelEvaluation]) -> [Row] {
+  static func rows(models: [[String: Any]], current evaluations: [ModelEvaluation], audited: ModelEvaluation) -> [Row] {
     var rows: [Row] = []
-    let audited = evaluations[0]
     if let lr = models.first(where: { $0["kind"] as? String == audited.model.kind.rawValue }),
       let evaluation = lr["evaluation"] as? [String: Any]
     {

@@ -18,6 +18,10 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
     }
   }
 
+  public var isFair: Bool {
+    self == .fairLogisticRegression || self == .fairClusterRegularizedLR || self == .fairGLMM
+  }
+
   public var usesClusters: Bool {
     switch self {
     case .logisticRegression, .fairLogisticRegression: return false

@@ -37,7 +37,7 @@ extension ReportBuilder {
     let chart = LineChart(
       title: "Accuracy vs worst-feature DI over ρ", description: "One point per penalty value; lower DI is fairer",
       series: series, xTitle: "worst DI over \(features.joined(separator: ", "))", yTitle: "accuracy",
-      referenceLines: [ReferenceLine(value: audited.test.performance.accuracy, label: "LR accuracy")])
+      referenceLines: [ReferenceLine(value: audited.test.performance.accuracy, label: "\(audited.model.kind.label) accuracy")])
     return Self.figure(chart.svg(), caption: "Trade-off paths: each point is one ρ (0 gives the unpenalised model); the marked point is the configured ρ.")
   }
 

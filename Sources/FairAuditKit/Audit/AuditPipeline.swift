@@ -16,11 +16,8 @@ public enum AuditPipeline {
     var roles = configuration.roles
     let selection = roles.cluster == "auto" ? try ClusterSelection(configuration: configuration, table: table) : nil
     if let selection { roles.cluster = selection.chosen }
-    let frame = try ModelFrame(table: table, roles: roles)
-    let split = TrainTestSplit(frame: frame, fraction: configuration.testFraction, seed: configuration.seed)
-    try checkSplit(frame: frame, split: split)
-    let design = try DesignMatrix(frame: frame, trainingRows: split.training)
-    let problem = ModelProblem(frame: frame, design: design, rows: split.training)
+    let setup = try AuditSetup(table: table, roles: roles, configuration: configuration)
+    let (frame, split, design, problem) = (setup.frame, setup.split, setup.design, setup.problem)
     let suite = try ModelSuite(problem: problem, configuration: configuration)
     let evaluations = suite.models.map { evaluate($0, frame: frame, design: design, split: split) }
     guard let audited = evaluations.first(where: { $0.model.kind == kind }) else {

@@ -38,14 +38,12 @@ public struct ClusterSelection: Sendable {
   static func assess(_ name: String, configuration: AuditConfiguration, table: DataTable) throws -> Candidate {
     var roles = configuration.roles
     roles.cluster = name
-    let frame = try ModelFrame(table: table, roles: roles)
-    let split = TrainTestSplit(frame: frame, fraction: configuration.testFraction, seed: configuration.seed)
-    let design = try DesignMatrix(frame: frame, trainingRows: split.training)
-    let problem = ModelProblem(frame: frame, design: design, rows: split.training)
+    let setup = try AuditSetup(table: table, roles: roles, configuration: configuration)
+    let problem = setup.problem
     let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
     let glmm = try LogisticGLMMFit.fit(problem, start: lr.beta)
     let variance = glmm.randomIntercepts?.variance ?? 0
-    return Candidate(column: name, levels: frame.clusterLevels.count, variance: variance,
+    return Candidate(column: name, levels: problem.q, variance: variance,
                      icc: glmm.randomIntercepts?.icc ?? 0, bicImprovement: lr.bic - glmm.bic)
   }
 }

@@ -37,9 +37,8 @@ public struct ModelSuite: Sendable {
     try record(.logisticGLMM) { s throws(FairAuditError) in try LogisticGLMMFit.fit(s.problem, start: lr.beta, options: options) }
     guard let fairCRLR else { return }
     let rho = [Double](repeating: configuration.rho, count: problem.sensitiveNames.count)
-    let start = fairCRLR.beta + (fairCRLR.randomIntercepts?.modes ?? [])
     try record(.fairGLMM) { s throws(FairAuditError) in
-      try FairGLMMBoosting.fit(s.problem, rho: rho, start: start, options: s.configuration.boosting)
+      try FairGLMMBoosting.fit(s.problem, rho: rho, start: fairCRLR.parameters, options: s.configuration.boosting)
     }
   }
 

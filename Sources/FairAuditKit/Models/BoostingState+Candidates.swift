@@ -149,7 +149,7 @@ extension BoostingState {
 
   /// M v = W^{1/2} A F^{-1} A' W^{1/2} v.
   func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double]) -> [Double] {
-    let root = w.map { $0.squareRoot() }
+    let root = rootW
     let y = system.solver.solve(project(zip(root, v).map(*), column: column))
     let offset = column == nil ? 1 : 2
     let x = column.map { columnValues[$0] }

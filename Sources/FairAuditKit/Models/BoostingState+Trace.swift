@@ -18,7 +18,7 @@ extension BoostingState {
           probes[k].withUnsafeBufferPointer { v in
             images[k].withUnsafeBufferPointer { image in
               for i in 0..<n {
-                let root = w[i].squareRoot(), c = 1 + problem.clusters[i]
+                let root = rootW[i], c = 1 + problem.clusters[i]
                 let u = root * v[i], h = root * (v[i] - image[i])
                 out[i * 2 * m + k] = u
                 out[i * 2 * m + m + k] = h
@@ -57,13 +57,7 @@ extension BoostingState {
   }
 
   func penalisedFisher() throws -> BlockArrowSolver {
-    let a = problem.x.weightedCrossProduct(w)
-    var b = Matrix(rows: p, columns: clusters)
-    var d = [Double](repeating: 1 / q, count: clusters)
-    for (i, c) in problem.clusters.enumerated() {
-      d[c] += w[i]
-      for j in 0..<p { b[j, c] += w[i] * problem.x[i, j] }
-    }
-    return try BlockArrowSolver(a: a, b: b, d: d, lowRank: directions, weights: rho)
+    let (b, d) = problem.clusterBlocks(weights: w, ridge: 1 / q)
+    return try BlockArrowSolver(a: problem.x.weightedCrossProduct(w), b: b, d: d, lowRank: directions, weights: rho)
   }
 }

@@ -18,6 +18,8 @@ struct BoostingState {
   // Working quantities at the current delta.
   var eta: [Double] = []
   var w: [Double] = []
+  /// sqrt(w), used by every hat-matrix product of a step.
+  var rootW: [Double] = []
   var residual: [Double] = []
   /// Hutchinson probes v_i and R_i = (I - H_l) v_i.
   var probes: [[Double]] = []
@@ -52,6 +54,7 @@ struct BoostingState {
     for (i, c) in problem.clusters.enumerated() { eta[i] += delta[p + c] }
     let mu = eta.map(StableMath.logistic)
     w = mu.map { max($0 * (1 - $0), 1e-12) }
+    rootW = w.map { $0.squareRoot() }
     residual = zip(problem.y, mu).map { $0 - $1 }
   }
 

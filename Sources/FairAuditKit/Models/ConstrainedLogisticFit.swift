@@ -45,8 +45,7 @@ public enum ConstrainedLogisticFit {
   /// The unconstrained optimum shrunk towards 0 until every |g_k| <= c_k: g is linear in theta,
   /// so t * theta* is feasible for t = min_k c_k / |g_k(theta*)|.
   static func feasibleStart(_ unconstrained: FittedModel, _ directions: [[Double]], _ bounds: [Double]) -> [Double] {
-    var theta = unconstrained.beta
-    if let r = unconstrained.randomIntercepts { theta += r.modes }
+    let theta = unconstrained.parameters
     var t = 1.0
     for (k, a) in directions.enumerated() {
       let g = abs(Vector.dot(a, theta))

@@ -40,6 +40,8 @@ public struct FittedModel: Sendable {
   public var bic: Double { -2 * logLikelihood + Double(parameterCount) * log(Double(observationCount)) }
   public var deviance: Double { -2 * logLikelihood }
   public var beta: [Double] { coefficients.map(\.estimate) }
+  /// theta = (beta, b): the fixed effects followed by the cluster intercepts, if any.
+  public var parameters: [Double] { beta + (randomIntercepts?.modes ?? []) }
 
   /// eta = x'beta + b_cluster for every row of `x`; a cluster unseen in training contributes 0.
   public func linearPredictor(_ x: Matrix, clusters: [Int]) -> [Double] {

@@ -51,6 +51,18 @@ public struct ModelProblem: Sendable {
     return sizes
   }
 
+  /// The cluster blocks of a random-intercept Hessian with observation weights w:
+  /// B = X'WZ (p x q) and D = diag(Z'WZ) + ridge (the prior or ridge precision of each b_i).
+  public func clusterBlocks(weights w: [Double], ridge: Double) -> (b: Matrix, d: [Double]) {
+    var b = Matrix(rows: p, columns: q)
+    var d = [Double](repeating: ridge, count: q)
+    for (i, c) in clusters.enumerated() {
+      d[c] += w[i]
+      for j in 0..<p { b[j, c] += w[i] * x[i, j] }
+    }
+    return (b, d)
+  }
+
   /// a_k with g_k(theta) = a_k' theta / N: a_k = (X'(z_k - zbar_k), [sum_{j in i}(z_jk - zbar_k)]_i)
   /// (paper section 2.2, the row `A_Newton` of the authors' code). Without clusters, only the X part.
   public func covarianceDirection(_ k: Int, includeClusters: Bool) -> [Double] {

@@ -63,7 +63,7 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     var b = Matrix(rows: problem.p, columns: hasRandomIntercepts ? problem.q : 0)
     var d = [Double]()
     if hasRandomIntercepts {
-      (b, d) = clusterBlocks(w: w)
+      (b, d) = problem.clusterBlocks(weights: w, ridge: 2 * lambda)
       var gb = [Double](repeating: 0, count: problem.q)
       for (i, c) in problem.clusters.enumerated() { gb[c] += residual[i] }
       for k in 0..<problem.q { gb[k] += 2 * lambda * theta[problem.p + k] }
@@ -76,18 +76,6 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     } catch {
       throw HessianNotPositiveDefinite(detail: "Hessian not positive definite at design column \(pivotName(error.pivot))")
     }
-  }
-
-  /// B = X'WZ (p x q) and D = diag(Z'WZ) + 2 lambda.
-  private func clusterBlocks(w: [Double]) -> (Matrix, [Double]) {
-    let p = problem.p, q = problem.q
-    var b = Matrix(rows: p, columns: q)
-    var d = [Double](repeating: 2 * lambda, count: q)
-    for (i, c) in problem.clusters.enumerated() {
-      d[c] += w[i]
-      for j in 0..<p { b[j, c] += w[i] * problem.x[i, j] }
-    }
-    return (b, d)
   }
 
   private func pivotName(_ pivot: Int) -> String {

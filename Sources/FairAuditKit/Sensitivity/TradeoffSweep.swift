@@ -26,17 +26,21 @@ public struct TradeoffSweep: Sendable {
     problem: ModelProblem, configuration: AuditConfiguration, unconstrained: FittedModel,
     evaluate: (FittedModel) -> (Double, [Double])
   ) throws(FairAuditError) {
-    let unconstrainedG = problem.sensitiveNames.indices.map { k in
-      abs(Vector.dot(problem.covarianceDirection(k, includeClusters: false), unconstrained.beta)) / Double(problem.n)
+    // a_k once per sweep (O(Np) each); models without intercepts use its first p entries.
+    let directions = problem.sensitiveNames.indices.map { problem.covarianceDirection($0, includeClusters: problem.clusterName != nil) }
+    let n = Double(problem.n)
+    let point = { (model: FittedModel, kind: ModelKind, parameter: Double) -> TradeoffPoint in
+      Self.point(model, as: kind, parameter: parameter, directions: directions, n: n, evaluate: evaluate)
     }
+    let unconstrainedG = directions.map { abs(Vector.dot(Array($0.prefix(problem.p)), unconstrained.beta)) / n }
     rhoGrid = configuration.rhoGrid.isEmpty ? Self.defaultRhoGrid(n: problem.n, configured: configuration.rho) : configuration.rhoGrid
     boundGrid = configuration.boundGrid.isEmpty
       ? Self.defaultBoundGrid(largestCovariance: unconstrainedG.max() ?? 0.1) : configuration.boundGrid
     let crlr = problem.clusterName == nil
       ? nil : try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda)
-    rhoPath = try Self.rhoPath(rhoGrid, problem: problem, configuration: configuration, crlr: crlr, evaluate: evaluate)
+    rhoPath = try Self.rhoPath(rhoGrid, problem: problem, configuration: configuration, crlr: crlr, point: point)
     boundPath = try Self.boundPath(
-      boundGrid, problem: problem, configuration: configuration, unconstrained: unconstrained, crlr: crlr, evaluate: evaluate)
+      boundGrid, problem: problem, configuration: configuration, unconstrained: unconstrained, crlr: crlr, point: point)
   }
 
   /// Penalised Fair LR and Fair CRLR, warm-started along the grid, and the Fair GLMM, always
@@ -44,13 +48,13 @@ public struct TradeoffSweep: Sendable {
   /// what the penalty does from the same start.
   static func rhoPath(
     _ grid: [Double], problem: ModelProblem, configuration: AuditConfiguration, crlr: FittedModel?,
-    evaluate: (FittedModel) -> (Double, [Double])
+    point: (FittedModel, ModelKind, Double) -> TradeoffPoint
   ) throws(FairAuditError) -> [TradeoffPoint] {
     let glmmStart = try crlr.map { crlr throws(FairAuditError) -> [Double] in
       let bounds = problem.sensitiveNames.indices.map { configuration.bound(for: $0) }
       let (fair, _) = try ConstrainedLogisticFit.fit(
         problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
-      return fair.beta + (fair.randomIntercepts?.modes ?? [])
+      return fair.parameters
     }
     var points: [TradeoffPoint] = []
     var lrStart: [Double]? = nil, crlrStart: [Double]? = nil
@@ -58,14 +62,14 @@ public struct TradeoffSweep: Sendable {
       let weights = [Double](repeating: rho, count: problem.sensitiveNames.count)
       let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression, rho: weights, start: lrStart)
       lrStart = lr.beta
-      points.append(point(lr, as: .fairLogisticRegression, parameter: rho, problem: problem, evaluate: evaluate))
+      points.append(point(lr, .fairLogisticRegression, rho))
       guard let glmmStart else { continue }
       let penalised = try PenalizedLogisticFit.fit(
         problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: crlrStart)
-      crlrStart = penalised.beta + (penalised.randomIntercepts?.modes ?? [])
-      points.append(point(penalised, as: .fairClusterRegularizedLR, parameter: rho, problem: problem, evaluate: evaluate))
+      crlrStart = penalised.parameters
+      points.append(point(penalised, .fairClusterRegularizedLR, rho))
       let glmm = try FairGLMMBoosting.fit(problem, rho: weights, start: glmmStart, options: configuration.boosting)
-      points.append(point(glmm, as: .fairGLMM, parameter: rho, problem: problem, evaluate: evaluate))
+      points.append(point(glmm, .fairGLMM, rho))
     }
     return points
   }
@@ -73,30 +77,28 @@ public struct TradeoffSweep: Sendable {
   /// Fair LR and Fair CRLR at each bound c, with their shadow prices.
   static func boundPath(
     _ grid: [Double], problem: ModelProblem, configuration: AuditConfiguration, unconstrained: FittedModel, crlr: FittedModel?,
-    evaluate: (FittedModel) -> (Double, [Double])
+    point: (FittedModel, ModelKind, Double) -> TradeoffPoint
   ) throws(FairAuditError) -> [TradeoffPoint] {
     var points: [TradeoffPoint] = []
     for c in grid {
       let bounds = [Double](repeating: c, count: problem.sensitiveNames.count)
       let (fair, _) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: unconstrained)
-      points.append(point(fair, as: .fairLogisticRegression, parameter: c, problem: problem, evaluate: evaluate))
+      points.append(point(fair, .fairLogisticRegression, c))
       guard let crlr else { continue }
       let (fairC, _) = try ConstrainedLogisticFit.fit(
         problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
-      points.append(point(fairC, as: .fairClusterRegularizedLR, parameter: c, problem: problem, evaluate: evaluate))
+      points.append(point(fairC, .fairClusterRegularizedLR, c))
     }
     return points
   }
 
   static func point(
-    _ model: FittedModel, as kind: ModelKind, parameter: Double, problem: ModelProblem, evaluate: (FittedModel) -> (Double, [Double])
+    _ model: FittedModel, as kind: ModelKind, parameter: Double, directions: [[Double]], n: Double,
+    evaluate: (FittedModel) -> (Double, [Double])
   ) -> TradeoffPoint {
     let (accuracy, di) = evaluate(model)
-    let n = Double(problem.n)
-    var theta = model.beta
-    if let r = model.randomIntercepts { theta += r.modes }
-    let clusters = model.randomIntercepts != nil
-    let g = problem.sensitiveNames.indices.map { Vector.dot(problem.covarianceDirection($0, includeClusters: clusters), theta) / n }
+    let theta = model.parameters
+    let g = directions.map { Vector.dot(Array($0.prefix(theta.count)), theta) / n }
     let multipliers = model.constraints.isEmpty ? g.map { parameter * n * n * abs($0) } : model.constraints.map(\.shadowPrice)
     return TradeoffPoint(kind: kind, parameter: parameter, accuracy: accuracy, disparateImpact: di, covariance: g, multipliers: multipliers)
   }

@@ -11,6 +11,10 @@ public struct ModelProblem: Sendable {
   public let sensitiveNames: [String]
   /// z_k per training row.
   public let z: [[Double]]
+  /// Fallback ridge weight kappa on the non-intercept fixed effects, adding (kappa / 2) sum_{j>0} beta_j^2
+  /// to every model's objective; 0 unless separation or a rare level made the unpenalised fit
+  /// ill-posed (docs/method.md, "Separation fallback"). Every fit states it when it is not 0.
+  public var fixedEffectRidge: Double = 0
 
   public var n: Int { y.count }
   public var p: Int { columns.count }

@@ -8,17 +8,35 @@ public struct CSVReader: Sendable {
   public static let candidateDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
 
   public var delimiter: UInt8?
+  public var encoding: TextEncoding
 
-  public init(delimiter: UInt8? = nil) { self.delimiter = delimiter }
+  public init(delimiter: UInt8? = nil, encoding: TextEncoding = .auto) {
+    self.delimiter = delimiter
+    self.encoding = encoding
+  }
+
+  /// Paths that mean standard input.
+  public static func isStandardInput(_ path: String) -> Bool { path == "-" || path == "/dev/stdin" }
 
   /// - Throws: `.fileNotFound`, `.fileUnreadable`, `.malformedCSV`.
   public func read(path: String) throws(FairAuditError) -> CSVTable {
-    try parse(bytes(path: path), path: path)
+    try read(bytes: bytes(path: path), path: path)
   }
 
-  /// The file's bytes. - Throws: `.fileNotFound`, `.fileUnreadable`.
+  /// Decodes (`encoding`) and parses raw file bytes; a decoding warning joins the table's warnings.
+  public func read(bytes: [UInt8], path: String) throws(FairAuditError) -> CSVTable {
+    let decoded = try TextDecoding(bytes: bytes, encoding: encoding, path: path)
+    var table = try parse(decoded.utf8, path: path)
+    if let warning = decoded.warning { table.warnings.insert(warning, at: 0) }
+    return table
+  }
+
+  /// The file's bytes (`-` or `/dev/stdin`: standard input). - Throws: `.fileNotFound`, `.fileUnreadable`.
   public func bytes(path: String) throws(FairAuditError) -> [UInt8] {
-    guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
+    if Self.isStandardInput(path) { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .fileNotFound(path: path) }
+    if isFolder.boolValue { throw .fileUnreadable(path: path, reason: "it is a folder, not a file") }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .fileUnreadable(path: path, reason: "permission denied or not a regular file")
     }
@@ -36,8 +54,7 @@ public struct CSVReader: Sendable {
     guard let header = try scanner.nextRecord(), !(header.count == 1 && header[0].isEmpty) else {
       throw .malformedCSV(path: path, line: 1, reason: "the file is empty; a header row is required")
     }
-    try Self.checkHeader(header, path: path, delimiter: delim)
-    if header.count == 1, delimiter != nil, let detected = try? Self.detectDelimiter(bytes, from: start, path: path), detected != delim {
+    if header.count == 1, delimiter != nil, let detected = Self.splittingDelimiter(bytes, from: start), detected != delim {
       throw .malformedCSV(path: path, line: 1, reason: "delimiter \(Self.name(delim)) does not split the header, but \(Self.name(detected)) does")
     }
     var columns = [[String]](repeating: [], count: header.count)
@@ -63,17 +80,22 @@ public struct CSVReader: Sendable {
       }
       if index > 0 { lines.append(line) }
     }
-    return CSVTable(header: header, columns: columns, recordLines: lines, delimiter: delim)
+    var warnings: [AuditWarning] = []
+    var names = header
+    if names.count > 1, names.last == "", columns[columns.count - 1].allSatisfy(\.isEmpty) {
+      names.removeLast()
+      columns.removeLast()
+      warnings.append(.trailingDelimiter)
+    }
+    let unique = HeaderNames(names)
+    return CSVTable(
+      header: unique.names, columns: columns, recordLines: lines, delimiter: delim, warnings: warnings + unique.warnings,
+      duplicates: unique.duplicates)
   }
 
-  static func checkHeader(_ header: [String], path: String, delimiter: UInt8) throws(FairAuditError) {
-    var seen = Set<String>()
-    for name in header {
-      if name.isEmpty { throw .malformedCSV(path: path, line: 1, reason: "the header has an empty column name") }
-      if !seen.insert(name).inserted {
-        throw .malformedCSV(path: path, line: 1, reason: "the header names column \"\(name)\" twice")
-      }
-    }
+  /// The delimiter detection would choose, or nil when none splits the first lines.
+  static func splittingDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8? {
+    do { return try detectDelimiter(bytes, from: start, path: "") } catch { return nil }
   }
 
   /// Picks the candidate that splits the first lines (outside quotes) into the same number

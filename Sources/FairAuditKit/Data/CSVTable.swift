@@ -1,10 +1,14 @@
-/// Raw text of a CSV file: header names, one `[String]` per column, and the physical line
-/// (1-based) on which each data record starts, for error messages.
+/// Raw text of a CSV file: header names (made unique and non-empty), one `[String]` per column,
+/// and the physical line (1-based) on which each data record starts, for error messages.
 public struct CSVTable: Sendable {
   public let header: [String]
   public let columns: [[String]]
   public let recordLines: [Int]
   public let delimiter: UInt8
+  /// What was repaired while reading (encoding, header names, trailing delimiter).
+  public var warnings: [AuditWarning] = []
+  /// Header names written more than once, each with the names its copies are read as.
+  public var duplicates: [String: [String]] = [:]
 
   public var rowCount: Int { recordLines.count }
 }

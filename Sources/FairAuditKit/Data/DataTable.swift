@@ -1,19 +1,28 @@
-/// Typed view of a CSV: every column is numeric when all its non-missing values parse as
-/// numbers, otherwise categorical.
+/// Typed view of a CSV: numeric, date or categorical columns (`ColumnTyping`), with what was
+/// repaired while reading and typing.
 public struct DataTable: Sendable {
   public static let defaultMissingMarkers: Set<String> = ["", "NA", "?"]
 
   public let path: String
   public let columns: [DataColumn]
   public let recordLines: [Int]
+  /// Repairs made while reading and typing, in column order.
+  public let warnings: [AuditWarning]
+  /// Header names written more than once, with the names their copies are read as.
+  public let duplicates: [String: [String]]
 
   public var rowCount: Int { recordLines.count }
   public var names: [String] { columns.map(\.name) }
 
-  public init(csv: CSVTable, path: String, missingMarkers: Set<String> = DataTable.defaultMissingMarkers) {
+  public init(
+    csv: CSVTable, path: String, missingMarkers: Set<String> = DataTable.defaultMissingMarkers, decimal: DecimalMark = .auto
+  ) {
     self.path = path
     recordLines = csv.recordLines
-    columns = zip(csv.header, csv.columns).map { Self.typed(name: $0, raw: $1, missing: missingMarkers) }
+    let typed = zip(csv.header, csv.columns).map { ColumnTyping(name: $0, raw: $1, missing: missingMarkers, decimal: decimal) }
+    columns = typed.map(\.column)
+    warnings = csv.warnings + typed.flatMap(\.warnings)
+    duplicates = csv.duplicates
   }
 
   /// A table built in memory (simulations).
@@ -21,39 +30,23 @@ public struct DataTable: Sendable {
     self.path = path
     self.columns = columns
     self.recordLines = recordLines
+    warnings = []
+    duplicates = [:]
   }
 
-  /// - Throws: `.unknownColumn` listing names within edit distance 2 or sharing a prefix.
+  /// Whether `name` is exactly a column's name (names may contain `<`, `=`, `,` or spaces).
+  public func has(_ name: String) -> Bool { columns.contains { $0.name == name } }
+
+  /// - Throws: `.ambiguousColumn` for a name the header uses more than once, `.unknownColumn`
+  ///   listing names within edit distance 2 or sharing a prefix.
   public func column(named name: String, role: String) throws(FairAuditError) -> DataColumn {
+    if let copies = duplicates[name] { throw .ambiguousColumn(name: name, role: role, readAs: copies) }
     if let c = columns.first(where: { $0.name == name }) { return c }
     throw .unknownColumn(name: name, role: role, suggestions: Self.closeMatches(name, in: names))
   }
 
   /// Physical line of a 0-based data row.
   public func line(ofRow row: Int) -> Int { recordLines[row] }
-
-  static func typed(name: String, raw: [String], missing: Set<String>) -> DataColumn {
-    var numbers = [Double](repeating: .nan, count: raw.count)
-    var nonFinite: (Int, String)? = nil
-    var numeric = true
-    for (i, s) in raw.enumerated() where !missing.contains(s) {
-      guard let v = Double(s) ?? Double(s.trimmingSpaces) else { numeric = false; break }
-      if !v.isFinite && nonFinite == nil { nonFinite = (i, s) }
-      numbers[i] = v
-    }
-    if numeric { return DataColumn(name: name, values: .numeric(numbers), firstNonFinite: nonFinite) }
-    var index: [String: Int32] = [:]
-    var codes = [Int32](repeating: -1, count: raw.count)
-    for (i, s) in raw.enumerated() where !missing.contains(s) {
-      if let c = index[s] { codes[i] = c } else { let c = Int32(index.count); index[s] = c; codes[i] = c }
-    }
-    // Re-code so level order is byte-wise ascending (stable, locale-free).
-    let levels = index.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-    var remap = [Int32](repeating: 0, count: levels.count)
-    for (newCode, level) in levels.enumerated() { if let old = index[level] { remap[Int(old)] = Int32(newCode) } }
-    for i in codes.indices where codes[i] >= 0 { codes[i] = remap[Int(codes[i])] }
-    return DataColumn(name: name, values: .categorical(codes: codes, levels: levels), firstNonFinite: nil)
-  }
 
   static func closeMatches(_ name: String, in names: [String]) -> [String] {
     let lower = name.lowercased()

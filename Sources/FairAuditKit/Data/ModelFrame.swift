@@ -21,29 +21,45 @@ public struct ModelFrame: Sendable {
   /// z of sensitive feature k for the used rows.
   public func z(_ k: Int) -> [Double] { rows.map { sensitive[k].z[$0] } }
 
-  /// - Throws: `.unknownColumn`, `.notBinary`, `.positiveLabelRequired`, `.nonFiniteValue`,
-  ///   `.emptyGroup`, `.tooFewRows`, `.invalidOption`.
+  /// Repairs and exclusions made while choosing the covariates (constant, empty, identifier,
+  /// date or many-level columns), and notes on the cluster column.
+  public let warnings: [AuditWarning]
+
+  /// - Throws: `.unknownColumn`, `.ambiguousColumn`, `.conflictingRoles`, `.notBinary`,
+  ///   `.positiveLabelRequired`, `.nonFiniteValue`, `.emptyGroup`, `.tooFewRows`, `.invalidOption`.
   public init(table: DataTable, roles: ModelRoles) throws(FairAuditError) {
     self.table = table
-    let target = try table.column(named: roles.target ?? table.names.last ?? "", role: "target")
+    let target = try roles.target.map { name throws(FairAuditError) in try table.column(named: name, role: "target") }
+      ?? table.columns[table.columns.count - 1]
     targetName = target.name
-    let cluster = try roles.cluster.map { name throws(FairAuditError) in try table.column(named: name, role: "cluster") }
-    clusterName = cluster?.name
-    covariates = try Self.covariates(table: table, roles: roles, target: target.name, cluster: cluster?.name)
-    var used: [DataColumn] = [target] + covariates + (cluster.map { [$0] } ?? [])
-    for spec in roles.sensitive where !used.contains(where: { $0.name == spec.column }) {
-      used.append(try table.column(named: spec.column, role: "sensitive"))
+    var cluster = try roles.cluster.map { name throws(FairAuditError) in try table.column(named: name, role: "cluster") }
+    try Self.checkRoles(roles, table: table, target: target.name, cluster: cluster?.name)
+    var screen = try CovariateScreen(table: table, roles: roles, target: target.name, cluster: cluster?.name)
+    var sensitiveColumns: [DataColumn] = []
+    for spec in roles.sensitive where !sensitiveColumns.contains(where: { $0.name == spec.column }) {
+      sensitiveColumns.append(try table.column(named: spec.column, role: "sensitive"))
     }
-    for column in used { try Self.checkFinite(column, table: table) }
+    for column in [target] + screen.kept + (cluster.map { [$0] } ?? []) + sensitiveColumns {
+      try Self.checkFinite(column, table: table)
+    }
     var dropped: [String: Int] = [:]
-    let usedRows = (0..<table.rowCount).filter { r in
-      guard let bad = used.first(where: { $0.isMissing(r) }) else { return true }
-      dropped[bad.name, default: 0] += 1
-      return false
+    var usedRows: [Int] = []
+    // Twice at most: covariates constant on the complete rows are dropped, which can restore rows.
+    for _ in 0..<2 {
+      let used = Self.unique([target] + screen.kept + (cluster.map { [$0] } ?? []) + sensitiveColumns)
+      (usedRows, dropped) = Self.completeRows(used, count: table.rowCount)
+      guard screen.dropConstant(rows: usedRows) else { break }
     }
-    droppedRows = dropped
     rows = usedRows
+    droppedRows = dropped
     guard rows.count >= 2 else { throw .tooFewRows(count: rows.count, reason: "at least two complete rows are needed") }
+    var notes = screen.warnings
+    if let c = cluster, c.distinctValues(in: usedRows).count < 2 {
+      notes.append(.weakCluster(column: c.name, reason: "it has a single level in the rows used; the mixed models are not fitted"))
+      cluster = nil
+    }
+    covariates = screen.kept
+    clusterName = cluster?.name
     let (positive, negative) = try Self.targetLabels(target, rows: rows, positive: roles.positive)
     (positiveLabel, negativeLabel) = (positive, negative)
     y = rows.map { target.text($0) == positive ? 1 : 0 }
@@ -51,6 +67,10 @@ public struct ModelFrame: Sendable {
     for spec in roles.sensitive { features.append(try SensitiveFeature(spec: spec, table: table, rows: usedRows)) }
     sensitive = features
     (clusterCodes, clusterLevels) = Self.codes(cluster, rows: usedRows)
+    if let c = cluster, clusterLevels.count == rows.count {
+      notes.append(.weakCluster(column: c.name, reason: "every level has a single row, so the random-intercept variance is barely identified"))
+    }
+    warnings = notes
     try checkGroups()
   }
 
@@ -62,14 +82,39 @@ public struct ModelFrame: Sendable {
     }
   }
 
-  static func covariates(table: DataTable, roles: ModelRoles, target: String, cluster: String?) throws(FairAuditError) -> [DataColumn] {
-    for name in roles.exclude { _ = try table.column(named: name, role: "excluded") }
-    let names = roles.features ?? table.names
-    var result: [DataColumn] = []
-    for name in names where name != target && name != cluster && !roles.exclude.contains(name) {
-      result.append(try table.column(named: name, role: "feature"))
+  /// A column has one role: the target, the cluster and a sensitive feature must differ, and
+  /// `--features` may not name the target or the cluster, nor share a column with `--exclude`.
+  static func checkRoles(_ roles: ModelRoles, table: DataTable, target: String, cluster: String?) throws(FairAuditError) {
+    for spec in roles.sensitive where spec.column == target {
+      throw .conflictingRoles(column: target, reason: "is the target; it cannot also be a sensitive feature (--sensitive)")
     }
-    return result
+    if let cluster {
+      if cluster == target { throw .conflictingRoles(column: target, reason: "is the target; it cannot also be the cluster (--cluster)") }
+      if roles.sensitive.contains(where: { $0.column == cluster }) {
+        throw .conflictingRoles(column: cluster, reason: "is a sensitive feature; it cannot also be the cluster (--cluster)")
+      }
+    }
+    for name in roles.features ?? [] {
+      if name == target { throw .conflictingRoles(column: name, reason: "is the target; it cannot also be a feature (--features)") }
+      if name == cluster { throw .conflictingRoles(column: name, reason: "is the cluster; it cannot also be a feature (--features)") }
+      if roles.exclude.contains(name) { throw .conflictingRoles(column: name, reason: "is named in both --features and --exclude") }
+    }
+  }
+
+  /// Rows with a value in every column, and per column the rows it dropped (first missing wins).
+  static func completeRows(_ used: [DataColumn], count: Int) -> ([Int], [String: Int]) {
+    var dropped: [String: Int] = [:]
+    let rows = (0..<count).filter { r in
+      guard let bad = used.first(where: { $0.isMissing(r) }) else { return true }
+      dropped[bad.name, default: 0] += 1
+      return false
+    }
+    return (rows, dropped)
+  }
+
+  static func unique(_ columns: [DataColumn]) -> [DataColumn] {
+    var seen = Set<String>()
+    return columns.filter { seen.insert($0.name).inserted }
   }
 
   static func checkFinite(_ column: DataColumn, table: DataTable) throws(FairAuditError) {

@@ -7,6 +7,11 @@ public struct ModelRoles: Sendable {
   public var cluster: String?
   public var features: [String]?
   public var exclude: [String]
+  /// Categorical covariates with more levels are left out (`--max-levels`); the cluster is exempt.
+  public var maxLevels = ModelRoles.defaultMaxLevels
+
+  /// 50: above the 42 countries of UCI Adult, below the hundreds of a zip code or an ID.
+  public static let defaultMaxLevels = 50
 
   public init(
     target: String? = nil, positive: String? = nil, sensitive: [SensitiveFeatureSpec] = [],

@@ -1,6 +1,7 @@
 /// How a user names a binary sensitive feature on the command line:
 /// `housing` (a two-valued column), `race=African-American` (one level versus the rest),
-/// `age<25`, `age>=60` (a numeric threshold).
+/// `age<25`, `age>=60` (a numeric threshold). A text that is exactly a column's name is that
+/// column, even when the name contains `<`, `>`, `=`, `,` or spaces.
 public struct SensitiveFeatureSpec: Equatable, Sendable, CustomStringConvertible {
   public enum Kind: Equatable, Sendable {
     case binaryColumn
@@ -12,31 +13,65 @@ public struct SensitiveFeatureSpec: Equatable, Sendable, CustomStringConvertible
   public let kind: Kind
   public let description: String
 
+  /// - Parameter isColumn: whether a text is exactly a column name (the header), so that a name
+  ///   such as `age<25` or `a=b` is read as that column first.
   /// - Throws: `.invalidOption` for an empty name or an unparsable threshold.
-  public init(parsing text: String) throws(FairAuditError) {
+  public init(parsing text: String, isColumn: (String) -> Bool = { _ in false }) throws(FairAuditError) {
     description = text
-    for op in ["<=", ">=", "<", ">"] {
-      if let r = text.range(of: op) {
-        let name = String(text[..<r.lowerBound]), rest = String(text[r.upperBound...])
-        guard !name.isEmpty, let v = Double(rest), v.isFinite else {
-          throw .invalidOption(option: "--sensitive", reason: "\"\(text)\" is not of the form column\(op)number")
-        }
-        column = name
-        kind = .threshold(op: op, value: v)
-        return
-      }
-    }
-    if let eq = text.firstIndex(of: "=") {
-      let name = String(text[..<eq]), level = String(text[text.index(after: eq)...])
-      guard !name.isEmpty, !level.isEmpty else {
-        throw .invalidOption(option: "--sensitive", reason: "\"\(text)\" is not of the form column=level")
-      }
-      column = name
-      kind = .level(level)
+    guard !text.isEmpty else { throw .invalidOption(option: "--sensitive", reason: "empty feature name") }
+    if isColumn(text) {
+      (column, kind) = (text, .binaryColumn)
       return
     }
-    guard !text.isEmpty else { throw .invalidOption(option: "--sensitive", reason: "empty feature name") }
-    column = text
-    kind = .binaryColumn
+    if let (name, kind) = Self.split(text, isColumn: isColumn) ?? Self.split(text, isColumn: { _ in true }) {
+      (column, self.kind) = (name, kind)
+      return
+    }
+    for op in ["<=", ">=", "<", ">", "="] where text.contains(op) {
+      let form = op == "=" ? "column=level" : "column\(op)number"
+      throw .invalidOption(option: "--sensitive", reason: "\(MessageText.quoted(text)) is not of the form \(form)")
+    }
+    (column, kind) = (text, .binaryColumn)
+  }
+
+  /// The first operator occurrence whose left side satisfies `isColumn` and whose right side
+  /// is a number (thresholds) or non-empty (`=`).
+  static func split(_ text: String, isColumn: (String) -> Bool) -> (String, Kind)? {
+    for op in ["<=", ">=", "<", ">", "="] {
+      var searchStart = text.startIndex
+      while let r = text.range(of: op, range: searchStart..<text.endIndex) {
+        let name = String(text[..<r.lowerBound]), rest = String(text[r.upperBound...])
+        searchStart = r.upperBound
+        guard !name.isEmpty, isColumn(name) else { continue }
+        if op == "=" {
+          if !rest.isEmpty { return (name, .level(rest)) }
+        } else if let v = Double(rest), v.isFinite {
+          return (name, .threshold(op: op, value: v))
+        }
+      }
+    }
+    return nil
+  }
+
+  /// The features named by `--sensitive` values: each value is one feature when it is exactly a
+  /// column name (or a feature of one), else a comma-separated list whose pieces are joined
+  /// back where the joined text names a column (`"a,b"` for a column called `a,b`).
+  public static func list(_ values: [String], isColumn: (String) -> Bool) throws(FairAuditError) -> [SensitiveFeatureSpec] {
+    var specs: [SensitiveFeatureSpec] = []
+    for value in values {
+      let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      var i = 0
+      while i < parts.count {
+        var end = i + 1
+        for j in stride(from: parts.count, to: i + 1, by: -1) {
+          let joined = parts[i..<j].joined(separator: ",")
+          if isColumn(joined) || split(joined, isColumn: isColumn) != nil { end = j; break }
+        }
+        let text = parts[i..<end].joined(separator: ",")
+        if !text.isEmpty { specs.append(try SensitiveFeatureSpec(parsing: text, isColumn: isColumn)) }
+        i = end
+      }
+    }
+    return specs
   }
 }

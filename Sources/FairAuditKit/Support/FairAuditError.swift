@@ -5,6 +5,8 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
   case fileUnreadable(path: String, reason: String)
   case malformedCSV(path: String, line: Int, reason: String)
   case unknownColumn(name: String, role: String, suggestions: [String])
+  case ambiguousColumn(name: String, role: String, readAs: [String])
+  case conflictingRoles(column: String, reason: String)
   case notBinary(column: String, role: String, levels: [String])
   case positiveLabelRequired(column: String, levels: [String])
   case constantColumn(name: String)
@@ -19,38 +21,43 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
   case invalidOption(option: String, reason: String)
 
   public var description: String {
+    let q = MessageText.quoted
     switch self {
     case .fileNotFound(let path):
-      return "error: input file \"\(path)\" does not exist"
+      return "error: input file \(q(path)) does not exist"
     case .fileUnreadable(let path, let reason):
-      return "error: cannot read \"\(path)\": \(reason)"
+      return "error: cannot read \(q(path)): \(reason)"
     case .malformedCSV(let path, let line, let reason):
-      return "error: \(path): line \(line): \(reason)"
+      return "error: \(MessageText.plain(path)): line \(line): \(reason)"
     case .unknownColumn(let name, let role, let suggestions):
-      let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map { "\"\($0)\"" }.joined(separator: ", "))?)"
-      return "error: \(role) column \"\(name)\" is not in the header\(hint)"
+      let hint = suggestions.isEmpty ? "" : " (did you mean \(MessageText.list(suggestions))?)"
+      return "error: \(role) column \(q(name)) is not in the header\(hint)"
+    case .ambiguousColumn(let name, let role, let copies):
+      return "error: \(role) column \(q(name)) is ambiguous: the header names it \(copies.count) times, read as \(MessageText.list(copies)); rename the columns in the file"
+    case .conflictingRoles(let column, let reason):
+      return "error: column \(q(column)) \(reason)"
     case .notBinary(let column, let role, let levels):
-      return "error: \(role) column \"\(column)\" must have exactly two values; seen \(levels.count): \(Self.list(levels))"
+      return "error: \(role) column \(q(column)) must have exactly two values; seen \(levels.count): \(MessageText.list(levels))"
     case .positiveLabelRequired(let column, let levels):
-      return "error: target column \"\(column)\" has values \(Self.list(levels)); say which is positive with --positive"
+      return "error: target column \(q(column)) has values \(MessageText.list(levels)); say which is positive with --positive"
     case .constantColumn(let name):
-      return "error: column \"\(name)\" has a single value in the rows used; drop it with --exclude \(name)"
+      return "error: column \(q(name)) has a single value in the rows used"
     case .nonFiniteValue(let column, let row, let line, let value):
-      return "error: column \"\(column)\": row \(row) (line \(line)) has non-finite value \"\(value)\""
+      return "error: column \(q(column)): row \(row) (line \(line)) has non-finite value \(q(value)); mark missing values with --na"
     case .emptyGroup(let feature, let group):
-      return "error: sensitive feature \"\(feature)\": group \"\(group)\" has no rows in the data used"
+      return "error: sensitive feature \(q(feature)): group \(q(group)) has no rows in the data used"
     case .tooFewRows(let count, let reason):
       return "error: only \(count) usable rows: \(reason)"
     case .singularDesign(let model, let detail):
-      return "error: \(model): singular design: \(detail)"
+      return "error: \(model): singular design: \(MessageText.plain(detail))"
     case .didNotConverge(let model, let iterations, let gradientNorm):
       return "error: \(model) did not converge in \(iterations) iterations (gradient norm \(NumberFormat.scientific(gradientNorm)))"
     case .templateMissing(let path):
-      return "error: template \"\(path)\" not found"
+      return "error: template \(q(path)) not found"
     case .templateSlot(let template, let slot):
-      return "error: template \"\(template)\": unknown slot {{\(slot)}}"
+      return "error: template \(q(template)): unknown slot {{\(MessageText.plain(slot))}}"
     case .cannotWrite(let path, let reason):
-      return "error: cannot write \"\(path)\": \(reason)"
+      return "error: cannot write \(q(path)): \(MessageText.plain(reason))"
     case .invalidOption(let option, let reason):
       return "error: \(option): \(reason)"
     }
@@ -61,7 +68,8 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     switch self {
     case .fileNotFound, .fileUnreadable: return 10
     case .malformedCSV: return 11
-    case .unknownColumn: return 12
+    case .unknownColumn, .ambiguousColumn: return 12
+    case .conflictingRoles: return 17
     case .notBinary, .positiveLabelRequired: return 13
     case .constantColumn: return 14
     case .nonFiniteValue: return 15
@@ -72,10 +80,5 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     case .cannotWrite: return 31
     case .invalidOption: return 64
     }
-  }
-
-  private static func list(_ levels: [String]) -> String {
-    let shown = levels.prefix(6).map { "\"\($0)\"" }.joined(separator: ", ")
-    return levels.count > 6 ? shown + ", ..." : shown
   }
 }

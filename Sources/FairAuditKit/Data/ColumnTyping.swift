@@ -1,0 +1,110 @@
+/// Decides what one raw CSV column is (docs/conventions.md, "Column types"):
+/// 1. numeric when every non-missing value reads as a number, plainly or in the one separator
+///    format (`DecimalMark`) that all of them fit; up to `maxMarkers` distinct digit-free texts
+///    (`unknown`, `N/A`, `-`) in fewer cells than the numbers are read as missing, with a warning;
+/// 2. a date column when every non-missing value is a date in one layout (`DateText`);
+/// 3. otherwise categorical, levels in byte-wise order.
+struct ColumnTyping {
+  static let maxMarkers = 5
+
+  let column: DataColumn
+  let warnings: [AuditWarning]
+
+  init(name: String, raw: [String], missing: Set<String>, decimal: DecimalMark) {
+    var notes: [AuditWarning] = []
+    if let numeric = Self.numeric(name: name, raw: raw, missing: missing, decimal: decimal, notes: &notes) {
+      column = numeric
+    } else if let dates = Self.dates(name: name, raw: raw, missing: missing) {
+      column = dates
+    } else {
+      column = Self.categorical(name: name, raw: raw, missing: missing)
+    }
+    warnings = notes
+  }
+
+  /// The formats to try, in order: plain first; the comma formats as `decimal` allows.
+  static func formats(for decimal: DecimalMark) -> [NumberText.Format] {
+    switch decimal {
+    case .auto: return [.plain, .decimalComma, .thousandsComma]
+    case .comma: return [.decimalComma]
+    case .point: return [.plain, .thousandsComma]
+    }
+  }
+
+  static func numeric(name: String, raw: [String], missing: Set<String>, decimal: DecimalMark, notes: inout [AuditWarning]) -> DataColumn? {
+    var numbers = [Double](repeating: .nan, count: raw.count)
+    var nonFinite: (Int, String)? = nil
+    var markers: [String: Int] = [:]
+    var failures: [Int] = []
+    var numericCells = 0
+    let first = formats(for: decimal)[0]
+    for (i, s) in raw.enumerated() where !missing.contains(s) {
+      if let v = NumberText.parse(Substring(s), first) {
+        numbers[i] = v
+        numericCells += 1
+        if !v.isFinite && nonFinite == nil { nonFinite = (i, s) }
+      } else if NumberText.isMarker(Substring(s)) {
+        markers[s, default: 0] += 1
+        if markers.count > maxMarkers { return nil }
+      } else {
+        failures.append(i)
+        if failures.count == 1, !Self.looksLikeNumber(s) { return nil }
+      }
+    }
+    if !failures.isEmpty {
+      guard let format = chooseFormat(failures.map { Substring(raw[$0]) }, decimal: decimal, name: name, notes: &notes) else { return nil }
+      for i in failures {
+        guard let v = NumberText.parse(Substring(raw[i]), format) else { return nil }
+        numbers[i] = v
+        numericCells += 1
+      }
+      notes.append(.numberFormat(column: name, format: format.label))
+    }
+    let markerCells = markers.values.reduce(0, +)
+    guard markerCells < numericCells || (markerCells == 0 && numericCells == 0) else { return nil }
+    if markerCells > 0 {
+      notes.append(.textAsMissing(column: name, markers: markers.keys.sorted(), cells: markerCells))
+    }
+    return DataColumn(name: name, values: .numeric(numbers), firstNonFinite: nonFinite)
+  }
+
+  /// Digits, signs, separators and spaces only: worth trying the comma formats.
+  static func looksLikeNumber(_ s: String) -> Bool {
+    s.contains(where: \.isASCIIDigit) && s.allSatisfy { $0.isASCIIDigit || ",.-+ ".contains($0) }
+  }
+
+  /// The comma format that reads every failing value, when only one does or `--decimal` says;
+  /// values that read both ways (`1,500`) leave the column as text with a warning.
+  static func chooseFormat(_ values: [Substring], decimal: DecimalMark, name: String, notes: inout [AuditWarning]) -> NumberText.Format? {
+    let candidates = formats(for: decimal).filter { $0 != .plain }
+    let fitting = candidates.filter { f in values.allSatisfy { NumberText.parse($0, f) != nil } }
+    guard !fitting.isEmpty else { return nil }
+    if fitting.count == 1 { return fitting[0] }
+    if let example = values.first(where: { $0.contains(",") }) {
+      notes.append(.ambiguousNumbers(column: name, example: String(example)))
+    }
+    return nil
+  }
+
+  static func dates(name: String, raw: [String], missing: Set<String>) -> DataColumn? {
+    let present = raw.indices.filter { !missing.contains(raw[$0]) }
+    guard !present.isEmpty, let days = DateText.column(present.map { Substring(raw[$0]) }) else { return nil }
+    var values = [Double](repeating: .nan, count: raw.count)
+    for (k, i) in present.enumerated() { values[i] = days[k] }
+    return DataColumn(name: name, values: .numeric(values), firstNonFinite: nil, isDate: true)
+  }
+
+  static func categorical(name: String, raw: [String], missing: Set<String>) -> DataColumn {
+    var index: [String: Int32] = [:]
+    var codes = [Int32](repeating: -1, count: raw.count)
+    for (i, s) in raw.enumerated() where !missing.contains(s) {
+      if let c = index[s] { codes[i] = c } else { let c = Int32(index.count); index[s] = c; codes[i] = c }
+    }
+    // Re-code so level order is byte-wise ascending (stable, locale-free).
+    let levels = index.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    var remap = [Int32](repeating: 0, count: levels.count)
+    for (newCode, level) in levels.enumerated() { if let old = index[level] { remap[Int(old)] = Int32(newCode) } }
+    for i in codes.indices where codes[i] >= 0 { codes[i] = remap[Int(codes[i])] }
+    return DataColumn(name: name, values: .categorical(codes: codes, levels: levels), firstNonFinite: nil)
+  }
+}

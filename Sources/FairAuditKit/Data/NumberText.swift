@@ -1,0 +1,78 @@
+/// How numbers are written in a column: plain (`1234.5`), with a decimal comma (`1234,5`,
+/// `1.234,5`) or with thousands commas (`1,234.5`). `--decimal` fixes the decimal mark;
+/// otherwise a column's format is detected where its values leave no doubt.
+public enum DecimalMark: String, CaseIterable, Sendable {
+  case auto
+  case point = "."
+  case comma = ","
+}
+
+/// Parsers for the number formats of `DecimalMark`, and the tests that tell them apart.
+enum NumberText {
+  enum Format: Equatable {
+    case plain, decimalComma, thousandsComma
+
+    var label: String {
+      switch self {
+      case .plain: return "plainly"
+      case .decimalComma: return "with a decimal comma"
+      case .thousandsComma: return "with thousands separators"
+      }
+    }
+  }
+
+  static func parse(_ s: Substring, _ format: Format) -> Double? {
+    let t = trimmed(s)
+    switch format {
+    case .plain:
+      return Double(t)
+    case .decimalComma:
+      guard t.contains(",") || t.contains(".") else { return Double(t) }
+      guard let (integer, fraction) = split(t, group: ".", decimal: ",") else { return nil }
+      return Double(integer + (fraction.map { "." + $0 } ?? ""))
+    case .thousandsComma:
+      guard t.contains(",") else { return Double(t) }
+      guard let (integer, fraction) = split(t, group: ",", decimal: ".") else { return nil }
+      return Double(integer + (fraction.map { "." + $0 } ?? ""))
+    }
+  }
+
+  /// Sign and digits with optional `group` separators every three digits, then an optional
+  /// `decimal` mark and digits: the integer digits (separators removed) and the fraction.
+  static func split(_ t: Substring, group: Character, decimal: Character) -> (String, String?)? {
+    var body = t
+    var sign = ""
+    if let first = body.first, first == "-" || first == "+" {
+      sign = first == "-" ? "-" : ""
+      body = body.dropFirst()
+    }
+    let parts = body.split(separator: decimal, maxSplits: 1, omittingEmptySubsequences: false)
+    guard let integerPart = parts.first, parts.count <= 2 else { return nil }
+    let groups = integerPart.split(separator: group, omittingEmptySubsequences: false)
+    guard let head = groups.first, !head.isEmpty, head.count <= (groups.count > 1 ? 3 : Int.max),
+      groups.dropFirst().allSatisfy({ $0.count == 3 }), groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+    else { return nil }
+    let fraction = parts.count == 2 ? String(parts[1]) : nil
+    if let fraction, fraction.isEmpty || !fraction.allSatisfy(\.isASCIIDigit) { return nil }
+    return (sign + groups.joined(), fraction)
+  }
+
+  /// The formats under which a value reads as a number; `1,500` reads under both comma formats.
+  static func readings(_ s: Substring) -> (decimalComma: Bool, thousandsComma: Bool) {
+    (parse(s, .decimalComma) != nil, parse(s, .thousandsComma) != nil)
+  }
+
+  /// Text such as `unknown`, `N/A`, `-` read as missing inside a numeric column: no digits.
+  static func isMarker(_ s: Substring) -> Bool { !s.contains(where: \.isASCIIDigit) }
+
+  static func trimmed(_ s: Substring) -> Substring {
+    var t = s
+    while let f = t.first, f == " " || f == "\t" { t = t.dropFirst() }
+    while let l = t.last, l == " " || l == "\t" { t = t.dropLast() }
+    return t
+  }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

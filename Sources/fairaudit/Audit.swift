@@ -9,8 +9,8 @@ struct Audit: ParsableCommand {
   @Argument(help: "CSV file with a header row (delimiter auto-detected among , ; tab |).")
   var input: String
 
-  @Option(help: "Comma-separated binary sensitive features: a two-valued column (housing), one level vs the rest (race=Black), or a threshold (age<25).")
-  var sensitive: String?
+  @Option(help: "Binary sensitive features, comma-separated and repeatable: a two-valued column (housing), one level vs the rest (race=Black), or a threshold (age<25). A value that is exactly a column name is that column, even with commas or '<' in it.")
+  var sensitive: [String] = []
 
   @Option(help: "Target column (default: the last column).")
   var target: String?
@@ -32,6 +32,15 @@ struct Audit: ParsableCommand {
 
   @Option(help: "Comma-separated missing-value markers (default: empty, NA, ?).")
   var na: String?
+
+  @Option(help: "Input encoding: auto (UTF-8, UTF-16 with BOM, else Windows-1252 with a warning), utf-8, utf-16, latin-1, windows-1252.")
+  var encoding: TextEncoding = .auto
+
+  @Option(help: "Decimal mark of numbers: auto (detected per column where unambiguous), '.' (commas are thousands separators) or ','.")
+  var decimal: DecimalMark = .auto
+
+  @Option(help: "Categorical covariates with more levels than this are left out with a warning (the cluster column is exempt).")
+  var maxLevels: Int = ModelRoles.defaultMaxLevels
 
   @Option(help: "Share of rows held out for evaluation, stratified by target and cluster; 0 fits and evaluates on all rows.")
   var testFraction: Double = 0.3
@@ -118,21 +127,27 @@ struct Audit: ParsableCommand {
       throw ValidationError("--boost-max-steps and --trace-probes must be at least 1, --boost-tolerance non-negative")
     }
     guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
+    guard maxLevels >= 2 else { throw ValidationError("--max-levels must be at least 2") }
     guard rho >= 0 else { throw ValidationError("--rho must be non-negative") }
     if let d = delimiter, d != "tab", d.utf8.count != 1 { throw ValidationError("--delimiter must be one character or 'tab'") }
   }
 
   func run() throws {
     try runReportingErrors {
+      OutputSet.install()
+      var outputs = OutputSet()
+      try outputs.add(output, option: "--output", input: input)
+      if let markdown { try outputs.add(markdown, option: "--markdown", input: input) }
+      if let json { try outputs.add(json, option: "--json", input: input) }
       let configuration = try makeConfiguration()
       let result = try AuditPipeline.run(configuration)
+      for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
       let builder = ReportBuilder(result: result, commandLine: Self.commandLine())
-      let html = try builder.html(templates: templates)
-      if let markdown { try write(try builder.markdown(templates: templates), to: markdown) }
-      if let json { try write(AuditSummary.json(result), to: json) }
-      try write(html, to: output)
-      let failed = result.checks.filter { !$0.passed }
-      for check in failed {
+      var contents = [try builder.html(templates: templates)]
+      if markdown != nil { contents.append(try builder.markdown(templates: templates)) }
+      if json != nil { contents.append(AuditSummary.json(result)) }
+      try outputs.commit(contents)
+      for check in result.checks where !check.passed {
         FileHandle.standardError.write(Data("threshold breached: \(check.subject): \(check.criterion) (value \(NumberFormat.fixed(check.value, 3)))\n".utf8))
       }
       print("report written to \(output)")
@@ -144,9 +159,12 @@ struct Audit: ParsableCommand {
     var c = AuditConfiguration(inputPath: input)
     c.delimiter = delimiter.flatMap { $0 == "tab" ? 9 : $0.utf8.first }
     if let na { c.missingMarkers = Set(Self.list(na, keepEmpty: true)) }
-    c.roles = ModelRoles(
-      target: target, positive: positive, sensitive: try Self.list(sensitive ?? "").map { try SensitiveFeatureSpec(parsing: $0) },
-      cluster: cluster, features: features.map { Self.list($0) }, exclude: Self.list(exclude ?? ""))
+    c.encoding = encoding
+    c.decimal = decimal
+    c.sensitiveArguments = sensitive
+    c.roles = ModelRoles(target: target, positive: positive, cluster: cluster, features: features.map { Self.list($0) },
+                         exclude: Self.list(exclude ?? ""))
+    c.roles.maxLevels = maxLevels
     c.testFraction = testFraction
     c.seed = seed
     c.thresholds = Thresholds(minPRule: minPRule, maxDI: maxDi, maxDPDifference: maxDpDifference, minAccuracy: minAccuracy,
@@ -168,9 +186,6 @@ struct Audit: ParsableCommand {
     c.rhoGrid = try rhoGrid.map { try Self.numbers($0, option: "--rho-grid") } ?? []
     c.boundGrid = try cGrid.map { try Self.numbers($0, option: "--c-grid") } ?? []
     c.sweep = !noSweep
-    if c.covarianceBound.count != 1 && c.covarianceBound.count != c.roles.sensitive.count {
-      throw FairAuditError.invalidOption(option: "--c", reason: "give one bound or one per sensitive feature (\(c.roles.sensitive.count))")
-    }
     return c
   }
 
@@ -181,7 +196,7 @@ struct Audit: ParsableCommand {
   static func numbers(_ s: String, option: String) throws -> [Double] {
     try list(s).map { text in
       guard let v = Double(text), v.isFinite, v >= 0 else {
-        throw FairAuditError.invalidOption(option: option, reason: "\"\(text)\" is not a non-negative number")
+        throw FairAuditError.invalidOption(option: option, reason: "\(MessageText.quoted(text)) is not a non-negative number")
       }
       return v
     }
@@ -194,3 +209,10 @@ struct Audit: ParsableCommand {
     }.joined(separator: " ")
   }
 }
+
+extension TextEncoding: ExpressibleByArgument {
+  public init?(argument: String) { self.init(name: argument) }
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension DecimalMark: ExpressibleByArgument {}

@@ -9,14 +9,35 @@ struct FairAuditCommand: ParsableCommand {
     abstract: "Audit a binary scoring model for group fairness, with fair and mixed logistic models (Burgard & Pamplona).",
     discussion: """
       Exit status: 0 audit done and every threshold met; 1 a threshold breached (outputs still written);
-      10 input missing/unreadable; 11 malformed CSV; 12 unknown column; 13 target or sensitive feature not binary;
-      14 constant column; 15 non-finite value; 16 empty group; 20 singular design; 21 no convergence;
-      30 template problem; 31 cannot write output; 64 usage error; 70 internal error.
+      10 input missing/unreadable; 11 malformed CSV; 12 unknown or ambiguous column; 13 target or sensitive
+      feature not binary; 14 constant target, sensitive or cluster column; 15 non-finite value; 16 empty group;
+      17 conflicting column roles; 20 singular design; 21 no convergence; 30 template problem;
+      31 cannot write output; 64 usage error; 70 internal error; 130/143 interrupted (SIGINT/SIGTERM).
       """,
     version: FairAuditVersion.string,
     subcommands: [Audit.self, Simulate.self, Reproduce.self],
     defaultSubcommand: Audit.self
   )
+
+  /// As ArgumentParser's, but every usage error is one line on standard error with exit 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let code as ExitCode {
+      Foundation.exit(code.rawValue)
+    } catch {
+      let status = exitCode(for: error)
+      guard status != .success else {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      let first = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid command line"
+      let text = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+      FileHandle.standardError.write(Data("error: \(MessageText.plain(text).replacingOccurrences(of: "\\\"", with: "\"")) (see fairaudit --help)\n".utf8))
+      Foundation.exit(status == .validationFailure ? 64 : status.rawValue)
+    }
+  }
 }
 
 /// Runs `body`, mapping `FairAuditError` to its one-line message and exit status.
@@ -30,7 +51,7 @@ func runReportingErrors(_ body: () throws -> Int32) throws {
   } catch let error as ExitCode {
     throw error
   } catch {
-    FileHandle.standardError.write(Data("error: internal error (please report): \(error)\n".utf8))
+    FileHandle.standardError.write(Data("error: internal error (please report it with the command line that caused it)\n".utf8))
     throw ExitCode(70)
   }
   if status != 0 { throw ExitCode(status) }

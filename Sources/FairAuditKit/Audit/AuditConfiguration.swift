@@ -3,7 +3,14 @@ public struct AuditConfiguration: Sendable {
   public var inputPath: String
   public var delimiter: UInt8?
   public var missingMarkers: Set<String> = DataTable.defaultMissingMarkers
+  /// Character encoding of the input (`--encoding`).
+  public var encoding = TextEncoding.auto
+  /// Decimal mark of numbers (`--decimal`).
+  public var decimal = DecimalMark.auto
   public var roles = ModelRoles()
+  /// `--sensitive` values as given (comma lists, repeatable); `AuditPipeline` resolves them
+  /// against the header into `roles.sensitive`, so column names with commas or `<` work.
+  public var sensitiveArguments: [String] = []
   public var testFraction = 0.3
   public var seed: UInt64 = 42
   public var thresholds = Thresholds()
@@ -31,6 +38,14 @@ public struct AuditConfiguration: Sendable {
   public var sweep = true
 
   public init(inputPath: String) { self.inputPath = inputPath }
+
+  /// Checks what depends on the resolved sensitive features: one bound, or one per feature.
+  /// - Throws: `.invalidOption`.
+  public func validate(sensitiveCount: Int) throws(FairAuditError) {
+    guard covarianceBound.count == 1 || covarianceBound.count == sensitiveCount else {
+      throw .invalidOption(option: "--c", reason: "give one bound or one per sensitive feature (\(sensitiveCount))")
+    }
+  }
 
   /// c_k for sensitive feature k.
   public func bound(for k: Int) -> Double {

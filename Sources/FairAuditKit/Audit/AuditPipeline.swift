@@ -3,16 +3,21 @@ import Foundation
 /// read -> set up -> fit -> evaluate -> check thresholds. The report is rendered separately.
 public enum AuditPipeline {
   /// - Throws: `FairAuditError` for bad input, singular designs and non-convergence.
-  public static func run(_ configuration: AuditConfiguration) throws(FairAuditError) -> AuditResult {
+  public static func run(_ given: AuditConfiguration) throws(FairAuditError) -> AuditResult {
+    var configuration = given
     if let path = configuration.baselinePath, !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
+    let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
+    let bytes = try reader.bytes(path: configuration.inputPath)
+    let table = DataTable(csv: try reader.read(bytes: bytes, path: configuration.inputPath), path: configuration.inputPath,
+                          missingMarkers: configuration.missingMarkers, decimal: configuration.decimal)
+    if !configuration.sensitiveArguments.isEmpty {
+      configuration.roles.sensitive = try SensitiveFeatureSpec.list(configuration.sensitiveArguments, isColumn: table.has)
+    }
+    try configuration.validate(sensitiveCount: configuration.roles.sensitive.count)
     let kind = configuration.auditedModel
     if (kind.usesClusters && configuration.roles.cluster == nil) || (kind.isFair && configuration.roles.sensitive.isEmpty) {
       throw .invalidOption(option: "--audited-model", reason: "\(kind.label) is not fitted in this run (it needs \(kind.usesClusters ? "--cluster" : "--sensitive"))")
     }
-    let reader = CSVReader(delimiter: configuration.delimiter)
-    let bytes = try reader.bytes(path: configuration.inputPath)
-    let table = DataTable(csv: try reader.parse(bytes, path: configuration.inputPath), path: configuration.inputPath,
-                          missingMarkers: configuration.missingMarkers)
     var roles = configuration.roles
     let selection = roles.cluster == "auto" ? try ClusterSelection(configuration: configuration, table: table) : nil
     if let selection { roles.cluster = selection.chosen }
@@ -35,7 +40,24 @@ public enum AuditPipeline {
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
       skipped: skippedModels(frame: frame, selection: selection), clusterSelection: selection,
-      kktResiduals: suite.kktResiduals, sweep: sweep, baseline: baseline)
+      kktResiduals: suite.kktResiduals, sweep: sweep, baseline: baseline,
+      warnings: table.warnings + frame.warnings + design.warnings + modelWarnings(suite.models))
+  }
+
+  /// A fit that stopped short of its convergence criteria is reported, never passed off as converged.
+  static func modelWarnings(_ models: [FittedModel]) -> [AuditWarning] {
+    models.compactMap { m in
+      let why: String
+      switch m.summary.termination {
+      case .converged: return nil
+      case .maxIterations: why = "iteration limit reached"
+      case .stepHalvingFailed: why = "no step improved the objective"
+      case .singular: why = "singular Hessian"
+      }
+      return .model(
+        name: m.kind.label,
+        detail: "stopped without converging (\(why), max |gradient| \(NumberFormat.scientific(m.summary.gradientNorm))); read its results with care")
+    }
   }
 
   /// Sentences for the report saying which model families were not fitted, and how to enable them.

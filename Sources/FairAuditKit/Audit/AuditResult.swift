@@ -18,6 +18,8 @@ public struct AuditResult: Sendable {
   public let sweep: TradeoffSweep?
   /// Changes since `--baseline` (nil without one).
   public let baseline: BaselineComparison?
+  /// What was repaired or left out while reading, screening, building the design and fitting.
+  public let warnings: [AuditWarning]
 
   public var breached: Bool { checks.contains { !$0.passed } }
 

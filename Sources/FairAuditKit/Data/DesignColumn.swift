@@ -14,6 +14,14 @@ public enum DesignColumn: Equatable, Sendable {
     }
   }
 
+  /// The data column it is computed from (nil for the intercept).
+  public var source: String? {
+    switch self {
+    case .intercept: return nil
+    case .standardized(let column, _, _), .dummy(let column, _, _): return column
+    }
+  }
+
   /// Multiplier turning a coefficient on this column's scale into one per original unit.
   public var unitScale: Double {
     if case .standardized(_, _, let sd) = self { return 1 / sd }

@@ -11,16 +11,54 @@ public struct DesignMatrix: Sendable {
   public var names: [String] { columns.map(\.name) }
   public var width: Int { columns.count }
 
-  /// - Throws: `.constantColumn` when a covariate takes one value on the training rows.
-  public init(frame: ModelFrame, trainingRows: [Int]) throws(FairAuditError) {
+  /// Columns removed because they are linear combinations of kept ones, and why; covariates
+  /// constant on the training rows; near-collinearity (docs/conventions.md, "Aliased columns").
+  public let warnings: [AuditWarning]
+  /// Condition number of the column-scaled design (kept columns, training rows).
+  public let conditionNumber: Double
+
+  /// Condition numbers above this get a warning (R^2 of a column on the others above 1 - 1e-8).
+  public static let collinearityWarning = 1e4
+
+  public init(frame: ModelFrame, trainingRows: [Int]) {
     var cols: [DesignColumn] = [.intercept]
+    var notes: [AuditWarning] = []
+    let rows = trainingRows.map { frame.rows[$0] }
     for covariate in frame.covariates {
-      cols += try Self.columns(for: covariate, rows: trainingRows.map { frame.rows[$0] })
+      let generated = Self.columns(for: covariate, rows: rows)
+      if generated.isEmpty {
+        notes.append(.covariateLeftOut(column: covariate.name, reason: .constant(value: covariate.singleValue(in: rows) ?? "")))
+      }
+      cols += generated
+    }
+    var m = Matrix(rows: frame.rows.count, columns: cols.count)
+    for (j, col) in cols.enumerated() { Self.fill(&m, column: j, with: col, frame: frame) }
+    // Elimination order: intercept, then columns of sensitive features (never dropped), then the rest.
+    let sensitiveColumns = Set(frame.sensitive.map(\.column))
+    let protected = cols.indices.filter { $0 > 0 && sensitiveColumns.contains(cols[$0].source ?? "") }
+    let order = [0] + protected + cols.indices.filter { $0 > 0 && !protected.contains($0) }
+    let check = RankCheck(gram: m.crossProduct(rows: trainingRows), order: order)
+    for alias in check.aliased {
+      notes.append(.aliasedColumn(name: cols[alias.column].name, combinationOf: alias.combination.map { cols[$0.column].name }))
+    }
+    if check.conditionNumber > Self.collinearityWarning {
+      notes.append(.nearCollinear(conditionNumber: check.conditionNumber, columns: check.weakDirection.map { cols[$0].name }))
+    }
+    let keep = check.kept.sorted()
+    if keep.count < cols.count {
+      cols = keep.map { cols[$0] }
+      m = m.selecting(columns: keep)
     }
     columns = cols
-    var m = Matrix(rows: frame.rows.count, columns: cols.count)
+    matrix = m
+    warnings = notes
+    conditionNumber = check.conditionNumber
+    unseenLevels = Self.unseen(frame: frame, columns: cols)
+  }
+
+  /// Rows whose categorical level never occurs in training (coded as the reference), per column.
+  static func unseen(frame: ModelFrame, columns cols: [DesignColumn]) -> [String: Int] {
     var unseen: [String: Int] = [:]
-    for (j, col) in cols.enumerated() { Self.fill(&m, column: j, with: col, frame: frame) }
     for covariate in frame.covariates {
       let known = Set(cols.flatMap { c -> [String] in
         if case .dummy(covariate.name, let level, let reference) = c { return [level, reference] }
@@ -30,26 +68,26 @@ public struct DesignMatrix: Sendable {
       let count = frame.rows.filter { !known.contains(covariate.text($0)) }.count
       if count > 0 { unseen[covariate.name] = count }
     }
-    matrix = m
-    unseenLevels = unseen
+    return unseen
   }
 
-  static func columns(for covariate: DataColumn, rows: [Int]) throws(FairAuditError) -> [DesignColumn] {
+  /// The design columns of one covariate on the training `rows`; none when it is constant there.
+  static func columns(for covariate: DataColumn, rows: [Int]) -> [DesignColumn] {
     switch covariate.values {
     case .numeric(let x):
       let values = rows.map { x[$0] }
       let mean = values.reduce(0, +) / Double(values.count)
       let ss = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
       let sd = (ss / Double(max(values.count - 1, 1))).squareRoot()
-      guard sd > 0 && sd > 1e-12 * max(abs(mean), 1) else { throw .constantColumn(name: covariate.name) }
+      guard sd > 0 && sd > 1e-12 * max(abs(mean), 1) else { return [] }
       return [.standardized(column: covariate.name, mean: mean, sd: sd)]
     case .categorical(let codes, let levels):
       var counts = [Int](repeating: 0, count: levels.count)
       for r in rows { counts[Int(codes[r])] += 1 }
       let present = levels.indices.filter { counts[$0] > 0 }
-      guard present.count >= 2 else { throw .constantColumn(name: covariate.name) }
       // Most frequent level is the reference; ties go to the byte-wise smaller (earlier) level.
-      let ref = present.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+      guard present.count >= 2, let ref = present.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) })
+      else { return [] }
       return present.filter { $0 != ref }.map { .dummy(column: covariate.name, level: levels[$0], reference: levels[ref]) }
     }
   }

@@ -146,4 +146,32 @@ extension Matrix {
     }
     return (0..<m).map { Array(out[($0 * p)..<(($0 + 1) * p)]) }
   }
+
+  /// X'X over the given rows (p x p, symmetric).
+  public func crossProduct(rows selected: [Int]) -> Matrix {
+    let p = columns
+    var out = Matrix(rows: p, columns: p)
+    storage.withUnsafeBufferPointer { a in
+      out.storage.withUnsafeMutableBufferPointer { g in
+        for i in selected {
+          let base = i * p
+          for j in 0..<p where a[base + j] != 0 {
+            let xj = a[base + j]
+            for k in j..<p { g[j * p + k] += xj * a[base + k] }
+          }
+        }
+      }
+    }
+    for j in 0..<p { for k in 0..<j { out[j, k] = out[k, j] } }
+    return out
+  }
+
+  /// The matrix with only the given columns, in that order.
+  public func selecting(columns selected: [Int]) -> Matrix {
+    var out = Matrix(rows: rows, columns: selected.count)
+    for i in 0..<rows {
+      for (k, j) in selected.enumerated() { out[i, k] = self[i, j] }
+    }
+    return out
+  }
 }

@@ -1,0 +1,122 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The files one run writes, all or none: checked before any work (never the input, never the
+/// same file twice, never a folder), then written to temporary files beside their targets and
+/// renamed only when every one is complete. An error, SIGINT or SIGTERM leaves no new output
+/// and no temporary file (`install()` sets the signal handlers).
+public struct OutputSet: Sendable {
+  public struct Item: Sendable {
+    public let path: String
+    public let option: String
+  }
+
+  public private(set) var items: [Item] = []
+
+  public init() {}
+
+  /// Adds a path for `option` (`-o`, `--json`, ...). - Throws: `.invalidOption` (exit 64) when it
+  /// is the input, a path already given, or an existing folder.
+  public mutating func add(_ path: String, option: String, input: String) throws(FairAuditError) {
+    guard !path.isEmpty else { throw .invalidOption(option: option, reason: "empty file name") }
+    let target = Self.identity(path)
+    if !CSVReader.isStandardInput(input), target == Self.identity(input) {
+      throw .invalidOption(option: option, reason: "\(MessageText.quoted(path)) is the input file; fairaudit never overwrites its input")
+    }
+    if let other = items.first(where: { Self.identity($0.path) == target }) {
+      throw .invalidOption(option: option, reason: "\(MessageText.quoted(path)) is also the file of \(other.option); give each output its own file")
+    }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      throw .invalidOption(option: option, reason: "\(MessageText.quoted(path)) is a folder; name a file inside it, e.g. \(MessageText.quoted((path as NSString).appendingPathComponent("report.html")))")
+    }
+    items.append(Item(path: path, option: option))
+  }
+
+  /// The canonical absolute path (symbolic links resolved, including the parent folder's), so that
+  /// `./a.csv`, `a.csv` and a link to it compare equal.
+  static func identity(_ path: String) -> String {
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    let resolved = url.resolvingSymlinksInPath()
+    if FileManager.default.fileExists(atPath: resolved.path) { return resolved.path }
+    return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+  }
+
+  /// Writes `contents[i]` to `items[i]`: first every temporary file, then every rename.
+  /// - Throws: `.cannotWrite` (exit 31); nothing new is left behind.
+  public func commit(_ contents: [String]) throws(FairAuditError) {
+    precondition(contents.count == items.count)
+    var temporaries: [(String, String)] = []
+    defer {
+      for (temporary, _) in temporaries { unlink(temporary) }
+      PendingFiles.clear()
+    }
+    for (item, text) in zip(items, contents) {
+      let url = URL(fileURLWithPath: item.path)
+      let folder = url.deletingLastPathComponent()
+      let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).fairaudit-\(getpid()).tmp").path
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        PendingFiles.register(temporary)
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+          throw CocoaError(.fileWriteUnknown)
+        }
+        temporaries.append((temporary, item.path))
+      } catch {
+        throw .cannotWrite(path: item.path, reason: Self.reason(error, folder: folder.path))
+      }
+    }
+    for (temporary, target) in temporaries {
+      guard rename(temporary, target) == 0 else {
+        throw .cannotWrite(path: target, reason: String(cString: strerror(errno)))
+      }
+    }
+    temporaries.removeAll()
+  }
+
+  static func reason(_ error: Error, folder: String) -> String {
+    var isFolder: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) { return "its folder cannot be created" }
+    if !isFolder.boolValue { return "\(MessageText.quoted(folder)) is a file, not a folder" }
+    if !FileManager.default.isWritableFile(atPath: folder) { return "permission denied" }
+    return "the file cannot be created"
+  }
+
+  /// Removes pending temporary files and exits 128 + signal on SIGINT and SIGTERM.
+  public static func install() {
+    signal(SIGINT, PendingFiles.onSignal)
+    signal(SIGTERM, PendingFiles.onSignal)
+  }
+}
+
+/// Temporary files being written, as C strings a signal handler may unlink (async-signal-safe).
+enum PendingFiles {
+  static let capacity = 16
+  nonisolated(unsafe) static var paths = [UnsafeMutablePointer<CChar>?](repeating: nil, count: capacity)
+  nonisolated(unsafe) static var count = 0
+
+  static func register(_ path: String) {
+    guard count < capacity else { return }
+    paths[count] = strdup(path)
+    count += 1
+  }
+
+  static func clear() {
+    let n = count
+    count = 0
+    for i in 0..<n {
+      free(paths[i])
+      paths[i] = nil
+    }
+  }
+
+  static let onSignal: @convention(c) (Int32) -> Void = { signal in
+    for i in 0..<PendingFiles.count { if let p = PendingFiles.paths[i] { unlink(p) } }
+    _exit(128 + signal)
+  }
+}

@@ -62,11 +62,18 @@ import Testing
     }
   }
 
-  @Test("empty files, duplicate and empty header names are rejected")
-  func badHeaders() {
+  @Test("an empty file is rejected; duplicate and empty header names are repaired with warnings")
+  func headers() throws {
     #expect(throws: FairAuditError.self) { try parse("") }
-    #expect(throws: FairAuditError.self) { try parse("a,a\n1,2\n") }
-    #expect(throws: FairAuditError.self) { try parse("a,,b\n1,2,3\n") }
+    let duplicated = try parse("a,a,a.2,a\n1,2,3,4\n")
+    #expect(duplicated.header == ["a", "a.3", "a.2", "a.4"])
+    #expect(duplicated.duplicates == ["a": ["a", "a.3", "a.4"]])
+    #expect(duplicated.warnings == [.duplicateHeader(name: "a", renamedTo: ["a.3", "a.4"])])
+    let unnamed = try parse(",a,,b\n0,1,2,3\n")
+    #expect(unnamed.header == ["column_1", "a", "column_3", "b"])
+    #expect(unnamed.warnings == [.emptyHeader(position: 1, renamedTo: "column_1"), .emptyHeader(position: 3, renamedTo: "column_3")])
+    let trailing = try parse("a,b,\n1,2,\n3,4,\n")
+    #expect(trailing.header == ["a", "b"] && trailing.columns.count == 2 && trailing.warnings == [.trailingDelimiter])
   }
 
   @Test("a file with no candidate delimiter needs --delimiter")

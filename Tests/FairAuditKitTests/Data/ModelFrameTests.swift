@@ -55,13 +55,15 @@ import Testing
     }
   }
 
-  @Test("a constant covariate is rejected by the design")
+  @Test("a covariate constant in the rows used, or only in the training rows, is left out with a warning")
   func constantColumn() throws {
-    let t = try TestSupport.table("k,x,y\n5,1,1\n5,2,0\n5,3,1\n5,4,0\n")
+    let t = try TestSupport.table("k,j,x,y\n5,1,1,1\n5,1,2,0\n5,1,3,1\n5,2,4,0\n5,,5,1\n")
     let frame = try ModelFrame(table: t, roles: ModelRoles())
-    #expect(throws: FairAuditError.constantColumn(name: "k")) {
-      try DesignMatrix(frame: frame, trainingRows: Array(frame.rows.indices))
-    }
+    #expect(frame.covariates.map(\.name) == ["j", "x"])
+    #expect(frame.warnings == [.covariateLeftOut(column: "k", reason: .constant(value: "5"))])
+    let design = DesignMatrix(frame: frame, trainingRows: [0, 1, 2])
+    #expect(design.names == ["(Intercept)", "x"])
+    #expect(design.warnings == [.covariateLeftOut(column: "j", reason: .constant(value: "1"))])
   }
 
   @Test("bank-full design: 43 columns named and coded as the conventions say")

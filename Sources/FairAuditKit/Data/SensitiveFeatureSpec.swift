@@ -59,15 +59,19 @@ public struct SensitiveFeatureSpec: Equatable, Sendable, CustomStringConvertible
   public static func list(_ values: [String], isColumn: (String) -> Bool) throws(FairAuditError) -> [SensitiveFeatureSpec] {
     var specs: [SensitiveFeatureSpec] = []
     for value in values {
-      let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      let parts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       var i = 0
       while i < parts.count {
+        var text = parts[i].trimmingCharacters(in: .whitespaces)
         var end = i + 1
-        for j in stride(from: parts.count, to: i + 1, by: -1) {
+        for j in stride(from: parts.count, to: i, by: -1) {
           let joined = parts[i..<j].joined(separator: ",")
-          if isColumn(joined) || split(joined, isColumn: isColumn) != nil { end = j; break }
+          let trimmed = joined.trimmingCharacters(in: .whitespaces)
+          if let name = [joined, trimmed].first(where: { isColumn($0) || split($0, isColumn: isColumn) != nil }) {
+            (text, end) = (name, j)
+            break
+          }
         }
-        let text = parts[i..<end].joined(separator: ",")
         if !text.isEmpty { specs.append(try SensitiveFeatureSpec(parsing: text, isColumn: isColumn)) }
         i = end
       }

@@ -57,7 +57,8 @@ public struct TextDecoding: Sendable {
       throw .malformedCSV(path: path, line: line, reason: "byte 0x\(String(body[bad], radix: 16, uppercase: true)) is not valid UTF-8 (try --encoding latin-1)")
     }
     utf8 = Self.singleByte(body, windows: true)
-    warning = .decodedAs(path: path, encoding: "Windows-1252", reason: "the file is not valid UTF-8")
+    let source = CSVReader.isStandardInput(path) ? "standard input" : path
+    warning = .decodedAs(path: source, encoding: "Windows-1252", reason: "the input is not valid UTF-8")
   }
 
   static func hasUTF8BOM(_ b: [UInt8]) -> Bool { b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF }

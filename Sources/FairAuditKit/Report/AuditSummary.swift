@@ -11,6 +11,7 @@ public enum AuditSummary {
       "configuration": configuration(r),
       "models": .array(r.evaluations.map(model)),
       "skipped": .array(r.skipped.map { .string($0) }),
+      "warnings": .array(r.warnings.map { .object(["code": .string($0.code), "message": .string($0.description)]) }),
       "gate": gate(r),
       "cluster_selection": r.clusterSelection.map(clusterSelection) ?? .null,
       "sweeps": r.sweep.map(sweeps) ?? .null,

@@ -37,14 +37,30 @@ extension ReportBuilder {
                class: f.impactRatio < 0.8 ? "warn" : nil)
     }
     s += t.html
-    if let worst = audited.test.features.max(by: { $0.disparateImpact < $1.disparateImpact }) {
+    for f in audited.test.features {
+      for g in [f.protected, f.other] where g.count == 0 {
+        s += "> \(lit(f.feature)): group \"\(lit(g.label))\" has no rows in the evaluation set, so its rates cannot be computed; "
+        s += "use a smaller `--test-fraction` or `--test-fraction 0`.\n\n"
+      }
+    }
+    let comparable = audited.test.features.filter { $0.protected.count > 0 && $0.other.count > 0 && !$0.disparateImpact.isNaN }
+    if let worst = comparable.max(by: { $0.disparateImpact < $1.disparateImpact }) {
       s += "The largest disparity is on **\(lit(worst.feature))**: the protected group \"\(lit(worst.protected.label))\" is selected at "
       s += "\(NumberFormat.percent(worst.protected.selectionRate)) against \(NumberFormat.percent(worst.other.selectionRate)) "
       s += "for \"\(lit(worst.other.label))\" (impact ratio \(num(worst.impactRatio)); the four-fifths rule asks for 0.8).\n\n"
     }
     s += shadowPriceHeadline()
     for note in r.skipped { s += "> \(lit(note))\n\n" }
-    return s
+    return s + warningTable()
+  }
+
+  /// What fairaudit repaired or left out (also on standard error and in the JSON `warnings`).
+  func warningTable() -> String {
+    guard !result.warnings.isEmpty else { return "" }
+    var t = HTMLTable(caption: "Warnings: what was repaired or left out to complete this audit", header: ["Kind", "Detail"],
+                      alignments: [.left, .left])
+    for w in result.warnings { t.append([w.code.replacingOccurrences(of: "_", with: " "), w.description], class: "warn") }
+    return t.html
   }
 
   func gate() -> String {

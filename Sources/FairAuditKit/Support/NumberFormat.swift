@@ -5,21 +5,21 @@ import Foundation
 public enum NumberFormat {
   /// Fixed-point with `digits` decimals.
   public static func fixed(_ x: Double, _ digits: Int = 3) -> String {
-    guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf") }
+    guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "Inf" : "-Inf") }
     let s = String(format: "%.\(digits)f", x)
     return isNegativeZero(s) ? String(s.dropFirst()) : s
   }
 
   /// Significant-digit format (%g), for coefficients whose scale varies.
   public static func significant(_ x: Double, _ digits: Int = 4) -> String {
-    guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf") }
+    guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "Inf" : "-Inf") }
     let s = String(format: "%.\(digits)g", x)
     return isNegativeZero(s) ? String(s.dropFirst()) : s
   }
 
   /// Scientific notation with 2 decimals in the mantissa.
   public static func scientific(_ x: Double) -> String {
-    guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf") }
+    guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "Inf" : "-Inf") }
     let s = String(format: "%.2e", x)
     return s.hasPrefix("-0.00e") ? String(s.dropFirst()) : s
   }

@@ -380,6 +380,16 @@ case("header-name-with-less-than", [DATA, "--sensitive", "age<25"] + STD, 0,
      {"data.csv": literal_lt()})
 
 
+def literal_gt():
+    h, r = table()
+    b = col(h, "balance")
+    return render(*add_column(h, r, "income>50K", ["yes" if int(x[b]) > 1000 else "no" for x in r]))
+
+
+case("header-name-with-greater-than", [DATA, "--sensitive", "income>50K"] + STD, 0,
+     "An Adult-census-style flag column named income>50K (not a threshold: 50K is no number).", {"data.csv": literal_gt()})
+
+
 def literal_eq():
     h, r = table(N, WITH_JOB)
     i = col(h, "job")

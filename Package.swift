@@ -36,7 +36,8 @@ let package = Package(
     ),
     .testTarget(
       name: "FairAuditCLITests",
-      dependencies: ["fairaudit", "FairAuditKit"]
+      dependencies: ["fairaudit", "FairAuditKit"],
+      exclude: ["Corpus"]  // inputs of CorpusTests, read from the source tree
     ),
   ]
 )

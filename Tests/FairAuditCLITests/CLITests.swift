@@ -1,11 +1,20 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Runs the built `fairaudit` binary as a real process.
 struct CLIRun {
+  /// The exit status; a death by signal n is reported as 128 + n, as shells do.
   let status: Int32
   let stdout: String
   let stderr: String
+  /// The run exceeded its timeout and was terminated (a hang).
+  var timedOut = false
 
   static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -16,21 +25,55 @@ struct CLIRun {
   }
 
   static func run(_ arguments: [String], in directory: URL) throws -> CLIRun {
+    try run(arguments, in: directory, stdin: nil, timeout: nil)
+  }
+
+  /// Runs the binary with `stdin` as its standard input (an empty, closed pipe when nil). With
+  /// `keepStdinOpen` the pipe stays open, so a child reading it blocks; `signal` is then sent
+  /// `signalDelay` seconds after the start. A run longer than `timeout` seconds is terminated
+  /// (SIGTERM, then SIGKILL) and returned with `timedOut` set.
+  static func run(_ arguments: [String], in directory: URL, stdin: Data?, keepStdinOpen: Bool = false,
+                  signal: Int32? = nil, signalDelay: TimeInterval = 1.5, timeout: TimeInterval?) throws -> CLIRun {
+    _ = ignoreBrokenPipes
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    let out = Pipe(), err = Pipe()
+    let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
+    process.standardInput = input
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
     try process.run()
-    // Drain both pipes before waiting so a full pipe buffer cannot block the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    // Drain both pipes while waiting so a full pipe buffer cannot block the child.
+    let outDrain = PipeDrain(out.fileHandleForReading), errDrain = PipeDrain(err.fileHandleForReading)
+    let feed = PipeFeed(input.fileHandleForWriting, stdin, close: !keepStdinOpen)
+    if let signal {
+      if exited.wait(timeout: .now() + signalDelay) == .timedOut {
+        kill(process.processIdentifier, signal)
+      } else {
+        exited.signal()  // it ended before the signal; keep the semaphore's count for the wait below
+      }
+    }
+    var timedOut = false
+    if let timeout {
+      if exited.wait(timeout: .now() + timeout) == .timedOut {
+        timedOut = true
+        process.terminate()
+        if exited.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
+      }
+    }
+    if keepStdinOpen { feed.close() }
     process.waitUntilExit()
-    return CLIRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                  stderr: String(decoding: errData, as: UTF8.self))
+    let outData = outDrain.wait(), errData = errDrain.wait()
+    let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    return CLIRun(status: status, stdout: String(decoding: outData, as: UTF8.self),
+                  stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
   }
+
+  /// Writing to a child that has exited must fail with EPIPE, not kill the test process.
+  private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
   static func temporaryDirectory() throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fairaudit-cli-\(UUID().uuidString)")
@@ -39,6 +82,49 @@ struct CLIRun {
   }
 
   static var bankSmall: String { repositoryRoot.appendingPathComponent("Examples/bank/bank.csv").path }
+}
+
+/// Writes `data` into a child's standard input on a background thread (so a child that never
+/// reads cannot block the test past its timeout), then closes the pipe unless told not to.
+/// A child that exits without reading makes the write fail with EPIPE, which is ignored.
+final class PipeFeed: @unchecked Sendable {
+  private let handle: FileHandle
+  private let written = DispatchSemaphore(value: 0)
+
+  init(_ handle: FileHandle, _ data: Data?, close: Bool) {
+    self.handle = handle
+    DispatchQueue.global().async {
+      if let data, !data.isEmpty { try? self.handle.write(contentsOf: data) }
+      if close { try? self.handle.close() }
+      self.written.signal()
+    }
+  }
+
+  /// Closes a pipe that was left open, once the data are written.
+  func close() {
+    written.wait()
+    try? handle.close()
+  }
+}
+
+/// Reads a pipe to its end on a background thread; `wait()` returns everything read.
+final class PipeDrain: @unchecked Sendable {
+  private let handle: FileHandle
+  private let finished = DispatchSemaphore(value: 0)
+  private var data = Data()
+
+  init(_ handle: FileHandle) {
+    self.handle = handle
+    DispatchQueue.global().async {
+      self.data = self.handle.readDataToEndOfFile()
+      self.finished.signal()
+    }
+  }
+
+  func wait() -> Data {
+    finished.wait()
+    return data
+  }
 }
 
 @Suite struct CLITests {

@@ -127,6 +127,9 @@ struct Audit: ParsableCommand {
       throw ValidationError("--boost-max-steps and --trace-probes must be at least 1, --boost-tolerance non-negative")
     }
     guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
+    if sensitive.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+      throw ValidationError("--sensitive needs a column name, column=level or column<number; it was given an empty value")
+    }
     guard maxLevels >= 2 else { throw ValidationError("--max-levels must be at least 2") }
     guard rho >= 0 else { throw ValidationError("--rho must be non-negative") }
     if let d = delimiter, d != "tab", d.utf8.count != 1 { throw ValidationError("--delimiter must be one character or 'tab'") }

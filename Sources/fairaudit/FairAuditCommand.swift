@@ -34,7 +34,7 @@ struct FairAuditCommand: ParsableCommand {
       }
       let first = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid command line"
       let text = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
-      FileHandle.standardError.write(Data("error: \(MessageText.plain(text).replacingOccurrences(of: "\\\"", with: "\"")) (see fairaudit --help)\n".utf8))
+      FileHandle.standardError.write(Data("error: \(MessageText.line(text).replacingOccurrences(of: "\\\"", with: "\"")) (see fairaudit --help)\n".utf8))
       Foundation.exit(status == .validationFailure ? 64 : status.rawValue)
     }
   }

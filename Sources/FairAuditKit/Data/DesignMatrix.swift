@@ -20,7 +20,8 @@ public struct DesignMatrix: Sendable {
   /// Condition numbers above this get a warning (R^2 of a column on the others above 1 - 1e-8).
   public static let collinearityWarning = 1e4
 
-  public init(frame: ModelFrame, trainingRows: [Int]) {
+  /// - Throws: `.singularDesign` when sensitive features' columns are linearly dependent (none may be dropped).
+  public init(frame: ModelFrame, trainingRows: [Int]) throws(FairAuditError) {
     var cols: [DesignColumn] = [.intercept]
     var notes: [AuditWarning] = []
     let rows = trainingRows.map { frame.rows[$0] }
@@ -38,6 +39,12 @@ public struct DesignMatrix: Sendable {
     let protected = cols.indices.filter { $0 > 0 && sensitiveColumns.contains(cols[$0].source ?? "") }
     let order = [0] + protected + cols.indices.filter { $0 > 0 && !protected.contains($0) }
     let check = RankCheck(gram: m.crossProduct(rows: trainingRows), order: order)
+    if let clash = check.aliased.first(where: { protected.contains($0.column) }) {
+      let names = ([clash.column] + clash.combination.map(\.column)).map { cols[$0].name }.filter { $0 != "(Intercept)" }
+      throw .singularDesign(
+        model: "design",
+        detail: "the sensitive features' columns \(names.map { "\"\($0)\"" }.joined(separator: ", ")) are linearly dependent (one is a recoding of the others); audit them in separate runs")
+    }
     for alias in check.aliased {
       notes.append(.aliasedColumn(name: cols[alias.column].name, combinationOf: alias.combination.map { cols[$0.column].name }))
     }

@@ -48,7 +48,7 @@ public struct ModelFrame: Sendable {
     for _ in 0..<2 {
       let used = Self.unique([target] + screen.kept + (cluster.map { [$0] } ?? []) + sensitiveColumns)
       (usedRows, dropped) = Self.completeRows(used, count: table.rowCount)
-      guard screen.dropConstant(rows: usedRows) else { break }
+      guard usedRows.count >= 2, screen.dropConstant(rows: usedRows) else { break }
     }
     rows = usedRows
     droppedRows = dropped

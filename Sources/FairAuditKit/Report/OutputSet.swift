@@ -26,14 +26,14 @@ public struct OutputSet: Sendable {
     guard !path.isEmpty else { throw .invalidOption(option: option, reason: "empty file name") }
     let target = Self.identity(path)
     if !CSVReader.isStandardInput(input), target == Self.identity(input) {
-      throw .invalidOption(option: option, reason: "\(MessageText.quoted(path)) is the input file; fairaudit never overwrites its input")
+      throw .invalidOption(option: option, reason: "\(MessageText.path(path)) is the input file; fairaudit never overwrites its input")
     }
     if let other = items.first(where: { Self.identity($0.path) == target }) {
-      throw .invalidOption(option: option, reason: "\(MessageText.quoted(path)) is also the file of \(other.option); give each output its own file")
+      throw .invalidOption(option: option, reason: "\(MessageText.path(path)) is also the file of \(other.option); give each output its own file")
     }
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-      throw .invalidOption(option: option, reason: "\(MessageText.quoted(path)) is a folder; name a file inside it, e.g. \(MessageText.quoted((path as NSString).appendingPathComponent("report.html")))")
+      throw .invalidOption(option: option, reason: "\(MessageText.path(path)) is a folder; name a file inside it, e.g. \(MessageText.path((path as NSString).appendingPathComponent("report.html")))")
     }
     items.append(Item(path: path, option: option))
   }
@@ -82,15 +82,21 @@ public struct OutputSet: Sendable {
   static func reason(_ error: Error, folder: String) -> String {
     var isFolder: ObjCBool = false
     if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) { return "its folder cannot be created" }
-    if !isFolder.boolValue { return "\(MessageText.quoted(folder)) is a file, not a folder" }
+    if !isFolder.boolValue { return "\(MessageText.path(folder)) is a file, not a folder" }
     if !FileManager.default.isWritableFile(atPath: folder) { return "permission denied" }
     return "the file cannot be created"
   }
 
   /// Removes pending temporary files and exits 128 + signal on SIGINT and SIGTERM.
+  /// The signals are also unblocked: a parent may start fairaudit with them blocked.
   public static func install() {
     signal(SIGINT, PendingFiles.onSignal)
     signal(SIGTERM, PendingFiles.onSignal)
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    sigaddset(&set, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 }
 

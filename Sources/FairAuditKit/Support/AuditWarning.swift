@@ -65,7 +65,7 @@ public enum AuditWarning: Equatable, Sendable, CustomStringConvertible {
     let q = MessageText.quoted
     switch self {
     case .decodedAs(let path, let encoding, let reason):
-      return "\(q(path)): \(reason); decoded as \(encoding) (set --encoding to choose)"
+      return "\(MessageText.path(path)): \(reason); decoded as \(encoding) (set --encoding to choose)"
     case .duplicateHeader(let name, let renamed):
       return "the header names column \(q(name)) \(renamed.count + 1) times; the later ones are read as \(renamed.map(q).joined(separator: ", "))"
     case .emptyHeader(let position, let name):

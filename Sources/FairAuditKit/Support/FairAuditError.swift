@@ -24,11 +24,11 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     let q = MessageText.quoted
     switch self {
     case .fileNotFound(let path):
-      return "error: input file \(q(path)) does not exist"
+      return "error: input file \(MessageText.path(path)) does not exist"
     case .fileUnreadable(let path, let reason):
-      return "error: cannot read \(q(path)): \(reason)"
+      return "error: cannot read \(MessageText.path(path)): \(reason)"
     case .malformedCSV(let path, let line, let reason):
-      return "error: \(MessageText.plain(path)): line \(line): \(reason)"
+      return "error: \(MessageText.path(path)): line \(line): \(reason)"
     case .unknownColumn(let name, let role, let suggestions):
       let hint = suggestions.isEmpty ? "" : " (did you mean \(MessageText.list(suggestions))?)"
       return "error: \(role) column \(q(name)) is not in the header\(hint)"
@@ -49,15 +49,15 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     case .tooFewRows(let count, let reason):
       return "error: only \(count) usable rows: \(reason)"
     case .singularDesign(let model, let detail):
-      return "error: \(model): singular design: \(MessageText.plain(detail))"
+      return "error: \(model): singular design: \(MessageText.line(detail))"
     case .didNotConverge(let model, let iterations, let gradientNorm):
       return "error: \(model) did not converge in \(iterations) iterations (gradient norm \(NumberFormat.scientific(gradientNorm)))"
     case .templateMissing(let path):
-      return "error: template \(q(path)) not found"
+      return "error: template \(MessageText.path(path)) not found"
     case .templateSlot(let template, let slot):
       return "error: template \(q(template)): unknown slot {{\(MessageText.plain(slot))}}"
     case .cannotWrite(let path, let reason):
-      return "error: cannot write \(q(path)): \(MessageText.plain(reason))"
+      return "error: cannot write \(MessageText.path(path)): \(MessageText.line(reason))"
     case .invalidOption(let option, let reason):
       return "error: \(option): \(reason)"
     }

@@ -6,8 +6,20 @@ public enum MessageText {
   /// `"value"`, escaped and cut.
   public static func quoted(_ value: String) -> String { "\"" + plain(value) + "\"" }
 
+  /// A file path, quoted and escaped; a long one keeps its end (the file name).
+  public static func path(_ value: String) -> String {
+    let scalars = Array(value.unicodeScalars)
+    let tail = scalars.count > 2 * limit ? "..." + String(String.UnicodeScalarView(scalars.suffix(2 * limit))) : value
+    return "\"" + escaped(tail, limit: Int.max) + "\""
+  }
+
+  /// Text of fairaudit's own (which may quote data) kept on one line: escaped, not cut.
+  public static func line(_ value: String) -> String { escaped(value, limit: Int.max) }
+
   /// The value escaped and cut, without quotes.
-  public static func plain(_ value: String) -> String {
+  public static func plain(_ value: String) -> String { escaped(value, limit: limit) }
+
+  static func escaped(_ value: String, limit: Int) -> String {
     var out = ""
     var count = 0
     for scalar in value.unicodeScalars {

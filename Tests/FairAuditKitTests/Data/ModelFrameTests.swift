@@ -61,7 +61,7 @@ import Testing
     let frame = try ModelFrame(table: t, roles: ModelRoles())
     #expect(frame.covariates.map(\.name) == ["j", "x"])
     #expect(frame.warnings == [.covariateLeftOut(column: "k", reason: .constant(value: "5"))])
-    let design = DesignMatrix(frame: frame, trainingRows: [0, 1, 2])
+    let design = try DesignMatrix(frame: frame, trainingRows: [0, 1, 2])
     #expect(design.names == ["(Intercept)", "x"])
     #expect(design.warnings == [.covariateLeftOut(column: "j", reason: .constant(value: "1"))])
   }

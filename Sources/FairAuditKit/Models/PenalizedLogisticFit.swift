@@ -94,15 +94,16 @@ public enum PenalizedLogisticFit {
   /// Design columns along which an unpenalised fit diverges ((quasi-)complete separation: the MLE
   /// does not exist). Evidence that the iteration went off to infinity, i.e. a fitted probability
   /// within 3e-7 of 0 or 1 (|eta| > 15) or a Hessian that became singular, together with
-  /// non-intercept coefficients that are huge or carry no information.
+  /// non-intercept coefficients that are huge, or, when none is, that carry no information (under
+  /// complete separation every weight vanishes, so only the huge coefficients are named then).
   static func separatedColumns(
     _ problem: ModelProblem, eta: [Double], theta: [Double], variances: [Double], termination: FitSummary.Termination
   ) -> [String] {
     guard termination == .singular || eta.contains(where: { !(abs($0) <= 15) }) else { return [] }
-    return (0..<problem.p).filter { j in
-      problem.columns[j] != .intercept
-        && (!(abs(theta[j]) <= divergentEstimate) || !(variances[j] <= divergentStandardError * divergentStandardError))
-    }.map { problem.names[$0] }
+    let candidates = (0..<problem.p).filter { problem.columns[$0] != .intercept }
+    let huge = candidates.filter { !(abs(theta[$0]) <= divergentEstimate) }
+    let uninformative = candidates.filter { !(variances[$0] <= divergentStandardError * divergentStandardError) }
+    return (huge.isEmpty ? uninformative : huge).map { problem.names[$0] }
   }
 
   static func separationNote(_ columns: [String]) -> String {

@@ -86,4 +86,25 @@ import Testing
       try ConstrainedNewton().minimize(objective, constraints: [constraint], from: start)
     }
   }
+
+  @Test("a constrained fit that runs out of iterations is an error, never 'converged'")
+  func iterationLimit() throws {
+    let base = try PenalizedLogisticFit.fit(Self.sim, kind: .logisticRegression)
+    do {
+      _ = try ConstrainedLogisticFit.fit(Self.sim, kind: .fairLogisticRegression, bounds: [0.01], unconstrained: base, maxIterations: 1)
+      Issue.record("expected didNotConverge")
+    } catch {
+      guard case .didNotConverge(let model, _, _) = error else { Issue.record("\(error)"); return }
+      #expect(model == "Fair LR")
+      #expect(error.exitCode == 21)
+    }
+  }
+
+  @Test("standard errors from a variance that is not positive are NaN with a note naming the parameter")
+  func unavailableStandardErrors() {
+    let (se, note) = FittedModel.standardErrors([4, -1e-18, .nan], names: ["a", "b", "c"])
+    #expect(se[0] == 2 && se[1].isNaN && se[2].isNaN)
+    #expect(note?.contains("\"b\", \"c\"") == true)
+    #expect(FittedModel.standardErrors([1], names: ["a"]).note == nil)
+  }
 }

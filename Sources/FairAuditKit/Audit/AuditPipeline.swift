@@ -32,7 +32,7 @@ public enum AuditPipeline {
       try BaselineComparison(path: path, current: evaluations, audited: audited)
     }
     let sweep = configuration.sweep && !frame.sensitive.isEmpty
-      ? try TradeoffSweep(problem: problem, configuration: configuration, unconstrained: suite.models[0]) { model in
+      ? try TradeoffSweep(problem: suite.problem, configuration: configuration, unconstrained: suite.models[0]) { model in
         let e = evaluate(model, frame: frame, design: design, split: split)
         return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
       } : nil

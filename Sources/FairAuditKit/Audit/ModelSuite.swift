@@ -2,13 +2,29 @@ import Foundation
 
 /// Fits the paper's models that the data allow, in the paper's order: LR, Fair LR, CRLR,
 /// Fair CRLR, GLMM, Fair GLMM (fair models need sensitive features, mixed ones a cluster).
+///
+/// Separation fallback (docs/method.md): when the unpenalised LR diverges ((quasi-)separation,
+/// `FitSummary.separation` not empty), the problem gets `fixedEffectRidge = separationRidge` and
+/// every model, LR included, is fitted on it; each model's summary then names the separated
+/// columns and states the ridge it was fitted with.
 public struct ModelSuite: Sendable {
   public private(set) var models: [FittedModel] = []
   /// Wall time of each fit in seconds (for the reproduction study; never in reports).
   public private(set) var seconds: [ModelKind: Double] = [:]
   public private(set) var kktResiduals: [ModelKind: KKTResiduals] = [:]
+  /// The training problem the models were fitted on: the given one, with `fixedEffectRidge` set
+  /// when the separation fallback is used (later fits on the same data, e.g. the trade-off
+  /// sweep, should use this one).
+  public private(set) var problem: ModelProblem
+  /// Design columns along which the unpenalised LR diverged; empty when the fallback is not used.
+  public private(set) var separation: [String] = []
 
-  let problem: ModelProblem
+  /// kappa of the separation fallback: (kappa / 2) sum_{j>0} beta_j^2 on the summed loss is a
+  /// N(0, 1/kappa) prior, SD 1/sqrt(0.1) = 3.16 on the design scale (per SD of a numeric column,
+  /// per level of a dummy), worth 0.4 observations at p = 1/2 per coefficient: it bounds the
+  /// diverging coefficients and leaves well-identified ones practically unchanged.
+  public static let separationRidge = 0.1
+
   let configuration: AuditConfiguration
 
   /// - Throws: `FairAuditError` from any fit.
@@ -58,13 +74,31 @@ public struct ModelSuite: Sendable {
     return model
   }
 
-  /// Runs one fit, timing it and appending the model.
+  /// Runs one fit, timing it and appending the model. An LR that shows separation switches the
+  /// fallback on and is refitted with the ridge; once it is on, every model records it.
   @discardableResult
   mutating func record(_ kind: ModelKind, _ fit: (ModelSuite) throws(FairAuditError) -> FittedModel) throws(FairAuditError) -> FittedModel {
     let start = DispatchTime.now().uptimeNanoseconds
-    let model = try fit(self)
+    var model = try fit(self)
+    if kind == .logisticRegression && separation.isEmpty && !model.summary.separation.isEmpty {
+      separation = model.summary.separation
+      problem.fixedEffectRidge = Self.separationRidge
+      model = try fit(self)
+    }
+    if !separation.isEmpty {
+      model.summary.separation = separation
+      model.summary.notes.append(Self.fallbackNote(separation, ridge: model.summary.fixedEffectRidge))
+    }
     seconds[kind] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     models.append(model)
     return model
+  }
+
+  static func fallbackNote(_ columns: [String], ridge: Double) -> String {
+    let named = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+    let start = "Separation fallback: the unpenalised LR diverges along \(named) ((quasi-)separation; the maximum-likelihood estimate does not exist)"
+    guard ridge > 0 else { return start + ". This model is fitted without the fallback ridge." }
+    return start + ", so this model adds the ridge (κ/2) Σ β_j² on the non-intercept fixed effects with κ = \(NumberFormat.significant(ridge)) "
+      + "(a normal prior with SD \(NumberFormat.significant(1 / ridge.squareRoot(), 3)) on the design scale); its estimates and standard errors are those of the penalised fit."
   }
 }

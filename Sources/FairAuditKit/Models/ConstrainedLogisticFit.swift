@@ -1,36 +1,64 @@
 /// Fair LR (paper P2) and Fair CRLR (P4): the LR / CRLR objective subject to
 /// -c_k <= g_k(theta) <= c_k, g_k = a_k'theta / N, for every sensitive feature k, solved by
-/// `ConstrainedNewton`, which returns the Lagrange multiplier of each bound.
+/// `ConstrainedNewton`, which returns the Lagrange multiplier of each bound. A bound c_k = 0 is
+/// the single equality g_k = 0 (free-sign multiplier lambda_k, shadow price |lambda_k|): as two
+/// inequalities both would be active with opposite normals and the multiplier system singular.
 public enum ConstrainedLogisticFit {
-  /// - Parameters: `bounds` c_k per sensitive feature; `unconstrained` the LR/CRLR fit (warm start).
-  /// - Throws: `.singularDesign`, `.didNotConverge`.
+  /// - Parameters: `bounds` c_k >= 0 per sensitive feature; `unconstrained` the LR/CRLR fit (warm start).
+  /// - Returns: the model, whose `summary.kktResiduals` are also returned for convenience.
+  /// - Throws: `.invalidOption` for a negative or non-finite bound, `.singularDesign`,
+  ///   `.didNotConverge`, and `.notOptimal` when the returned point is infeasible or fails the KKT
+  ///   conditions (`ConstrainedNewton.Options` tolerances).
   public static func fit(
     _ problem: ModelProblem, kind: ModelKind, bounds: [Double], lambda: Double = 1, unconstrained: FittedModel,
     maxIterations: Int = 200
   ) throws(FairAuditError) -> (FittedModel, KKTResiduals) {
+    guard bounds.count == problem.sensitiveNames.count, bounds.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+      throw .invalidOption(option: "--c", reason: "\(kind.label) needs one finite covariance bound >= 0 per sensitive feature")
+    }
     let clusters = kind.usesClusters
     let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: clusters, lambda: lambda)
     let n = Double(problem.n)
     let directions = problem.sensitiveNames.indices.map { problem.covarianceDirection($0, includeClusters: clusters).map { $0 / n } }
+    // index of the constraint a'theta <= c (or a'theta = 0) and of -a'theta <= c, per feature
     var constraints: [LinearConstraint] = []
+    var index: [(upper: Int, lower: Int?)] = []
     for (k, a) in directions.enumerated() {
-      constraints.append(LinearConstraint(a: a, b: bounds[k]))
-      constraints.append(LinearConstraint(a: a.map { -$0 }, b: bounds[k]))
+      if bounds[k] == 0 {
+        index.append((constraints.count, nil))
+        constraints.append(LinearConstraint(a: a, b: 0, isEquality: true))
+      } else {
+        index.append((constraints.count, constraints.count + 1))
+        constraints.append(LinearConstraint(a: a, b: bounds[k]))
+        constraints.append(LinearConstraint(a: a.map { -$0 }, b: bounds[k]))
+      }
     }
+    var options = ConstrainedNewton.Options()
+    options.maxIterations = maxIterations
     let result: ConstrainedNewton.Result
     do {
-      var options = ConstrainedNewton.Options()
-      options.maxIterations = maxIterations
-      result = try ConstrainedNewton(options: options).minimize(objective, constraints: constraints, from: feasibleStart(unconstrained, directions, bounds))
+      let start = feasibleStart(unconstrained, directions, bounds)
+      result = try ConstrainedNewton(options: options).minimize(objective, constraints: constraints, from: start)
+    } catch let error as HessianNotPositiveDefinite {
+      throw .singularDesign(model: kind.label, detail: error.detail)
+    } catch let error as ConstrainedNewton.NotOptimal {
+      throw .notOptimal(model: kind.label, detail: error.detail)
     } catch {
-      throw .singularDesign(model: kind.label, detail: "\(error)")
+      throw .singularDesign(model: kind.label, detail: "the constrained Newton iteration failed")
     }
     guard result.summary.didConverge else {
       throw .didNotConverge(model: kind.label, iterations: result.summary.iterations, gradientNorm: result.summary.gradientNorm)
     }
-    let constraintResults = directions.indices.map { k in
-      ConstraintResult(feature: problem.sensitiveNames[k], covariance: Vector.dot(directions[k], result.theta), bound: bounds[k],
-                       multiplierUpper: result.multipliers[2 * k], multiplierLower: result.multipliers[2 * k + 1])
+    let constraintResults = directions.indices.map { k -> ConstraintResult in
+      let upper = result.multipliers[index[k].upper]
+      let lower = index[k].lower.map { result.multipliers[$0] }
+      return ConstraintResult(
+        feature: problem.sensitiveNames[k], covariance: Vector.dot(directions[k], result.theta), bound: bounds[k],
+        multiplierUpper: lower == nil ? max(upper, 0) : upper, multiplierLower: lower ?? max(-upper, 0))
+    }
+    // Primal feasibility of what is reported, independently of the optimiser's own check.
+    for c in constraintResults where !(abs(c.covariance) - c.bound <= options.feasibilityTolerance) {
+      throw .notOptimal(model: kind.label, detail: "the constraint of \(c.feature) is violated: |g| = \(NumberFormat.scientific(abs(c.covariance))) > c = \(NumberFormat.significant(c.bound))")
     }
     let newton = NewtonRaphson.Result(theta: result.theta, model: result.model, summary: result.summary)
     var settings: [String: Double] = clusters ? ["lambda": lambda] : [:]
@@ -42,20 +70,44 @@ public enum ConstrainedLogisticFit {
     return (model, result.residuals)
   }
 
-  /// The unconstrained optimum shrunk towards 0 until every |g_k| <= c_k: g is linear in theta,
-  /// so t * theta* is feasible for t = min_k c_k / |g_k(theta*)|.
+  /// A feasible start: the unconstrained optimum projected orthogonally onto {g_k = 0 for c_k = 0},
+  /// then shrunk towards 0 until every |g_k| <= c_k (g is linear in theta, so t * theta is
+  /// feasible for t = min_k c_k / |g_k(theta)|, and scaling keeps the equalities).
   static func feasibleStart(_ unconstrained: FittedModel, _ directions: [[Double]], _ bounds: [Double]) -> [Double] {
-    let theta = unconstrained.parameters
+    var theta = unconstrained.parameters
+    let equalities = directions.indices.filter { bounds[$0] == 0 }.map { directions[$0] }
+    if !equalities.isEmpty { theta = projectOntoNullSpace(theta, equalities) }
     var t = 1.0
-    for (k, a) in directions.enumerated() {
+    for (k, a) in directions.enumerated() where bounds[k] > 0 {
       let g = abs(Vector.dot(a, theta))
       if g > bounds[k] { t = min(t, bounds[k] / g) }
     }
     return theta.map { $0 * t }
   }
 
+  /// theta - A'(AA')^{-1} A theta for the rows a_k of A, leaving out rows dependent on earlier ones.
+  static func projectOntoNullSpace(_ theta: [Double], _ rows: [[Double]]) -> [Double] {
+    var kept = rows
+    while !kept.isEmpty {
+      let m = kept.count
+      var gram = Matrix(rows: m, columns: m)
+      for i in 0..<m { for j in 0..<m { gram[i, j] = Vector.dot(kept[i], kept[j]) } }
+      do {
+        let w = try Cholesky(gram).solve(kept.map { Vector.dot($0, theta) })
+        var out = theta
+        for (k, a) in kept.enumerated() { out = Vector.axpy(out, -w[k], a) }
+        return out
+      } catch {
+        // Deliberate fallback: a rounding-level pivot means this row is (numerically) a
+        // combination of the earlier ones, so projecting on those also zeroes it.
+        kept.remove(at: error.pivot)
+      }
+    }
+    return theta
+  }
+
   static func slackNotes(_ constraints: [ConstraintResult]) -> [String] {
-    constraints.filter { !$0.isActive }.map {
+    constraints.filter { !$0.isActive && $0.bound > 0 }.map {
       "The fairness constraint of \($0.feature) is slack at the optimum (|g| = \(NumberFormat.scientific(abs($0.covariance))) < c = \(NumberFormat.significant($0.bound))): it does not restrict the fit."
     }
   }

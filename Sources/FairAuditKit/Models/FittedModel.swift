@@ -13,7 +13,8 @@ public struct FittedModel: Sendable {
   public let observationCount: Int
   /// Value of the minimised objective (loss + penalties), summed-loss convention.
   public let objectiveValue: Double
-  public let summary: FitSummary
+  /// Settable inside the library so that `ModelSuite` can record the separation fallback.
+  public internal(set) var summary: FitSummary
   /// Settings that define the fit, for the report (e.g. "lambda" -> 1, "rho" -> 0.8, "nAGQ" -> 1).
   public let settings: [String: Double]
   /// Fairness constraints and their multipliers, for the constrained models.
@@ -50,6 +51,17 @@ public struct FittedModel: Sendable {
       for i in eta.indices { eta[i] += r.modes[clusters[i]] }
     }
     return eta
+  }
+
+  /// Standard errors sqrt(v) of the variances read off an inverted Hessian. A variance that is
+  /// not positive and finite (the Hessian is numerically singular in that direction) gives NaN,
+  /// shown as such and as null in JSON, and a note naming the parameters: never a silent NaN.
+  static func standardErrors(_ variances: [Double], names: [String]) -> (se: [Double], note: String?) {
+    let se = variances.map { $0 > 0 && $0.isFinite ? $0.squareRoot() : Double.nan }
+    let missing = se.indices.filter { se[$0].isNaN }
+    guard !missing.isEmpty else { return (se, nil) }
+    let listed = missing.prefix(6).map { "\"\(names[$0])\"" }.joined(separator: ", ") + (missing.count > 6 ? ", ..." : "")
+    return (se, "Standard errors of \(listed) are not available: the Hessian is numerically singular in their direction.")
   }
 
   public func probabilities(_ x: Matrix, clusters: [Int]) -> [Double] {

@@ -6,7 +6,7 @@ import Foundation
 /// block is the profiled information X'WX - sum_i u_i u_i'/H_i (exact up to the curvature of the
 /// n_clusters log-determinant terms) and whose tau row is a central difference of the exact
 /// gradient. Standard errors come from a finite-difference Hessian of the exact gradient at the
-/// optimum, as lme4 computes them from its deviance (see `observedCovariance`).
+/// optimum, as lme4 computes them from its deviance (see `observedInformation`).
 public enum LogisticGLMMFit {
   public struct Options: Sendable {
     public var nAGQ = 1
@@ -26,11 +26,13 @@ public enum LogisticGLMMFit {
     while iterations < options.maxIterations {
       iterations += 1
       if theta[problem.p] < Foundation.log(options.singularSigma) { return try singularFit(problem, iterations: iterations) }
-      guard let step = newtonStep(likelihood, theta: theta, at: current) else {
+      guard let (step, damped) = newtonStep(likelihood, theta: theta, at: current) else {
         throw .singularDesign(model: ModelKind.logisticGLMM.label, detail: "the profiled information matrix is not positive definite")
       }
       let decrement = Vector.dot(step, current.gradient)
-      if decrement / 2 < 1e-12 * (1 + abs(current.logLikelihood)) || Vector.maxAbs(current.gradient) < 1e-9 {
+      // A small decrement from a damped system says little about the gradient: only the
+      // undamped Newton decrement (or a vanishing gradient) declares convergence.
+      if (!damped && decrement / 2 < 1e-12 * (1 + abs(current.objective))) || Vector.maxAbs(current.gradient) < 1e-9 {
         converged = true
         break
       }
@@ -41,11 +43,14 @@ public enum LogisticGLMMFit {
     guard converged else {
       throw .didNotConverge(model: ModelKind.logisticGLMM.label, iterations: iterations, gradientNorm: Vector.maxAbs(current.gradient))
     }
-    return try makeModel(problem, likelihood: likelihood, theta: theta, at: current, iterations: iterations, nAGQ: options.nAGQ)
+    return makeModel(problem, likelihood: likelihood, theta: theta, at: current, iterations: iterations, nAGQ: options.nAGQ)
   }
 
-  /// Newton direction maximising log L: solves (-Hessian) step = gradient.
-  static func newtonStep(_ likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation) -> [Double]? {
+  /// Newton direction maximising the objective: solves (-Hessian) step = gradient; `damped` when
+  /// the system needed a Levenberg-Marquardt shift to be positive definite.
+  static func newtonStep(
+    _ likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation
+  ) -> (step: [Double], damped: Bool)? {
     guard let info = e.profiledInformation else { return nil }
     let p = likelihood.p
     let h = 1e-5
@@ -63,8 +68,13 @@ public enum LogisticGLMMFit {
     for _ in 0..<30 {
       var damped = m
       for a in 0...p { damped[a, a] += damping * max(abs(m[a, a]), 1e-8) }
-      if let cholesky = try? Cholesky(damped) { return cholesky.solve(e.gradient) }
-      damping = damping == 0 ? 1e-6 : damping * 10
+      do {
+        return (try Cholesky(damped).solve(e.gradient), damping > 0)
+      } catch {
+        // Deliberate fallback: an indefinite system is retried with ten times more damping;
+        // after 30 failures the caller reports a singular design.
+        damping = damping == 0 ? 1e-6 : damping * 10
+      }
     }
     return nil
   }
@@ -79,7 +89,7 @@ public enum LogisticGLMMFit {
     for _ in 0..<40 {
       let candidate = Vector.axpy(theta, t, step)
       let e = likelihood.evaluate(beta: Array(candidate[0..<p]), tau: candidate[p], modes: current.modes, information: true)
-      if e.logLikelihood.isFinite && e.logLikelihood >= current.logLikelihood - 1e-12 * abs(current.logLikelihood) {
+      if e.objective.isFinite && e.objective >= current.objective - 1e-12 * abs(current.objective) {
         return (candidate, e)
       }
       t /= 2
@@ -105,30 +115,40 @@ public enum LogisticGLMMFit {
   static func makeModel(
     _ problem: ModelProblem, likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation,
     iterations: Int, nAGQ: Int
-  ) throws(FairAuditError) -> FittedModel {
-    let covariance = try observedCovariance(likelihood, theta: theta, at: e)
+  ) -> FittedModel {
+    var notes: [String] = []
+    var variances: [Double]
+    do {
+      let covariance = try Cholesky(observedInformation(likelihood, theta: theta, at: e)).inverse()
+      variances = (0..<problem.p).map { covariance[$0, $0] }
+    } catch {
+      // Not swallowed: the estimates stand, the standard errors are reported as unavailable.
+      variances = [Double](repeating: .nan, count: problem.p)
+      notes.append("The observed information (finite-difference Hessian) is not positive definite at the optimum, so the GLMM's standard errors are not reported.")
+    }
+    let (se, seNote) = FittedModel.standardErrors(variances, names: problem.names)
+    if let seNote, notes.isEmpty { notes.append(seNote) }
     let coefficients = (0..<problem.p).map { j in
-      Coefficient(name: problem.names[j], estimate: theta[j], standardError: covariance[j, j].squareRoot(),
-                  unitScale: problem.columns[j].unitScale)
+      Coefficient(name: problem.names[j], estimate: theta[j], standardError: se[j], unitScale: problem.columns[j].unitScale)
     }
     let sigma2 = Foundation.exp(2 * theta[problem.p])
     let intercepts = RandomIntercepts(
       grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: e.modes,
       conditionalSD: e.precisions.map { (1 / $0).squareRoot() }, variance: sigma2, sizes: problem.clusterSizes)
-    var notes: [String] = []
     if sigma2 < 1e-4 { notes.append("The random-intercept variance is close to 0; the fit is near the boundary.") }
-    let summary = FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(e.gradient), termination: .converged, notes: notes)
+    let summary = FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(e.gradient), termination: .converged, notes: notes,
+                             fixedEffectRidge: problem.fixedEffectRidge)
     return FittedModel(kind: .logisticGLMM, coefficients: coefficients, randomIntercepts: intercepts,
                        logLikelihood: e.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,
-                       objectiveValue: -e.logLikelihood, summary: summary, settings: ["nAGQ": Double(nAGQ)])
+                       objectiveValue: -e.objective, summary: summary, settings: ["nAGQ": Double(nAGQ)])
   }
 
-  /// Inverse of minus the forward-difference Hessian of the exact gradient in (beta, tau);
+  /// Minus the forward-difference Hessian of the exact gradient in (beta, tau), symmetrised;
   /// forward differences from the known gradient at the optimum halve the cost of central ones
   /// at a relative error of about 1e-6, ample for standard errors.
-  static func observedCovariance(
+  static func observedInformation(
     _ likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation
-  ) throws(FairAuditError) -> Matrix {
+  ) -> Matrix {
     let d = theta.count, p = likelihood.p
     var h = Matrix(rows: d, columns: d)
     for a in 0..<d {
@@ -139,10 +159,6 @@ public enum LogisticGLMMFit {
       for b in 0..<d { h[a, b] = -(gu[b] - e.gradient[b]) / step }
     }
     for a in 0..<d { for b in 0..<a { let s = (h[a, b] + h[b, a]) / 2; h[a, b] = s; h[b, a] = s } }
-    do {
-      return try Cholesky(h).inverse()
-    } catch {
-      throw .singularDesign(model: ModelKind.logisticGLMM.label, detail: "the observed information is not positive definite at the optimum")
-    }
+    return h
   }
 }

@@ -3,8 +3,12 @@ import Foundation
 /// Fits LR, CRLR and their rho-penalised variants by damped Newton on
 /// `PenalizedLogisticObjective`, and turns the optimum into a `FittedModel`.
 public enum PenalizedLogisticFit {
-  /// - Throws: `.singularDesign` when the Hessian is not positive definite at the start,
-  ///   `.didNotConverge` when Newton stops without converging.
+  /// Without the separation fallback (`problem.fixedEffectRidge == 0`), a fit that diverges along
+  /// some columns ((quasi-)separation) is returned, not thrown, with those columns in
+  /// `summary.separation`, a note, and the termination it reached; the caller refits with the
+  /// ridge (`ModelSuite`). Otherwise every non-converged fit is an error.
+  /// - Throws: `.singularDesign` when the Hessian is not positive definite at the start or becomes
+  ///   singular without separation, `.didNotConverge` when Newton stops without converging.
   public static func fit(
     _ problem: ModelProblem, kind: ModelKind, lambda: Double = 1, rho: [Double] = [], start: [Double]? = nil,
     maxIterations: Int = 100
@@ -19,41 +23,59 @@ public enum PenalizedLogisticFit {
     } catch let error as HessianNotPositiveDefinite {
       throw .singularDesign(model: kind.label, detail: error.detail)
     } catch {
-      throw .singularDesign(model: kind.label, detail: "\(error)")
+      throw .singularDesign(model: kind.label, detail: "the Newton iteration failed")
     }
     var summary = result.summary
-    let eta = objective.linearPredictor(result.theta)
-    summary.notes += separationNotes(problem, eta: eta, beta: Array(result.theta[0..<problem.p]))
-    let separated = summary.notes.contains { $0.hasPrefix(separationPrefix) }
-    if summary.termination == .singular && !separated {
-      throw .singularDesign(model: kind.label, detail: "the Hessian became singular after \(summary.iterations) iterations")
-    }
-    guard summary.didConverge || separated else {
-      throw .didNotConverge(model: kind.label, iterations: summary.iterations, gradientNorm: summary.gradientNorm)
+    let variances = inverseDiagonal(result.model, dimension: objective.dimension)
+    let separated = problem.fixedEffectRidge == 0
+      ? separatedColumns(problem, eta: objective.linearPredictor(result.theta), theta: result.theta, variances: variances,
+                         termination: summary.termination)
+      : []
+    if separated.isEmpty {
+      if summary.termination == .singular {
+        throw .singularDesign(model: kind.label, detail: "the Hessian became singular after \(summary.iterations) iterations"
+          + (result.singularity.map { " (\($0.detail))" } ?? ""))
+      }
+      guard summary.didConverge else {
+        throw .didNotConverge(model: kind.label, iterations: summary.iterations, gradientNorm: summary.gradientNorm)
+      }
+    } else {
+      summary.separation = separated
+      summary.notes.append(separationNote(separated))
     }
     var settings: [String: Double] = kind.usesClusters ? ["lambda": lambda] : [:]
     for (k, r) in rho.enumerated() { settings["rho[\(problem.sensitiveNames[k])]"] = r }
-    return makeModel(problem, kind: kind, objective: objective, result: result, summary: summary, settings: settings)
+    return makeModel(problem, kind: kind, objective: objective, result: result, summary: summary, settings: settings,
+                     variances: variances)
+  }
+
+  /// diag(H^{-1}) from the factorised Hessian of the returned point.
+  static func inverseDiagonal(_ model: QuadraticModel, dimension: Int) -> [Double] {
+    (0..<dimension).map { j -> Double in
+      var e = [Double](repeating: 0, count: dimension)
+      e[j] = 1
+      return model.solve(e)[j]
+    }
   }
 
   static func makeModel(
     _ problem: ModelProblem, kind: ModelKind, objective: PenalizedLogisticObjective, result: NewtonRaphson.Result,
-    summary: FitSummary, settings: [String: Double], constraints: [ConstraintResult] = []
+    summary: FitSummary, settings: [String: Double], constraints: [ConstraintResult] = [], variances: [Double]? = nil
   ) -> FittedModel {
-    let variances = (0..<objective.dimension).map { j -> Double in
-      var e = [Double](repeating: 0, count: objective.dimension)
-      e[j] = 1
-      return result.model.solve(e)[j]
-    }
+    var summary = summary
+    summary.fixedEffectRidge = problem.fixedEffectRidge
+    let variances = variances ?? inverseDiagonal(result.model, dimension: objective.dimension)
+    let names = problem.names + problem.clusterLevels.map { "b[\($0)]" }
+    let (se, note) = FittedModel.standardErrors(variances, names: names)
+    if let note { summary.notes.append(note) }
     let coefficients = (0..<problem.p).map { j in
-      Coefficient(name: problem.names[j], estimate: result.theta[j], standardError: variances[j].squareRoot(),
-                  unitScale: problem.columns[j].unitScale)
+      Coefficient(name: problem.names[j], estimate: result.theta[j], standardError: se[j], unitScale: problem.columns[j].unitScale)
     }
     var intercepts: RandomIntercepts? = nil
     if kind.usesClusters {
       intercepts = RandomIntercepts(
         grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: Array(result.theta[problem.p...]),
-        conditionalSD: variances[problem.p...].map { $0.squareRoot() }, variance: nil, sizes: problem.clusterSizes)
+        conditionalSD: Array(se[problem.p...]), variance: nil, sizes: problem.clusterSizes)
     }
     let eta = objective.linearPredictor(result.theta)
     return FittedModel(
@@ -62,15 +84,31 @@ public enum PenalizedLogisticFit {
       summary: summary, settings: settings, constraints: constraints)
   }
 
-  static let separationPrefix = "Possible (quasi-)separation"
+  /// |beta_j| above this on the design scale (odds ratio e^10 per SD or per level) marks a
+  /// diverging coefficient.
+  static let divergentEstimate = 10.0
+  /// A standard error above this means the data carry (almost) no information on the column
+  /// (Fisher information below 1e-4, well under one observation's 0.25).
+  static let divergentStandardError = 100.0
 
-  /// Fitted probabilities numerically 0 or 1 signal (quasi-)complete separation: the MLE does not
-  /// exist and the reported coefficients are driven to the iteration limit, not estimated.
-  static func separationNotes(_ problem: ModelProblem, eta: [Double], beta: [Double]) -> [String] {
-    let extreme = eta.filter { abs($0) > 25 }.count
-    guard extreme > 0 else { return [] }
-    let large = zip(problem.names, beta).filter { abs($0.1) > 10 && $0.0 != "(Intercept)" }.map { "\"\($0.0)\"" }
-    let culprits = large.isEmpty ? "" : "; implicated: " + large.joined(separator: ", ")
-    return ["\(separationPrefix): \(extreme) training rows have fitted probability within 1e-11 of 0 or 1\(culprits). Coefficients and standard errors of the implicated columns are not reliable."]
+  /// Design columns along which an unpenalised fit diverges ((quasi-)complete separation: the MLE
+  /// does not exist). Evidence that the iteration went off to infinity, i.e. a fitted probability
+  /// within 3e-7 of 0 or 1 (|eta| > 15) or a Hessian that became singular, together with
+  /// non-intercept coefficients that are huge, or, when none is, that carry no information (under
+  /// complete separation every weight vanishes, so only the huge coefficients are named then).
+  static func separatedColumns(
+    _ problem: ModelProblem, eta: [Double], theta: [Double], variances: [Double], termination: FitSummary.Termination
+  ) -> [String] {
+    guard termination == .singular || eta.contains(where: { !(abs($0) <= 15) }) else { return [] }
+    let candidates = (0..<problem.p).filter { problem.columns[$0] != .intercept }
+    let huge = candidates.filter { !(abs(theta[$0]) <= divergentEstimate) }
+    let uninformative = candidates.filter { !(variances[$0] <= divergentStandardError * divergentStandardError) }
+    return (huge.isEmpty ? uninformative : huge).map { problem.names[$0] }
+  }
+
+  static func separationNote(_ columns: [String]) -> String {
+    "Possible (quasi-)separation: the likelihood keeps increasing as the coefficients of "
+      + columns.map { "\"\($0)\"" }.joined(separator: ", ")
+      + " grow without bound, so their maximum-likelihood estimates do not exist; these estimates and standard errors are not reliable."
   }
 }

@@ -1,8 +1,10 @@
 /// Objective of LR (P1), CRLR (P3) and their rho-penalised fair variants:
 ///
 ///     f(beta, b) = sum_j [log(1 + e^eta_j) - y_j eta_j] + lambda sum_i b_i^2 + sum_k (rho_k / 2)(a_k' theta)^2
+///                  + (kappa / 2) sum_{j > 0} beta_j^2
 ///
-/// with eta_j = x_j'beta + b_cluster(j) and a_k' theta = N g_k (paper sections 2.2, 3, P6 penalty).
+/// with eta_j = x_j'beta + b_cluster(j) and a_k' theta = N g_k (paper sections 2.2, 3, P6 penalty);
+/// kappa = `problem.fixedEffectRidge` (0 unless the separation fallback is on) spares the intercept.
 /// Without random intercepts theta = beta. The Hessian is block-arrow plus rank K and is solved by
 /// `BlockArrowSolver`, so clusters cost O(p^2 q), not O((p+q)^3).
 public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
@@ -23,6 +25,14 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
   }
 
   public var dimension: Int { problem.p + (hasRandomIntercepts ? problem.q : 0) }
+
+  /// kappa of the separation fallback.
+  public var fixedEffectRidge: Double { problem.fixedEffectRidge }
+
+  /// Fixed-effect indices the fallback ridge applies to: every column but the intercept.
+  var ridgeIndices: [Int] {
+    fixedEffectRidge == 0 ? [] : problem.columns.indices.filter { problem.columns[$0] != .intercept }
+  }
 
   public func linearPredictor(_ theta: [Double]) -> [Double] {
     var eta = problem.x.multiply(Array(theta[0..<problem.p]))
@@ -46,6 +56,7 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
       let v = Vector.dot(a, theta)
       s += rho[k] / 2 * v * v
     }
+    for j in ridgeIndices { s += fixedEffectRidge / 2 * theta[j] * theta[j] }
     return s
   }
 
@@ -59,7 +70,11 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     let w = mu.map { $0 * (1 - $0) }
     let residual = zip(mu, problem.y).map { $0 - $1 }
     var gradient = problem.x.transposeMultiply(residual)
-    let a = problem.x.weightedCrossProduct(w)
+    var a = problem.x.weightedCrossProduct(w)
+    for j in ridgeIndices {
+      gradient[j] += fixedEffectRidge * theta[j]
+      a[j, j] += fixedEffectRidge
+    }
     var b = Matrix(rows: problem.p, columns: hasRandomIntercepts ? problem.q : 0)
     var d = [Double]()
     if hasRandomIntercepts {
@@ -74,7 +89,8 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
       let solver = try BlockArrowSolver(a: a, b: b, d: d, lowRank: directions, weights: rho)
       return QuadraticModel(value: loss(eta) + penalty(theta), gradient: gradient, solve: solver.solve)
     } catch {
-      throw HessianNotPositiveDefinite(detail: "Hessian not positive definite at design column \(pivotName(error.pivot))")
+      throw HessianNotPositiveDefinite(detail: "Hessian not positive definite at design column \(pivotName(error.pivot))",
+                                       pivot: error.pivot)
     }
   }
 

@@ -8,27 +8,39 @@ import Foundation
 /// Laplace approximation, as lme4's nAGQ), with the exact gradient in (beta, tau = log sigma):
 /// the dependence of the mode b^_i and of the scale s_i = H_i^{-1/2} on the parameters is
 /// differentiated implicitly. Cost per evaluation O(N p K); no N x N matrix is ever formed.
+///
+/// The fitted objective is log L - (kappa / 2) sum_{j > 0} beta_j^2 with kappa =
+/// `problem.fixedEffectRidge` (the separation fallback; 0 by default, the intercept is spared):
+/// `objective`, `gradient` and `profiledInformation` include it, `logLikelihood` does not.
 public struct RandomInterceptLikelihood: Sendable {
   public let rows: ClusteredRows
   public let rule: GaussHermite
+  /// kappa of the separation fallback and the fixed-effect indices it applies to.
+  public let fixedEffectRidge: Double
+  let ridgeIndices: [Int]
   public var p: Int { rows.x.columns }
   public var q: Int { rows.clusterCount }
 
   public init(problem: ModelProblem, nAGQ: Int) {
     rows = ClusteredRows(problem)
     rule = GaussHermite(count: nAGQ)
+    fixedEffectRidge = problem.fixedEffectRidge
+    ridgeIndices = problem.fixedEffectRidge == 0 ? [] : problem.columns.indices.filter { problem.columns[$0] != .intercept }
   }
 
   /// Value, gradient and curvature pieces at one parameter point.
   public struct Evaluation: Sendable {
+    /// The marginal log-likelihood log L (no ridge).
     public let logLikelihood: Double
-    /// d logL / d(beta, tau).
+    /// log L - (kappa / 2) sum_{j > 0} beta_j^2, the maximised objective (= logLikelihood when kappa = 0).
+    public let objective: Double
+    /// d objective / d(beta, tau).
     public let gradient: [Double]
     public let modes: [Double]
     /// H_i = sum_j w_ij(b^_i) + 1/sigma^2, the conditional precision of b_i.
     public let precisions: [Double]
-    /// X'WX at the modes minus sum_i u_i u_i' / H_i: minus the Hessian of the profiled
-    /// penalised log-likelihood in beta (the Schur complement of the b block).
+    /// X'WX at the modes minus sum_i u_i u_i' / H_i (plus kappa on the ridge diagonal): minus the
+    /// Hessian of the profiled penalised objective in beta (the Schur complement of the b block).
     public let profiledInformation: Matrix?
   }
 
@@ -59,9 +71,16 @@ public struct RandomInterceptLikelihood: Sendable {
     if information, let correction {
       var m = rows.x.weightedCrossProduct(weights)
       for k in m.storage.indices { m.storage[k] -= correction.storage[k] }
+      for j in ridgeIndices { m[j, j] += fixedEffectRidge }
       info = m
     }
-    return Evaluation(logLikelihood: total, gradient: gradient, modes: modes, precisions: precisions, profiledInformation: info)
+    var objective = total
+    for j in ridgeIndices {
+      objective -= fixedEffectRidge / 2 * beta[j] * beta[j]
+      gradient[j] -= fixedEffectRidge * beta[j]
+    }
+    return Evaluation(logLikelihood: total, objective: objective, gradient: gradient, modes: modes, precisions: precisions,
+                      profiledInformation: info)
   }
 
   /// argmax_b sum_j [y eta - log(1 + e^eta)] - b^2 / (2 sigma^2) by safeguarded 1-D Newton.

@@ -1,15 +1,25 @@
 /// Primal active-set Newton method for a strictly convex objective under a few linear
-/// inequalities. Each iteration solves the equality-constrained Newton step for the working set,
+/// constraints (inequalities and equalities). Each iteration solves the equality-constrained
+/// Newton step for the working set W (every equality plus the active inequalities),
 ///
 ///     d = -H^{-1}(g + A_W' lambda),   (A_W H^{-1} A_W') lambda = -A_W H^{-1} g   (so A_W d = 0),
 ///
-/// drops a working constraint whose multiplier is negative, and stops at a blocking constraint.
-/// The returned multipliers are exact KKT multipliers of L = f + sum lambda_j (a_j'theta - b_j).
+/// drops a working inequality whose multiplier is negative, and stops at a blocking constraint.
+/// Working constraints that are linearly dependent on others (e.g. two sensitive features with
+/// the same covariance direction) are kept out of the multiplier system with multiplier 0, which
+/// is one valid choice among the non-unique multipliers. The returned multipliers are exact KKT
+/// multipliers of L = f + sum lambda_j (a_j'theta - b_j); an equality's multiplier has free sign.
 public struct ConstrainedNewton: Sendable {
   public struct Options: Sendable {
     public var maxIterations = 200
     /// Relative to 1 + |f|; rounding keeps the decrement near 1e-14 |f| at the optimum.
     public var decrementTolerance = 1e-14
+    /// Acceptance of the returned point: relative stationarity at most this; dual feasibility
+    /// and complementary slackness at most this times max(1, max |lambda|).
+    public var kktTolerance = 1e-6
+    /// Largest accepted constraint violation a'theta - b (absolute; for fairaudit's constraints
+    /// the units of the covariance g_k, where 1e-9 is far below any bound worth setting).
+    public var feasibilityTolerance = 1e-9
     public init() {}
   }
 
@@ -17,83 +27,145 @@ public struct ConstrainedNewton: Sendable {
     public let theta: [Double]
     public let multipliers: [Double]
     public let model: QuadraticModel
+    /// `.converged` only when the KKT residuals are within the options' tolerances.
     public let summary: FitSummary
     public let residuals: KKTResiduals
+  }
+
+  /// The iteration converged (Newton decrement below tolerance) but the point does not satisfy
+  /// the KKT conditions to the options' tolerances, or the start is infeasible.
+  public struct NotOptimal: Error, Sendable {
+    public let residuals: KKTResiduals
+    /// Which condition failed and by how much, e.g. "primal feasibility 3.1e-05 > 1e-09".
+    public let detail: String
   }
 
   public var options = Options()
 
   public init(options: Options = Options()) { self.options = options }
 
-  /// - Parameters: `start` must satisfy every constraint.
-  /// - Throws: `HessianNotPositiveDefinite` from the objective.
+  /// - Parameters: `start` must satisfy every constraint (to `feasibilityTolerance`).
+  /// - Throws: `HessianNotPositiveDefinite` from the objective; `NotOptimal` for an infeasible
+  ///   start or a converged point whose KKT residuals exceed the tolerances.
   public func minimize(_ f: some NewtonObjective, constraints: [LinearConstraint], from start: [Double]) throws -> Result {
     var theta = start
-    var working = Set(constraints.indices.filter { abs(constraints[$0].slack(start)) <= 1e-12 * max(1, abs(constraints[$0].b)) })
+    let startViolation = constraints.map { $0.violation(start) }.max() ?? 0
+    guard startViolation <= options.feasibilityTolerance else {
+      throw NotOptimal(residuals: KKTResiduals(stationarity: .nan, primalFeasibility: startViolation, dualFeasibility: 0,
+                                               complementarySlackness: 0),
+                       detail: "the start violates a constraint by \(NumberFormat.scientific(startViolation))")
+    }
+    var working = Set(constraints.indices.filter {
+      constraints[$0].isEquality || abs(constraints[$0].slack(start)) <= 1e-12 * max(1, abs(constraints[$0].b))
+    })
     var model = try f.quadraticModel(at: theta)
     var lambda = [Double](repeating: 0, count: constraints.count)
     for iteration in 1...options.maxIterations {
-      let active = working.sorted()
-      let (step, multipliers) = equalityStep(model, constraints: active.map { constraints[$0] })
-      lambda = [Double](repeating: 0, count: constraints.count)
-      for (k, j) in active.enumerated() { lambda[j] = multipliers[k] }
+      let active = ordered(working, constraints)
+      let (step, multipliers, dependent) = equalityStep(model, constraints, working: active)
+      lambda = multipliers
       let decrement = -Vector.dot(model.gradient, step)
       if decrement / 2 <= options.decrementTolerance * (1 + abs(model.value)) {
         // A multiplier that is negative only by rounding (a weakly active bound) must not be
         // dropped: the step would re-block on it at once and the working set would cycle.
-        let scale = 1e-9 * (1 + (multipliers.map(abs).max() ?? 0))
-        guard let (k, value) = multipliers.enumerated().min(by: { $0.element < $1.element }), value < -scale else {
-          return try polish(f, theta: theta, step: step, working: active, constraints: constraints, model: model, lambda: lambda, iteration: iteration)
+        let scale = 1e-9 * (1 + (lambda.map(abs).max() ?? 0))
+        let droppable = active.filter { !constraints[$0].isEquality && !dependent.contains($0) && lambda[$0] < -scale }
+        guard let j = droppable.min(by: { lambda[$0] < lambda[$1] }) else {
+          return try polish(f, theta: theta, step: step, working: active, constraints: constraints, model: model, lambda: lambda,
+                            iteration: iteration)
         }
-        working.remove(active[k])
+        working.remove(j)
         continue
       }
       let (alpha, blocking) = maximumStep(theta, step, constraints: constraints, working: working)
       guard let t = backtrack(f, theta: theta, step: step, maxStep: alpha, value: model.value, slope: -decrement) else {
-        return finish(f, theta, lambda, model, constraints, iteration, .stepHalvingFailed)
+        return finish(theta, lambda, model, constraints, iteration, .stepHalvingFailed)
       }
       theta = Vector.axpy(theta, t, step)
       if t == alpha, let j = blocking { working.insert(j) }
       model = try f.quadraticModel(at: theta)
     }
-    return finish(f, theta, lambda, model, constraints, options.maxIterations, .maxIterations)
+    return finish(theta, lambda, model, constraints, options.maxIterations, .maxIterations)
+  }
+
+  /// Equalities first (so that a dependent inequality, not an equality, leaves the multiplier
+  /// system), then by index.
+  func ordered(_ working: Set<Int>, _ constraints: [LinearConstraint]) -> [Int] {
+    working.sorted { (constraints[$0].isEquality ? 0 : 1, $0) < (constraints[$1].isEquality ? 0 : 1, $1) }
   }
 
   /// One last full Newton step inside the working set (quadratic convergence takes the KKT
-  /// residuals from the decrement tolerance down to rounding), kept only if it stays feasible.
+  /// residuals from the decrement tolerance down to rounding), kept if it stays feasible; the
+  /// result must then pass the acceptance tolerances.
   func polish(
     _ f: some NewtonObjective, theta: [Double], step: [Double], working: [Int], constraints: [LinearConstraint],
     model: QuadraticModel, lambda: [Double], iteration: Int
   ) throws -> Result {
+    var best = finish(theta, lambda, model, constraints, iteration - 1, .converged)
     let (alpha, _) = maximumStep(theta, step, constraints: constraints, working: Set(working))
     let next = Vector.axpy(theta, 1, step)
-    guard alpha >= 1, f.value(at: next).isFinite else { return finish(f, theta, lambda, model, constraints, iteration - 1, .converged) }
-    let nextModel = try f.quadraticModel(at: next)
-    let (_, multipliers) = equalityStep(nextModel, constraints: working.map { constraints[$0] })
-    var nextLambda = [Double](repeating: 0, count: constraints.count)
-    for (k, j) in working.enumerated() { nextLambda[j] = multipliers[k] }
-    return finish(f, next, nextLambda, nextModel, constraints, iteration, .converged)
+    if alpha >= 1, f.value(at: next).isFinite {
+      let nextModel = try f.quadraticModel(at: next)
+      let (_, nextLambda, _) = equalityStep(nextModel, constraints, working: working)
+      let polished = finish(next, nextLambda, nextModel, constraints, iteration, .converged)
+      // Rounding can make the polished point marginally worse; keep it unless that costs acceptance.
+      if failure(polished) == nil || failure(best) != nil { best = polished }
+    }
+    if let detail = failure(best) { throw NotOptimal(residuals: best.residuals, detail: detail) }
+    return best
   }
 
-  /// Newton step on the null space of the working constraints and their multipliers.
-  func equalityStep(_ model: QuadraticModel, constraints: [LinearConstraint]) -> ([Double], [Double]) {
+  /// Which KKT condition the result violates beyond tolerance, or nil.
+  func failure(_ r: Result) -> String? {
+    let m = max(1, r.multipliers.map(abs).max() ?? 0)
+    let checks: [(String, Double, Double)] = [
+      ("primal feasibility", r.residuals.primalFeasibility, options.feasibilityTolerance),
+      ("relative stationarity", r.residuals.stationarity, options.kktTolerance),
+      ("dual feasibility", r.residuals.dualFeasibility, options.kktTolerance * m),
+      ("complementary slackness", r.residuals.complementarySlackness, options.kktTolerance * m),
+    ]
+    guard let bad = checks.first(where: { !($0.1 <= $0.2) }) else { return nil }
+    return "\(bad.0) \(NumberFormat.scientific(bad.1)) > \(NumberFormat.scientific(bad.2))"
+  }
+
+  /// Newton step on the null space of the working constraints and their multipliers (0 for
+  /// constraints outside `working` and for the dependent ones, which are also returned).
+  func equalityStep(
+    _ model: QuadraticModel, _ constraints: [LinearConstraint], working: [Int]
+  ) -> (step: [Double], lambda: [Double], dependent: Set<Int>) {
     let hg = model.solve(model.gradient)
-    guard !constraints.isEmpty else { return (hg.map { -$0 }, []) }
-    let ha = constraints.map { model.solve($0.a) }
-    let m = constraints.count
-    var s = Matrix(rows: m, columns: m)
-    for i in 0..<m { for j in 0..<m { s[i, j] = Vector.dot(constraints[i].a, ha[j]) } }
-    let rhs = constraints.map { -Vector.dot($0.a, hg) }
-    let lambda = (try? Cholesky(s).solve(rhs)) ?? [Double](repeating: 0, count: m)
-    var d = hg.map { -$0 }
-    for k in 0..<m { d = Vector.axpy(d, -lambda[k], ha[k]) }
-    return (d, lambda)
+    var lambda = [Double](repeating: 0, count: constraints.count)
+    var kept = working
+    var dependent = Set<Int>()
+    let ha = Dictionary(uniqueKeysWithValues: working.map { ($0, model.solve(constraints[$0].a)) })
+    while !kept.isEmpty {
+      let m = kept.count
+      var s = Matrix(rows: m, columns: m)
+      for i in 0..<m { for j in 0..<m { s[i, j] = Vector.dot(constraints[kept[i]].a, ha[kept[j]]!) } }
+      do {
+        let multipliers = try Cholesky(s).solve(kept.map { -Vector.dot(constraints[$0].a, hg) })
+        var d = hg.map { -$0 }
+        for (k, j) in kept.enumerated() {
+          d = Vector.axpy(d, -multipliers[k], ha[j]!)
+          lambda[j] = multipliers[k]
+        }
+        return (d, lambda, dependent)
+      } catch {
+        // Deliberate fallback, not a swallowed failure: a pivot of A_W H^{-1} A_W' at rounding
+        // level means that constraint's a_j is (numerically) a combination of the earlier ones,
+        // so A_W d = 0 for the rest already keeps it at equality; it leaves the system with
+        // multiplier 0 and stays in the working set (the step never blocks on it).
+        dependent.insert(kept[error.pivot])
+        kept.remove(at: error.pivot)
+      }
+    }
+    return (hg.map { -$0 }, lambda, dependent)
   }
 
   /// Largest t <= 1 keeping every constraint outside the working set satisfied, and which blocks.
   func maximumStep(_ theta: [Double], _ d: [Double], constraints: [LinearConstraint], working: Set<Int>) -> (Double, Int?) {
     var alpha = 1.0, blocking: Int? = nil
-    for (j, c) in constraints.enumerated() where !working.contains(j) {
+    for (j, c) in constraints.enumerated() where !working.contains(j) && !c.isEquality {
       let rate = Vector.dot(c.a, d)
       guard rate > 0 else { continue }
       let t = max(0, c.slack(theta)) / rate
@@ -114,17 +186,19 @@ public struct ConstrainedNewton: Sendable {
   }
 
   func finish(
-    _ f: some NewtonObjective, _ theta: [Double], _ lambda: [Double], _ model: QuadraticModel, _ constraints: [LinearConstraint],
+    _ theta: [Double], _ lambda: [Double], _ model: QuadraticModel, _ constraints: [LinearConstraint],
     _ iterations: Int, _ termination: FitSummary.Termination
   ) -> Result {
     var lagrangian = model.gradient
     for (j, c) in constraints.enumerated() where lambda[j] != 0 { lagrangian = Vector.axpy(lagrangian, lambda[j], c.a) }
+    let inequalities = constraints.indices.filter { !constraints[$0].isEquality }
     let residuals = KKTResiduals(
       stationarity: Vector.maxAbs(lagrangian) / max(1, Vector.maxAbs(model.gradient)),
-      primalFeasibility: constraints.map { max(0, -$0.slack(theta)) }.max() ?? 0,
-      dualFeasibility: lambda.map { max(0, -$0) }.max() ?? 0,
-      complementarySlackness: zip(constraints, lambda).map { abs($1 * $0.slack(theta)) }.max() ?? 0)
-    let summary = FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(lagrangian), termination: termination)
+      primalFeasibility: constraints.map { $0.violation(theta) }.max() ?? 0,
+      dualFeasibility: inequalities.map { max(0, -lambda[$0]) }.max() ?? 0,
+      complementarySlackness: inequalities.map { abs(lambda[$0] * constraints[$0].slack(theta)) }.max() ?? 0)
+    let summary = FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(lagrangian), termination: termination,
+                             kktResiduals: residuals)
     return Result(theta: theta, multipliers: lambda, model: model, summary: summary, residuals: residuals)
   }
 }

@@ -26,5 +26,10 @@ public protocol NewtonObjective {
 /// The objective's Hessian is singular or indefinite at `theta`.
 public struct HessianNotPositiveDefinite: Error, Sendable {
   public let detail: String
-  public init(detail: String) { self.detail = detail }
+  /// Index into theta of the pivot at which the factorisation failed, when known.
+  public let pivot: Int?
+  public init(detail: String, pivot: Int? = nil) {
+    self.detail = detail
+    self.pivot = pivot
+  }
 }

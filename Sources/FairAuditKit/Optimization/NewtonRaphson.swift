@@ -12,13 +12,23 @@ public struct NewtonRaphson: Sendable {
     public let theta: [Double]
     public let model: QuadraticModel
     public let summary: FitSummary
+    /// Why the run ended `.singular`: the failed factorisation at the point after `theta`.
+    public let singularity: HessianNotPositiveDefinite?
+
+    public init(theta: [Double], model: QuadraticModel, summary: FitSummary, singularity: HessianNotPositiveDefinite? = nil) {
+      self.theta = theta
+      self.model = model
+      self.summary = summary
+      self.singularity = singularity
+    }
   }
 
   public var options: Options
 
   public init(options: Options = Options()) { self.options = options }
 
-  /// - Throws: `HessianNotPositiveDefinite` from the objective.
+  /// - Throws: `HessianNotPositiveDefinite` when the Hessian at `start` cannot be factorised, and
+  ///   any other error of the objective.
   public func minimize(_ objective: some NewtonObjective, from start: [Double]) throws -> Result {
     var theta = start
     var model = try objective.quadraticModel(at: theta)
@@ -31,13 +41,16 @@ public struct NewtonRaphson: Sendable {
       guard let next = lineSearch(objective, theta: theta, step: step, value: model.value) else {
         return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .stepHalvingFailed))
       }
-      // A Hessian that degenerates after progress (e.g. separation drives eta to +-infinity)
-      // ends the run at the last good point; the caller decides what it means.
-      guard let nextModel = try? objective.quadraticModel(at: next) else {
-        return Result(theta: theta, model: model, summary: summary(iteration, model, .singular))
+      // Deliberate fallback: a Hessian that degenerates after progress (separation drives eta to
+      // +-infinity and the weights to 0) ends the run at the last good point, whose model is
+      // still factorised, with `.singular` and the failure; the caller decides what it means
+      // (PenalizedLogisticFit reports separation or throws a singular-design error).
+      do {
+        model = try objective.quadraticModel(at: next)
+        theta = next
+      } catch let failure as HessianNotPositiveDefinite {
+        return Result(theta: theta, model: model, summary: summary(iteration, model, .singular), singularity: failure)
       }
-      theta = next
-      model = nextModel
     }
     return Result(theta: theta, model: model, summary: summary(options.maxIterations, model, .maxIterations))
   }

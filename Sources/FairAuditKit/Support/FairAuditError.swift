@@ -15,6 +15,9 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
   case tooFewRows(count: Int, reason: String)
   case singularDesign(model: String, detail: String)
   case didNotConverge(model: String, iterations: Int, gradientNorm: Double)
+  /// The fit stopped at a point that fails the optimality conditions (KKT residual or
+  /// constraint violation above tolerance); `detail` names the condition and its size.
+  case notOptimal(model: String, detail: String)
   case templateMissing(path: String)
   case templateSlot(template: String, slot: String)
   case cannotWrite(path: String, reason: String)
@@ -52,6 +55,8 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
       return "error: \(model): singular design: \(MessageText.line(detail))"
     case .didNotConverge(let model, let iterations, let gradientNorm):
       return "error: \(model) did not converge in \(iterations) iterations (gradient norm \(NumberFormat.scientific(gradientNorm)))"
+    case .notOptimal(let model, let detail):
+      return "error: \(model) stopped at a point that is not optimal: \(detail)"
     case .templateMissing(let path):
       return "error: template \(MessageText.path(path)) not found"
     case .templateSlot(let template, let slot):
@@ -75,7 +80,7 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     case .nonFiniteValue: return 15
     case .emptyGroup, .tooFewRows: return 16
     case .singularDesign: return 20
-    case .didNotConverge: return 21
+    case .didNotConverge, .notOptimal: return 21
     case .templateMissing, .templateSlot: return 30
     case .cannotWrite: return 31
     case .invalidOption: return 64

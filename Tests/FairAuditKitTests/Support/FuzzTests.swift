@@ -2,13 +2,13 @@ import Foundation
 import Testing
 @testable import FairAuditKit
 
-/// Seeded byte and structure mutations of the first rows of Examples/bank/bank.csv, each run
+/// Seeded byte and structure mutations of the first 60 rows of Examples/bank/bank.csv, each run
 /// through the whole audit (read, type, screen, design, LR and Fair LR, evaluation, report and
 /// JSON). A crash or trap fails the suite by ending the process; an error must be one line,
 /// free of control characters and of Swift type names or debug text.
 @Suite struct FuzzTests {
-  static let cases = 1_200
-  static let rows = 160
+  static let cases = 1_000
+  static let rows = 60
 
   /// Patterns that only debug descriptions of Swift values produce.
   static let debugText = ["FairAuditKit.", "FairAuditError", "Swift.", "Optional(", "(detail:", "(pivot:", "NotPositiveDefinite", "Error(", "Foundation."]
@@ -27,17 +27,21 @@ import Testing
     func pick(_ n: Int) -> Int { rng.integer(below: max(n, 1)) }
     let kinds = 1 + pick(3)
     for _ in 0..<kinds {
+      guard fields.count >= 2 else { break }
       let r = pick(fields.count), c = pick(fields[r].count)
+      let hasCell = c < fields[r].count
       switch pick(12) {
-      case 0: fields[r][c] = specials[pick(specials.count)]
-      case 1: fields[r].remove(at: c)
-      case 2: fields[r].insert(specials[pick(specials.count)], at: c)
+      case 0 where hasCell: fields[r][c] = specials[pick(specials.count)]
+      case 1 where hasCell: fields[r].remove(at: c)
+      case 2: fields[r].insert(specials[pick(specials.count)], at: min(c, fields[r].count))
       case 3: fields.swapAt(r, pick(fields.count))
       case 4: fields.insert(fields[r], at: pick(fields.count))
       case 5: fields.remove(at: r == 0 ? 1 : r)
-      case 6: for i in fields.indices where c < fields[i].count { fields[i][c] = fields[1 + pick(fields.count - 1)].indices.contains(c) ? fields[1][c] : "" }
+      case 6:
+        let donor = fields[1 + pick(fields.count - 1)]
+        for i in fields.indices where c < fields[i].count { fields[i][c] = c < donor.count ? donor[c] : "" }
       case 7: for i in fields.indices where c < fields[i].count { fields[i].remove(at: c) }
-      case 8: fields[0][c] = [fields[0][pick(fields[0].count)], "", "y", "a<b", "x,y"][pick(5)]
+      case 8 where c < fields[0].count: fields[0][c] = [fields[0][pick(fields[0].count)], "", "y", "a<b", "x,y"][pick(5)]
       case 9: for i in 1..<fields.count where c < fields[i].count && pick(4) == 0 { fields[i][c] = specials[pick(6)] }
       case 10: fields = Array(fields.prefix(1 + pick(6)))
       default: break
@@ -59,7 +63,7 @@ import Testing
     return bytes
   }
 
-  @Test("1,200 mutated bank files: no crash, every error one clean line")
+  @Test("1,000 mutated bank files: no crash, every error one clean line")
   func mutatedInputs() throws {
     let seed = try Self.seedLines()
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fairaudit-fuzz-\(getpid())")
@@ -78,7 +82,7 @@ import Testing
       do {
         let result = try AuditPipeline.run(c)
         let json = AuditSummary.json(result)
-        #expect(!json.contains("NaN"), "case \(i)")
+        #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "case \(i): the JSON does not parse")
         _ = try ReportBuilder(result: result, commandLine: nil).markdown(templates: nil)
         outcomes[0, default: 0] += 1
       } catch {

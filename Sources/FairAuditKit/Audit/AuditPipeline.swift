@@ -41,7 +41,9 @@ public enum AuditPipeline {
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
       skipped: skippedModels(frame: frame, selection: selection), clusterSelection: selection,
       kktResiduals: suite.kktResiduals, sweep: sweep, baseline: baseline,
-      warnings: table.warnings + frame.warnings + design.warnings + modelWarnings(suite.models))
+      warnings: table.warnings + frame.warnings + design.warnings
+        + (suite.separation.isEmpty ? [] : [.separation(columns: suite.separation, ridge: suite.problem.fixedEffectRidge)])
+        + modelWarnings(suite.models))
   }
 
   /// A fit that stopped short of its convergence criteria is reported, never passed off as converged.

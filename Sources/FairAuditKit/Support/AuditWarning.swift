@@ -24,6 +24,9 @@ public enum AuditWarning: Equatable, Sendable, CustomStringConvertible {
   case nearCollinear(conditionNumber: Double, columns: [String])
   /// The grouping column cannot support a random intercept as given.
   case weakCluster(column: String, reason: String)
+  /// (Quasi-)separation: the maximum-likelihood estimate does not exist along these design
+  /// columns, so every model was fitted with the ridge fallback of weight `ridge`.
+  case separation(columns: [String], ridge: Double)
   /// A model stopped without meeting its convergence criteria, or needed a fallback.
   case model(name: String, detail: String)
 
@@ -57,6 +60,7 @@ public enum AuditWarning: Equatable, Sendable, CustomStringConvertible {
     case .aliasedColumn: return "aliased_column"
     case .nearCollinear: return "near_collinear"
     case .weakCluster: return "weak_cluster"
+    case .separation: return "separation"
     case .model: return "model"
     }
   }
@@ -98,6 +102,8 @@ public enum AuditWarning: Equatable, Sendable, CustomStringConvertible {
       return "the design is nearly collinear (condition number \(NumberFormat.significant(kappa, 3))); involved: \(columns.map(q).joined(separator: ", "))"
     case .weakCluster(let column, let reason):
       return "cluster column \(q(column)): \(reason)"
+    case .separation(let columns, let ridge):
+      return "(quasi-)separation: the outcome is perfectly predicted along \(MessageText.list(columns)) (a rare level, a level with one outcome or a copy of the target); every model adds the ridge fallback (kappa/2) sum beta_j^2, kappa = \(NumberFormat.significant(ridge, 3))"
     case .model(let name, let detail):
       return "\(name): \(detail)"
     }

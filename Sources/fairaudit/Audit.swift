@@ -151,7 +151,7 @@ struct Audit: ParsableCommand {
       if json != nil { contents.append(AuditSummary.json(result)) }
       try outputs.commit(contents)
       for check in result.checks where !check.passed {
-        FileHandle.standardError.write(Data("threshold breached: \(check.subject): \(check.criterion) (value \(NumberFormat.fixed(check.value, 3)))\n".utf8))
+        FileHandle.standardError.write(Data("threshold breached: \(MessageText.line(check.subject)): \(check.criterion) (value \(NumberFormat.fixed(check.value, 3)))\n".utf8))
       }
       print("report written to \(output)")
       return result.breached ? 1 : 0

@@ -29,7 +29,9 @@ public struct ClusterSelection: Sendable {
     }.map(\.name)
     var found: [Candidate] = []
     for name in names {
-      if let c = try? Self.assess(name, configuration: configuration, table: table) { found.append(c) }
+      // A candidate that cannot be fitted (a one-level or singular grouping) is simply not a
+      // candidate; the chosen column is refitted and checked by the audit itself.
+      do { found.append(try Self.assess(name, configuration: configuration, table: table)) } catch { continue }
     }
     candidates = found.sorted { $0.bicImprovement > $1.bicImprovement }
     chosen = candidates.first.flatMap { $0.bicImprovement > 0 ? $0.column : nil }

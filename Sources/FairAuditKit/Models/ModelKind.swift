@@ -18,14 +18,19 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
     }
   }
 
+  /// Fitted under the fairness constraints or penalty (needs `--sensitive`).
   public var isFair: Bool {
-    self == .fairLogisticRegression || self == .fairClusterRegularizedLR || self == .fairGLMM
+    switch self {
+    case .fairLogisticRegression, .fairClusterRegularizedLR, .fairGLMM: return true
+    case .logisticRegression, .clusterRegularizedLR, .logisticGLMM: return false
+    }
   }
 
+  /// Has cluster intercepts (needs `--cluster`).
   public var usesClusters: Bool {
     switch self {
+    case .clusterRegularizedLR, .fairClusterRegularizedLR, .logisticGLMM, .fairGLMM: return true
     case .logisticRegression, .fairLogisticRegression: return false
-    default: return true
     }
   }
 }

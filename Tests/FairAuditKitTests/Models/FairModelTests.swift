@@ -5,9 +5,18 @@ import Testing
 /// Problems of Fixtures/fair_lr_reference.json (cvxpy + Clarabel, polished by an active-set
 /// Newton step; Benchmarks/reference/fair_lr_cvxpy.py).
 @Suite struct FairModelReferenceTests {
+  /// Empty when the fixture is missing or unreadable; `fixturePresent` then fails, so the
+  /// parameterised test below can never pass by running zero cases.
   nonisolated(unsafe) static let reference: [[String: Any]] = {
-    (try? TestSupport.fixture("fair_lr_reference.json")["problems"] as? [[String: Any]]) ?? []
+    do { return try TestSupport.fixture("fair_lr_reference.json")["problems"] as? [[String: Any]] ?? [] } catch { return [] }
   }()
+
+  @Test("the cvxpy fixture is present and holds its 13 problems")
+  func fixturePresent() throws {
+    let problems = try #require(try TestSupport.fixture("fair_lr_reference.json")["problems"] as? [[String: Any]])
+    #expect(problems.count >= 13)
+    #expect(Self.reference.count == problems.count)
+  }
 
   static let tables: [String: DataTable] = {
     var out: [String: DataTable] = [:]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Solves H x = r for the symmetric "arrow" matrix
 ///
 ///     H = [ A   B  ]    A: p x p dense, B: p x q, D: q x q diagonal (one entry per cluster)
@@ -14,6 +16,7 @@ public struct BlockArrowSolver: Sendable {
   private let d: [Double]
   private let schur: Cholesky
   private let lowRank: [[Double]]
+  private let activeWeights: [Double]
   private let capacitance: Cholesky?
 
   /// - Throws: `Cholesky.NotPositiveDefinite` when D has a non-positive entry or S is not PD.
@@ -33,6 +36,7 @@ public struct BlockArrowSolver: Sendable {
     schur = try Cholesky(s)
     lowRank = zip(u, rho).filter { $0.1 > 0 }.map(\.0)
     let activeRho = rho.filter { $0 > 0 }
+    activeWeights = activeRho
     if lowRank.isEmpty {
       capacitance = nil
     } else {
@@ -54,6 +58,7 @@ public struct BlockArrowSolver: Sendable {
     self.d = d
     self.schur = schur
     lowRank = []
+    activeWeights = []
     capacitance = nil
   }
 
@@ -88,12 +93,64 @@ public struct BlockArrowSolver: Sendable {
     return x1 + x2
   }
 
-  /// Entries of the diagonal of H^{-1} (variances of estimates), one solve per unit vector.
+  /// Entries of the diagonal of H^{-1} (variances of estimates) in closed form, O(p^2 (p + q)),
+  /// never one solve per entry and never a q x q matrix. With S = A - B D^{-1} B' and
+  /// v_i = D^{-1} B' e_i (column i of B divided by d_i):
+  ///
+  ///     (H^{-1})_{jj}     = (S^{-1})_{jj}                      j < p
+  ///     (H^{-1})_{p+i,p+i} = 1/d_i + v_i' S^{-1} v_i            (Schur complement)
+  ///
+  /// and with the low-rank term, Woodbury subtracts diag(Y C^{-1} Y') for Y = H_0^{-1} U
+  /// (one solve per penalty, not per entry).
   public func inverseDiagonal(_ indices: Range<Int>? = nil) -> [Double] {
-    (indices ?? 0..<(p + q)).map { j in
-      var e = [Double](repeating: 0, count: p + q)
-      e[j] = 1
-      return solve(e)[j]
+    let range = indices ?? 0..<(p + q)
+    var out = [Double](repeating: 0, count: range.count)
+    // S^{-1} = L^{-T} L^{-1}: (S^{-1})_{jj} is the squared norm of column j of L^{-1}, and
+    // v' S^{-1} v = |L^{-1} v|^2; one triangular solve per cluster, O(p^2) each.
+    let l = schur.factor
+    var y = [Double](repeating: 0, count: p)
+    func quadraticForm(_ v: (Int) -> Double) -> Double {
+      var total = 0.0
+      for i in 0..<p {
+        var s = v(i)
+        for k in 0..<i { s -= l[i, k] * y[k] }
+        y[i] = s / l[i, i]
+        total += y[i] * y[i]
+      }
+      return total
     }
+    for (slot, j) in range.enumerated() {
+      if j < p {
+        out[slot] = quadraticForm { $0 == j ? 1 : 0 }
+      } else {
+        let k = j - p
+        out[slot] = 1 / d[k] + quadraticForm { b[$0, k] / d[k] }
+      }
+    }
+    guard let capacitance else { return out }
+    // Woodbury: (H_0 + U R U')^{-1} = H_0^{-1} - Y C^{-1} Y', C = U'H_0^{-1}U + R^{-1}.
+    let images = lowRank.map { solveBase($0) }
+    let inverseC = capacitance.inverse()
+    for (slot, j) in range.enumerated() {
+      var correction = 0.0
+      for a in images.indices {
+        for c in images.indices { correction += images[a][j] * inverseC[a, c] * images[c][j] }
+      }
+      out[slot] -= correction
+    }
+    return out
+  }
+
+  /// log det H = sum_i log d_i + log det S (+ log det(I + R U'H_0^{-1}U) for the low-rank term).
+  public var logDeterminant: Double {
+    var total = 0.0
+    for k in 0..<q { total += Foundation.log(d[k]) }
+    for i in 0..<p { total += 2 * Foundation.log(schur.factor[i, i]) }
+    if let capacitance {
+      // det(H_0 + U R U') = det H_0 det(R) det(C), C = U'H_0^{-1}U + R^{-1}.
+      for r in activeWeights { total += Foundation.log(r) }
+      for i in 0..<capacitance.dimension { total += 2 * Foundation.log(capacitance.factor[i, i]) }
+    }
+    return total
   }
 }

@@ -10,6 +10,9 @@ import Foundation
 /// (K rebuilt), and the minimal-BIC iterate returned. The hat-matrix trace is tracked as
 /// df_l = df_{l-1} + nu [tr(M_r) - tr(M_r H_{l-1})]: tr(M_r) exactly in (2+q) dimensions, the cross
 /// term by Hutchinson's estimator with seeded Rademacher probes, so no N x N matrix is formed.
+/// Every step is safeguarded (step halving on the penalised objective, EM update accepted only if
+/// it does not worsen the variance objective; see `BoostingState`), and the fit's `FitSummary`
+/// says which rule stopped it and whether the returned iterate is stationary.
 public enum FairGLMMBoosting {
   public struct Options: Sendable {
     /// Step length (authors' code 1; GMMBoost 0.1).
@@ -28,26 +31,29 @@ public enum FairGLMMBoosting {
   }
 
   /// - Parameters: `start` the Fair CRLR solution (beta then b), as in the authors' code.
-  /// - Throws: `.singularDesign` when a candidate system is not positive definite.
+  /// - Throws: `.singularDesign` when a Newton system is not positive definite or a quantity of the
+  ///   boosting is not finite.
   public static func fit(_ problem: ModelProblem, rho: [Double], start: [Double], options: Options = Options()) throws(FairAuditError) -> FittedModel {
     var state = BoostingState(problem: problem, rho: rho, delta: start, q: options.initialVariance, options: options)
-    do {
-      try state.initialise()
-      var best = state.snapshot()
-      var reason = "the step limit (\(options.maxSteps))"
-      var converged = false
-      for _ in 0..<options.maxSteps {
-        let (deltaChange, qChange) = try state.step()
-        if state.bic < best.bic { best = state.snapshot() }
-        if qChange <= options.tolerance || deltaChange <= options.tolerance {
-          converged = true
-          reason = qChange <= options.tolerance ? "a relative change of Q below \(options.tolerance)" : "a relative change of the coefficients below \(options.tolerance)"
-          break
-        }
+    try state.initialise()
+    var best = state.snapshot()
+    var reason = FitSummary.StopReason.stepLimit
+    for _ in 0..<options.maxSteps {
+      let outcome = try state.step()
+      if state.bic < best.bic { best = state.snapshot() }
+      if !outcome.accepted {
+        reason = .noDescent
+        break
       }
-      return try state.model(best, stopReason: reason, converged: converged)
-    } catch {
-      throw .singularDesign(model: ModelKind.fairGLMM.label, detail: "\(error)")
+      if outcome.varianceChange <= options.tolerance {
+        reason = .varianceTolerance
+        break
+      }
+      if outcome.deltaChange <= options.tolerance {
+        reason = .coefficientTolerance
+        break
+      }
     }
+    return try state.model(best, stopReason: reason)
   }
 }

@@ -58,7 +58,9 @@ extension BoostingState {
   /// b'b/(2Q) + (q/2) log Q + (1/2) log det F(Q) + const. It is accepted only if Phi does not
   /// increase; otherwise the log-step towards it is halved (up to 10 times) and, failing that, Q is
   /// kept. So Q cannot run away, whatever the current delta.
-  mutating func updateVariance() throws(FairAuditError) {
+  /// - Returns: Phi before and after the update.
+  @discardableResult
+  mutating func updateVariance() throws(FairAuditError) -> (Double, Double) {
     let information = Information(state: self)
     let current = try information.solver(variance: q, state: self)
     let before = varianceObjective(current, variance: q)
@@ -80,6 +82,7 @@ extension BoostingState {
     }
     if !accepted { varianceObjective = before }
     objective = penalisedObjective(eta: eta, delta: delta)
+    return (before, varianceObjective)
   }
 
   /// Phi(delta, Q) - (the likelihood and fairness terms, which do not depend on Q) + f(delta; Q).

@@ -64,6 +64,12 @@ struct BoostingState {
     /// False when no candidate's step, however short, decreased f: the iterate is stationary in
     /// every candidate subspace, hence (their union covering all coordinates) in delta.
     var accepted = false
+    /// f(.; Q_old) before and after the boosting step, and Phi(delta_new, .) before and after the
+    /// variance update (the safeguards guarantee after <= before for both).
+    var objectiveBefore = Double.nan
+    var objectiveAfter = Double.nan
+    var varianceObjectiveBefore = Double.nan
+    var varianceObjectiveAfter = Double.nan
   }
 
   init(problem: ModelProblem, rho: [Double], delta: [Double], q: Double, options: FairGLMMBoosting.Options) {
@@ -117,7 +123,7 @@ struct BoostingState {
     images = probes.map { v in Vector.axpy(v, -1, applyHat(base, column: nil, to: v)) }
     df = try traceOfHat(base)
     bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
-    try updateVariance()
+    _ = try updateVariance()
   }
 
   /// One boosting step. Candidates are ranked by their BIC with the second-order expansion of l
@@ -142,6 +148,7 @@ struct BoostingState {
     }
     ranked.sort { $0.value < $1.value }
     var outcome = StepOutcome()
+    outcome.objectiveBefore = objective
     for candidate in ranked {
       guard let t = acceptedFactor(candidate.step, column: candidate.column) else { continue }
       let old = delta
@@ -160,8 +167,9 @@ struct BoostingState {
       outcome.deltaChange = Vector.norm(zip(delta, old).map { $0 - $1 }) / max(Vector.norm(delta), 1e-12)
       break
     }
+    outcome.objectiveAfter = objective
     let oldQ = q
-    try updateVariance()
+    (outcome.varianceObjectiveBefore, outcome.varianceObjectiveAfter) = try updateVariance()
     outcome.varianceChange = abs(q - oldQ) / max(oldQ, 1e-12)
     return outcome
   }

@@ -18,6 +18,9 @@ public struct BlockArrowSolver: Sendable {
   private let lowRank: [[Double]]
   private let activeWeights: [Double]
   private let capacitance: Cholesky?
+  /// H_0^{-1} u_k and C^{-1} for the low-rank term (empty without it), kept for `bilinear`.
+  private let lowRankImages: [[Double]]
+  private let inverseCapacitance: Matrix?
 
   /// - Throws: `Cholesky.NotPositiveDefinite` when D has a non-positive entry or S is not PD.
   public init(a: Matrix, b: Matrix, d: [Double], lowRank u: [[Double]] = [], weights rho: [Double] = []) throws(Cholesky.NotPositiveDefinite) {
@@ -39,6 +42,8 @@ public struct BlockArrowSolver: Sendable {
     activeWeights = activeRho
     if lowRank.isEmpty {
       capacitance = nil
+      lowRankImages = []
+      inverseCapacitance = nil
     } else {
       let base = BlockArrowSolver.unchecked(p: p, q: q, b: b, d: d, schur: schur)
       let hinvU = lowRank.map { base.solveBase($0) }
@@ -47,7 +52,10 @@ public struct BlockArrowSolver: Sendable {
         for j in 0..<lowRank.count { c[i, j] = Vector.dot(lowRank[i], hinvU[j]) }
         c[i, i] += 1 / activeRho[i]
       }
-      capacitance = try Cholesky(c)
+      let factor = try Cholesky(c)
+      capacitance = factor
+      lowRankImages = hinvU
+      inverseCapacitance = factor.inverse()
     }
   }
 
@@ -60,6 +68,8 @@ public struct BlockArrowSolver: Sendable {
     lowRank = []
     activeWeights = []
     capacitance = nil
+    lowRankImages = []
+    inverseCapacitance = nil
   }
 
   private static func unchecked(p: Int, q: Int, b: Matrix, d: [Double], schur: Cholesky) -> BlockArrowSolver {
@@ -91,6 +101,51 @@ public struct BlockArrowSolver: Sendable {
       x2[k] = s / d[k]
     }
     return x1 + x2
+  }
+
+  /// u' H^{-1} v without allocating: one elimination pass over the clusters, O(pq), plus the
+  /// Woodbury correction from the stored H_0^{-1} u_k (O(K(p + q))).
+  public func bilinear(_ u: [Double], _ v: [Double]) -> Double {
+    precondition(u.count == p + q && v.count == p + q)
+    var base = 0.0
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * p) { work in
+      let top = UnsafeMutableBufferPointer(rebasing: work[0..<p])
+      let x1 = UnsafeMutableBufferPointer(rebasing: work[p..<(2 * p)])
+      for i in 0..<p { top[i] = v[i] }
+      b.storage.withUnsafeBufferPointer { bs in
+        d.withUnsafeBufferPointer { dd in
+          for i in 0..<p {
+            var s = top[i]
+            let row = i * q
+            for k in 0..<q { s -= bs[row + k] * (v[p + k] / dd[k]) }
+            top[i] = s
+          }
+          // x1 = S^{-1} top by forward and back substitution on the Cholesky factor.
+          let l = schur.factor
+          for i in 0..<p {
+            var s = top[i]
+            for k in 0..<i { s -= l[i, k] * x1[k] }
+            x1[i] = s / l[i, i]
+          }
+          for i in stride(from: p - 1, through: 0, by: -1) {
+            var s = x1[i]
+            for k in (i + 1)..<max(p, i + 1) { s -= l[k, i] * x1[k] }
+            x1[i] = s / l[i, i]
+          }
+          for i in 0..<p { base += u[i] * x1[i] }
+          for k in 0..<q {
+            var s = v[p + k]
+            for i in 0..<p { s -= bs[i * q + k] * x1[i] }
+            base += u[p + k] * s / dd[k]
+          }
+        }
+      }
+    }
+    guard let inverseCapacitance else { return base }
+    let uy = lowRankImages.map { Vector.dot(u, $0) }, vy = lowRankImages.map { Vector.dot(v, $0) }
+    var correction = 0.0
+    for a in uy.indices { for c in vy.indices { correction += uy[a] * inverseCapacitance[a, c] * vy[c] } }
+    return base - correction
   }
 
   /// Entries of the diagonal of H^{-1} (variances of estimates) in closed form, O(p^2 (p + q)),
@@ -127,10 +182,9 @@ public struct BlockArrowSolver: Sendable {
         out[slot] = 1 / d[k] + quadraticForm { b[$0, k] / d[k] }
       }
     }
-    guard let capacitance else { return out }
+    guard let inverseC = inverseCapacitance else { return out }
     // Woodbury: (H_0 + U R U')^{-1} = H_0^{-1} - Y C^{-1} Y', C = U'H_0^{-1}U + R^{-1}.
-    let images = lowRank.map { solveBase($0) }
-    let inverseC = capacitance.inverse()
+    let images = lowRankImages
     for (slot, j) in range.enumerated() {
       var correction = 0.0
       for a in images.indices {

@@ -50,6 +50,7 @@ extension BoostingState {
     switch stopReason {
     case .varianceTolerance: why = "the relative change of Q fell below \(options.tolerance)"
     case .coefficientTolerance: why = "the relative change of the coefficients fell below \(options.tolerance)"
+    case .bicMinimum: why = "the BIC had not reached a new minimum for \(options.bicPatience) steps"
     case .stepLimit: why = "the step limit (\(options.maxSteps)) was reached"
     case .noDescent: why = "no candidate step, however short, decreased the penalised objective"
     }

@@ -47,7 +47,7 @@ extension BoostingState {
     for i in sums.u.indices {
       let tu = [sums.u[i][0], sums.xu[i][r]] + sums.u[i][1...]
       let th = [sums.h[i][0], sums.xh[i][r]] + sums.h[i][1...]
-      total += Vector.dot(th, system.solver.solve(tu))
+      total += system.solver.bilinear(th, tu)
     }
     return total / Double(max(sums.u.count, 1))
   }

@@ -20,6 +20,10 @@ public enum FairGLMMBoosting {
     public var maxSteps = 1000
     /// Relative change of Q or of delta that stops the boosting (paper digest section 8, item 9).
     public var tolerance = 1e-3
+    /// Stop when the BIC has not reached a new minimum for this many steps (0: never); the
+    /// minimal-BIC iterate is returned in any case, so later steps could only matter if the BIC
+    /// fell again after this many steps without a new minimum.
+    public var bicPatience = 25
     /// Random-intercept variance before the first EM update (authors' code: 3).
     public var initialVariance = 3.0
     /// Rademacher probes of the trace estimator (each costs about 1.5 ms per step on bank-full).
@@ -41,6 +45,10 @@ public enum FairGLMMBoosting {
     for _ in 0..<options.maxSteps {
       let outcome = try state.step()
       if state.bic < best.bic { best = state.snapshot() }
+      if options.bicPatience > 0 && state.steps - best.steps >= options.bicPatience {
+        reason = .bicMinimum
+        break
+      }
       if !outcome.accepted {
         reason = .noDescent
         break

@@ -40,11 +40,7 @@ public enum PenalizedLogisticFit {
     _ problem: ModelProblem, kind: ModelKind, objective: PenalizedLogisticObjective, result: NewtonRaphson.Result,
     summary: FitSummary, settings: [String: Double], constraints: [ConstraintResult] = []
   ) -> FittedModel {
-    let variances = (0..<objective.dimension).map { j -> Double in
-      var e = [Double](repeating: 0, count: objective.dimension)
-      e[j] = 1
-      return result.model.solve(e)[j]
-    }
+    let variances = result.model.inverseDiagonal()
     let coefficients = (0..<problem.p).map { j in
       Coefficient(name: problem.names[j], estimate: result.theta[j], standardError: variances[j].squareRoot(),
                   unitScale: problem.columns[j].unitScale)

@@ -15,6 +15,8 @@ public struct FitSummary: Equatable, Sendable, Codable {
     case varianceTolerance
     /// The relative change of the coefficients fell below the tolerance.
     case coefficientTolerance
+    /// The criterion (BIC) had not reached a new minimum for the configured number of steps.
+    case bicMinimum
     /// The step limit was reached.
     case stepLimit
     /// No candidate step, however short, decreased the objective.

@@ -46,6 +46,16 @@ public enum AuditPipeline {
         + modelWarnings(suite.models))
   }
 
+  static func stopText(_ reason: FitSummary.StopReason) -> String {
+    switch reason {
+    case .varianceTolerance: return "the variance changed less than the tolerance"
+    case .coefficientTolerance: return "the coefficients changed less than the tolerance"
+    case .bicMinimum: return "no new BIC minimum for many steps"
+    case .stepLimit: return "step limit reached"
+    case .noDescent: return "no step decreased the objective"
+    }
+  }
+
   /// A fit that stopped short of its convergence criteria is reported, never passed off as converged.
   static func modelWarnings(_ models: [FittedModel]) -> [AuditWarning] {
     models.compactMap { m in
@@ -55,6 +65,7 @@ public enum AuditPipeline {
       case .maxIterations: why = "iteration limit reached"
       case .stepHalvingFailed: why = "no step improved the objective"
       case .singular: why = "singular Hessian"
+      case .earlyStopped: why = "stopped early at a point that is not stationary" + (m.summary.stopReason.map { ", \(stopText($0))" } ?? "")
       }
       return .model(
         name: m.kind.label,

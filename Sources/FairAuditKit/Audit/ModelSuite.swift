@@ -52,7 +52,7 @@ public struct ModelSuite: Sendable {
     options.maxIterations = limit
     try record(.logisticGLMM) { s throws(FairAuditError) in try LogisticGLMMFit.fit(s.problem, start: lr.beta, options: options) }
     guard let fairCRLR else { return }
-    let rho = [Double](repeating: configuration.rho, count: problem.sensitiveNames.count)
+    let rho = [Double](repeating: configuration.penalty(rows: problem.n), count: problem.sensitiveNames.count)
     try record(.fairGLMM) { s throws(FairAuditError) in
       try FairGLMMBoosting.fit(s.problem, rho: rho, start: fairCRLR.parameters, options: s.configuration.boosting)
     }

@@ -19,11 +19,19 @@ public struct Reproduction: Sendable {
   /// One line per replication whose model suite failed: scenario, seed and the error.
   public private(set) var failures: [String] = []
 
-  /// c = 0.1 and rho = 0.8 as in the authors' simulation; ClusterID is the cluster.
-  public init(replications: Int, seed: UInt64, configuration: AuditConfiguration = AuditConfiguration(inputPath: "")) {
+  /// c = 0.1 and rho = 0.8 as in the authors' simulation (an explicit rho: their samples have
+  /// N of about 400, so it is 320/N); ClusterID is the cluster.
+  public init(replications: Int, seed: UInt64, configuration: AuditConfiguration = Reproduction.authorsConfiguration) {
     self.replications = replications
     self.seed = seed
     self.configuration = configuration
+  }
+
+  /// The authors' settings: the defaults with rho = 0.8.
+  public static var authorsConfiguration: AuditConfiguration {
+    var c = AuditConfiguration(inputPath: "")
+    c.rho = 0.8
+    return c
   }
 
   public mutating func run(progress: (String) -> Void = { _ in }) {

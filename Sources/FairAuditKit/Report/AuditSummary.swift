@@ -48,7 +48,7 @@ public enum AuditSummary {
       "crlr_lambda": .number(c.crlrLambda),
       "nagq": .integer(c.nAGQ),
       "covariance_bound": .array(c.covarianceBound.map { .number($0) }),
-      "rho": .number(c.rho),
+      "rho": .number(c.penalty(rows: r.split.training.count)),
       "boosting": .object([
         "nu": .number(c.boosting.nu), "max_steps": .integer(c.boosting.maxSteps),
         "tolerance": .number(c.boosting.tolerance), "trace_probes": .integer(c.boosting.traceProbes),

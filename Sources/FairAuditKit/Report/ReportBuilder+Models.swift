@@ -68,6 +68,7 @@ extension ReportBuilder {
     case .maxIterations: return "**stopped at the iteration limit** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
     case .stepHalvingFailed: return "**stopped: no step decreased the objective** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
     case .singular: return "**singular fit**"
+    case .earlyStopped: return "**stopped early, not at a stationary point** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
     }
   }
 

@@ -130,6 +130,9 @@ struct Audit: ParsableCommand {
     if sensitive.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
       throw ValidationError("--sensitive needs a column name, column=level or column<number; it was given an empty value")
     }
+    for (name, value) in [("--cluster", cluster), ("--target", target), ("--positive", positive)] where value?.isEmpty == true {
+      throw ValidationError("\(name) needs a value; it was given an empty one")
+    }
     guard maxLevels >= 2 else { throw ValidationError("--max-levels must be at least 2") }
     if let rho { guard rho >= 0, rho.isFinite else { throw ValidationError("--rho must be non-negative") } }
     if let d = delimiter, d != "tab", d.utf8.count != 1 { throw ValidationError("--delimiter must be one character or 'tab'") }

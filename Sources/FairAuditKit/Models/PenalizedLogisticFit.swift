@@ -92,8 +92,10 @@ public enum PenalizedLogisticFit {
   ) -> [String] {
     guard termination == .singular || eta.contains(where: { !(abs($0) <= 15) }) else { return [] }
     let candidates = (0..<problem.p).filter { problem.columns[$0] != .intercept }
-    let huge = candidates.filter { !(abs(theta[$0]) <= divergentEstimate) }
+    // Most divergent first, so the cause leads the (possibly long) list.
+    let huge = candidates.filter { !(abs(theta[$0]) <= divergentEstimate) }.sorted { abs(theta[$0]) > abs(theta[$1]) }
     let uninformative = candidates.filter { !(variances[$0] <= divergentStandardError * divergentStandardError) }
+      .sorted { variances[$0] > variances[$1] }
     return (huge.isEmpty ? uninformative : huge).map { problem.names[$0] }
   }
 

@@ -36,6 +36,8 @@ public struct AuditConfiguration: Sendable {
   public var rhoGrid: [Double] = []
   /// c values of the constraint-bound sweep.
   public var boundGrid: [Double] = []
+  /// The models to fit, in order (docs/architecture.md, "Adding a model").
+  public var models: [any ModelFitter] = ModelCatalog.standard
   /// The model whose predictions the fairness tables and thresholds assess.
   public var auditedModel: ModelKind = .logisticRegression
   /// A previous run's JSON summary to compare with (`--baseline`).

@@ -43,7 +43,14 @@ public enum AuditPipeline {
       kktResiduals: suite.kktResiduals, sweep: sweep, baseline: baseline,
       warnings: table.warnings + frame.warnings + design.warnings
         + (suite.separation.isEmpty ? [] : [.separation(columns: suite.separation, ridge: suite.problem.fixedEffectRidge)])
+        + suite.failures.map { .model(name: $0.kind.label, detail: "could not be fitted and is left out (\(Self.reason($0.error)))") }
         + modelWarnings(suite.models))
+  }
+
+  /// An error's message without its `error: ` prefix, for a warning.
+  static func reason(_ error: FairAuditError) -> String {
+    let text = error.description
+    return text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text
   }
 
   static func stopText(_ reason: FitSummary.StopReason) -> String {

@@ -66,6 +66,7 @@ public struct Reproduction: Sendable {
       let design = try DesignMatrix(frame: frame, trainingRows: training)
       let problem = ModelProblem(frame: frame, design: design, rows: training)
       let suite = try ModelSuite(problem: problem, configuration: configuration)
+      for kind in ModelKind.allCases where !suite.models.contains(where: { $0.kind == kind }) { row[kind, default: Cell()].failures += 1 }
       for model in suite.models {
         let evaluation = AuditPipeline.evaluate(model, frame: frame, design: design, split: split)
         row[model.kind, default: Cell()].accuracy.append(evaluation.test.performance.accuracy)

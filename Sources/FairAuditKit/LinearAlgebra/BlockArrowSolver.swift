@@ -121,17 +121,8 @@ public struct BlockArrowSolver: Sendable {
             top[i] = s
           }
           // x1 = S^{-1} top by forward and back substitution on the Cholesky factor.
-          let l = schur.factor
-          for i in 0..<p {
-            var s = top[i]
-            for k in 0..<i { s -= l[i, k] * x1[k] }
-            x1[i] = s / l[i, i]
-          }
-          for i in stride(from: p - 1, through: 0, by: -1) {
-            var s = x1[i]
-            for k in (i + 1)..<max(p, i + 1) { s -= l[k, i] * x1[k] }
-            x1[i] = s / l[i, i]
-          }
+          for i in 0..<p { x1[i] = top[i] }
+          schur.solveInPlace(x1)
           for i in 0..<p { base += u[i] * x1[i] }
           for k in 0..<q {
             var s = v[p + k]

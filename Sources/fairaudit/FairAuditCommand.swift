@@ -32,7 +32,10 @@ struct FairAuditCommand: ParsableCommand {
         print(fullMessage(for: error))
         Foundation.exit(0)
       }
-      let first = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid command line"
+      // One line: the message's lines up to ArgumentParser's "Help:"/"Usage:" hints, joined.
+      let lines = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      let kept = lines.prefix { !$0.hasPrefix("Help:") && !$0.hasPrefix("Usage:") }.filter { !$0.isEmpty }
+      let first = kept.isEmpty ? "invalid command line" : kept.joined(separator: " ")
       let text = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
       FileHandle.standardError.write(Data("error: \(MessageText.line(text).replacingOccurrences(of: "\\\"", with: "\"")) (see fairaudit --help)\n".utf8))
       Foundation.exit(status == .validationFailure ? 64 : status.rawValue)

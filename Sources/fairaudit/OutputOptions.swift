@@ -1,0 +1,35 @@
+import ArgumentParser
+import FairAuditKit
+
+/// Files to write; they are written all or nothing (`OutputSet`).
+struct OutputOptions: ParsableArguments {
+  @Option(name: [.customShort("o"), .long], help: "HTML report to write.")
+  var output: String = "report.html"
+
+  @Option(help: "Also write the JSON summary here.")
+  var json: String?
+
+  @Option(help: "Also write the report's Markdown here.")
+  var markdown: String?
+
+  @Option(help: "Folder with report.md and report.css replacing the bundled templates.")
+  var templates: String?
+
+  /// The outputs, checked against the input and each other. - Throws: `.invalidOption` (exit 64).
+  func outputSet(input: String) throws(FairAuditError) -> OutputSet {
+    var outputs = OutputSet()
+    try outputs.add(output, option: "--output", input: input)
+    if let markdown { try outputs.add(markdown, option: "--markdown", input: input) }
+    if let json { try outputs.add(json, option: "--json", input: input) }
+    return outputs
+  }
+
+  /// The contents in `outputSet` order.
+  func contents(_ result: AuditResult, commandLine: String) throws(FairAuditError) -> [String] {
+    let builder = ReportBuilder(result: result, commandLine: commandLine)
+    var contents = [try builder.html(templates: templates)]
+    if markdown != nil { contents.append(try builder.markdown(templates: templates)) }
+    if json != nil { contents.append(AuditSummary.json(result)) }
+    return contents
+  }
+}

@@ -15,7 +15,7 @@ extension ReportBuilder {
     case .logisticGLMM:
       return "**GLMM**: y | b ~ Bernoulli(logistic(x'β + b_i)), b_i ~ N(0, σ²); maximum likelihood with the Laplace approximation or adaptive Gauss-Hermite quadrature, analytic gradients, conditional modes by per-cluster Newton."
     case .clusterRegularizedLR:
-      return "**CRLR** (P3): logistic loss + λ Σ b_i² with λ = \(NumberFormat.significant(m.settings["lambda"] ?? 1)) (authors' default 1), Newton with the random-intercept block eliminated by a Schur complement."
+      return "**CRLR** (P3): logistic loss + λ Σ b_i² with λ = \(m.settings.lambda.map { NumberFormat.significant($0) } ?? "n/a") (authors' default 1), Newton with the random-intercept block eliminated by a Schur complement."
     case .fairClusterRegularizedLR:
       return "**Fair CRLR** (P4): CRLR subject to −c ≤ g_k ≤ c, with b_i inside η."
     case .fairGLMM:

@@ -8,8 +8,9 @@ public struct BaselineComparison: Sendable {
     public let metric: BaselineMetric
     public let baseline: Double
     public let current: Double
-    /// current - baseline, with differences below 1e-12 (relative) set to 0: a JSON parser can be
-    /// one unit in the last place off, and an unchanged retrain must show no change.
+    /// current - baseline, with differences below 1e-12 (relative) set to 0: an unchanged retrain
+    /// must show no change even if the baseline's numbers were parsed one unit in the last place off
+    /// (as the former untyped reader did; JSONDecoder reads them exactly).
     public var change: Double {
       let d = current - baseline
       return abs(d) <= 1e-12 * max(1, abs(baseline)) ? 0 : d
@@ -20,19 +21,9 @@ public struct BaselineComparison: Sendable {
   public let baselineSHA256: String
   public let rows: [Row]
 
-  /// - Throws: `.fileNotFound`, `.fileUnreadable` (not a fairaudit summary of a readable schema
-  ///   version; the reason names the version or the JSON path at fault).
+  /// - Throws: as `AuditSummaryDocument.read(path:)`.
   public init(path: String, current evaluations: [ModelEvaluation], audited: ModelEvaluation) throws(FairAuditError) {
-    guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .fileUnreadable(path: path, reason: "the file cannot be read")
-    }
-    let document: AuditSummaryDocument
-    do {
-      document = try AuditSummaryDocument.decode(data)
-    } catch {
-      throw .fileUnreadable(path: path, reason: error.description)
-    }
+    let document = try AuditSummaryDocument.read(path: path)
     self.init(file: (path as NSString).lastPathComponent, document: document, current: evaluations, audited: audited)
   }
 

@@ -34,6 +34,21 @@ extension AuditSummaryDocument {
     public var isReadable: Bool { major == Self.current.major }
   }
 
+  /// Reads the JSON summary at `path` (`--baseline`).
+  /// - Throws: `.fileNotFound`, `.fileUnreadable` (not a fairaudit summary of a readable schema
+  ///   version; the reason names the version or the JSON path at fault).
+  public static func read(path: String) throws(FairAuditError) -> AuditSummaryDocument {
+    guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .fileUnreadable(path: path, reason: "the file cannot be read")
+    }
+    do {
+      return try decode(data)
+    } catch {
+      throw .fileUnreadable(path: path, reason: error.description)
+    }
+  }
+
   /// Decodes a JSON summary of a readable schema version.
   /// - Throws: `ReadError` saying, in one line, why the data is not such a summary.
   public static func decode(_ data: Data) throws(ReadError) -> AuditSummaryDocument {

@@ -90,8 +90,8 @@ struct Audit: ParsableCommand {
   @Option(name: .customLong("c"), help: "Covariance bound c of Fair LR / Fair CRLR: one value, or one per sensitive feature.")
   var covarianceBound: String = "0.1"
 
-  @Option(help: "Fairness penalty rho of the Fair GLMM and penalised variants.")
-  var rho: Double = 0.8
+  @Option(help: "Fairness penalty rho of the Fair GLMM and penalised variants, on the summed penalty (rho/2) sum_k (N g_k)^2. Default: the rule rho = 10/N (N training rows), which keeps the penalty's curvature commensurate with the log-likelihood's at any N; a value given here overrides the rule (the authors' simulation used 0.8 at N of about 400).")
+  var rho: Double?
 
   @Option(help: "Fair GLMM boosting step length nu (authors' code 1, GMMBoost 0.1).")
   var boostNu: Double = 1
@@ -108,7 +108,7 @@ struct Audit: ParsableCommand {
   @Option(help: "Newton iteration limit of LR, CRLR and the GLMM; a fit that needs more exits with status 21.")
   var maxIterations: Int = 100
 
-  @Option(help: "Comma-separated rho values of the trade-off sweep (default: 0, 10^k/N for k = -1..2, and --rho).")
+  @Option(help: "Comma-separated rho values of the trade-off sweep (default: 0, 10^k/N for k = -1..2, and the rho used).")
   var rhoGrid: String?
 
   @Option(help: "Comma-separated bounds c of the shadow-price sweep (default: fractions of the largest unconstrained |g|).")
@@ -130,8 +130,11 @@ struct Audit: ParsableCommand {
     if sensitive.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
       throw ValidationError("--sensitive needs a column name, column=level or column<number; it was given an empty value")
     }
+    for (name, value) in [("--cluster", cluster), ("--target", target), ("--positive", positive)] where value?.isEmpty == true {
+      throw ValidationError("\(name) needs a value; it was given an empty one")
+    }
     guard maxLevels >= 2 else { throw ValidationError("--max-levels must be at least 2") }
-    guard rho >= 0 else { throw ValidationError("--rho must be non-negative") }
+    if let rho { guard rho >= 0, rho.isFinite else { throw ValidationError("--rho must be non-negative") } }
     if let d = delimiter, d != "tab", d.utf8.count != 1 { throw ValidationError("--delimiter must be one character or 'tab'") }
   }
 

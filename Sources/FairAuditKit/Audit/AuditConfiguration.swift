@@ -22,14 +22,22 @@ public struct AuditConfiguration: Sendable {
   public var nAGQ = 1
   /// Covariance bound c of Fair LR / Fair CRLR, one per sensitive feature (or one for all).
   public var covarianceBound: [Double] = [0.1]
-  /// Penalty weight rho of the Fair GLMM and the penalised fair variants.
-  public var rho = 0.8
+  /// Explicit penalty weight rho of the Fair GLMM and the penalised fair variants (`--rho`); nil
+  /// applies the default rule rho = rhoScale / N (see `penalty(rows:)`).
+  public var rho: Double? = nil
+  /// rho_0 of the default rule rho = rho_0 / N. The penalty is (rho/2) sum_k (N g_k)^2, so with this
+  /// rule it is (rho_0/2) N sum_k g_k^2: like the summed log-likelihood it grows as N, and its
+  /// curvature along a_k (rho a_k a_k', entries of order rho_0 N cov(z_k, x)^2) stays commensurate
+  /// with X'WX (order N/4), whatever the number of rows. 10 is the middle of the sweep grid.
+  public var rhoScale = 10.0
   /// Step length, step limit, tolerance and trace probes of the Fair GLMM boosting.
   public var boosting = FairGLMMBoosting.Options()
   /// rho values of the trade-off sweep.
   public var rhoGrid: [Double] = []
   /// c values of the constraint-bound sweep.
   public var boundGrid: [Double] = []
+  /// The models to fit, in order (docs/architecture.md, "Adding a model").
+  public var models: [any ModelFitter] = ModelCatalog.standard
   /// The model whose predictions the fairness tables and thresholds assess.
   public var auditedModel: ModelKind = .logisticRegression
   /// A previous run's JSON summary to compare with (`--baseline`).
@@ -45,6 +53,11 @@ public struct AuditConfiguration: Sendable {
     guard covarianceBound.count == 1 || covarianceBound.count == sensitiveCount else {
       throw .invalidOption(option: "--c", reason: "give one bound or one per sensitive feature (\(sensitiveCount))")
     }
+  }
+
+  /// The penalty rho used for N training rows: the explicit `rho`, or rhoScale / N.
+  public func penalty(rows n: Int) -> Double {
+    rho ?? rhoScale / Double(max(n, 1))
   }
 
   /// c_k for sensitive feature k.

@@ -46,7 +46,24 @@ public enum AuditPipeline {
       kktResiduals: suite.kktResiduals, sweep: sweep, baseline: baseline,
       warnings: table.warnings + frame.warnings + design.warnings
         + (suite.separation.isEmpty ? [] : [.separation(columns: suite.separation, ridge: suite.problem.fixedEffectRidge)])
+        + suite.failures.map { .model(name: $0.kind.label, detail: "could not be fitted and is left out (\(Self.reason($0.error)))") }
         + modelWarnings(suite.models))
+  }
+
+  /// An error's message without its `error: ` prefix, for a warning.
+  static func reason(_ error: FairAuditError) -> String {
+    let text = error.description
+    return text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text
+  }
+
+  static func stopText(_ reason: FitSummary.StopReason) -> String {
+    switch reason {
+    case .varianceTolerance: return "the variance changed less than the tolerance"
+    case .coefficientTolerance: return "the coefficients changed less than the tolerance"
+    case .bicMinimum: return "no new BIC minimum for many steps"
+    case .stepLimit: return "step limit reached"
+    case .noDescent: return "no step decreased the objective"
+    }
   }
 
   /// A fit that stopped short of its convergence criteria is reported, never passed off as converged.
@@ -58,6 +75,7 @@ public enum AuditPipeline {
       case .maxIterations: why = "iteration limit reached"
       case .stepHalvingFailed: why = "no step improved the objective"
       case .singular: why = "singular Hessian"
+      case .earlyStopped: why = "stopped early at a point that is not stationary" + (m.summary.stopReason.map { ", \(stopText($0))" } ?? "")
       }
       return .model(
         name: m.kind.label,

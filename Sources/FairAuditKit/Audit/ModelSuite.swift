@@ -1,7 +1,11 @@
 import Foundation
 
-/// Fits the paper's models that the data allow, in the paper's order: LR, Fair LR, CRLR,
-/// Fair CRLR, GLMM, Fair GLMM (fair models need sensitive features, mixed ones a cluster).
+/// Fits the models of `AuditConfiguration.models` (by default `ModelCatalog.standard`: LR, Fair LR,
+/// CRLR, Fair CRLR, GLMM, Fair GLMM) that the data allow, in that order: fair models need
+/// sensitive features, mixed ones a cluster, and a model is skipped when one it starts from was
+/// not fitted. A model that fails is left out and its error kept in `failures` (the audit shows it
+/// as a warning), unless it is the audited model or one the audited model starts from: then the
+/// error ends the run.
 ///
 /// Separation fallback (docs/method.md): when the unpenalised LR diverges ((quasi-)separation,
 /// `FitSummary.separation` not empty), the problem gets `fixedEffectRidge = separationRidge` and
@@ -11,7 +15,8 @@ public struct ModelSuite: Sendable {
   public private(set) var models: [FittedModel] = []
   /// Wall time of each fit in seconds (for the reproduction study; never in reports).
   public private(set) var seconds: [ModelKind: Double] = [:]
-  public private(set) var kktResiduals: [ModelKind: KKTResiduals] = [:]
+  /// Models that could not be fitted, with the reason, in fitting order.
+  public private(set) var failures: [(kind: ModelKind, error: FairAuditError)] = []
   /// The training problem the models were fitted on: the given one, with `fixedEffectRidge` set
   /// when the separation fallback is used (later fits on the same data, e.g. the trade-off
   /// sweep, should use this one).
@@ -27,71 +32,67 @@ public struct ModelSuite: Sendable {
 
   let configuration: AuditConfiguration
 
-  /// - Throws: `FairAuditError` from any fit.
+  /// - Throws: the `FairAuditError` of the audited model's fit or of a fit it starts from.
   public init(problem: ModelProblem, configuration: AuditConfiguration) throws(FairAuditError) {
     self.problem = problem
     self.configuration = configuration
-    let lr = try record(.logisticRegression) { s throws(FairAuditError) in
-      try PenalizedLogisticFit.fit(s.problem, kind: .logisticRegression, maxIterations: s.limit)
-    }
-    if isFair { try constrained(.fairLogisticRegression, unconstrained: lr) }
-    if problem.clusterName != nil { try fitMixedModels(lr: lr) }
-  }
-
-  var isFair: Bool { !problem.sensitiveNames.isEmpty }
-  var limit: Int { configuration.maxIterations }
-
-  /// CRLR, Fair CRLR, GLMM (started from LR) and Fair GLMM (started from Fair CRLR).
-  mutating func fitMixedModels(lr: FittedModel) throws(FairAuditError) {
-    let crlr = try record(.clusterRegularizedLR) { s throws(FairAuditError) in
-      try PenalizedLogisticFit.fit(s.problem, kind: .clusterRegularizedLR, lambda: s.configuration.crlrLambda, maxIterations: s.limit)
-    }
-    let fairCRLR = isFair ? try constrained(.fairClusterRegularizedLR, unconstrained: crlr) : nil
-    var options = LogisticGLMMFit.Options()
-    options.nAGQ = configuration.nAGQ
-    options.maxIterations = limit
-    try record(.logisticGLMM) { s throws(FairAuditError) in try LogisticGLMMFit.fit(s.problem, start: lr.beta, options: options) }
-    guard let fairCRLR else { return }
-    let rho = [Double](repeating: configuration.rho, count: problem.sensitiveNames.count)
-    try record(.fairGLMM) { s throws(FairAuditError) in
-      try FairGLMMBoosting.fit(s.problem, rho: rho, start: fairCRLR.parameters, options: s.configuration.boosting)
+    let essential = Self.essential(configuration.auditedModel, fitters: configuration.models)
+    for fitter in configuration.models where applies(fitter.kind) {
+      guard fitter.startsFrom.allSatisfy({ k in models.contains { $0.kind == k } }) else { continue }
+      do {
+        try record(fitter)
+      } catch {
+        if essential.contains(fitter.kind) { throw error }
+        failures.append((fitter.kind, error))
+      }
     }
   }
 
-  /// Fair LR or Fair CRLR at the configured bounds, keeping its KKT residuals.
-  @discardableResult
-  mutating func constrained(_ kind: ModelKind, unconstrained: FittedModel) throws(FairAuditError) -> FittedModel {
-    let bounds = problem.sensitiveNames.indices.map { configuration.bound(for: $0) }
-    var residuals: KKTResiduals? = nil
-    let model = try record(kind) { s throws(FairAuditError) in
-      let (model, kkt) = try ConstrainedLogisticFit.fit(
-        s.problem, kind: kind, bounds: bounds, lambda: s.configuration.crlrLambda, unconstrained: unconstrained,
-        maxIterations: 2 * s.limit)
-      residuals = kkt
-      return model
+  /// KKT residuals of the constrained fits.
+  public var kktResiduals: [ModelKind: KKTResiduals] {
+    var out: [ModelKind: KKTResiduals] = [:]
+    for m in models { if let r = m.summary.kktResiduals { out[m.kind] = r } }
+    return out
+  }
+
+  /// Whether the data allow a model of this kind: sensitive features for fair models, a cluster
+  /// for mixed ones.
+  func applies(_ kind: ModelKind) -> Bool {
+    (!kind.isFair || !problem.sensitiveNames.isEmpty) && (!kind.usesClusters || problem.clusterName != nil)
+  }
+
+  /// The audited model and every model it starts from, directly or not.
+  static func essential(_ audited: ModelKind, fitters: [any ModelFitter]) -> Set<ModelKind> {
+    var out: Set<ModelKind> = [audited]
+    var queue = [audited]
+    while let kind = queue.popLast() {
+      for start in fitters.first(where: { $0.kind == kind })?.startsFrom ?? [] where out.insert(start).inserted {
+        queue.append(start)
+      }
     }
-    kktResiduals[kind] = residuals
-    return model
+    return out
   }
 
   /// Runs one fit, timing it and appending the model. An LR that shows separation switches the
   /// fallback on and is refitted with the ridge; once it is on, every model records it.
-  @discardableResult
-  mutating func record(_ kind: ModelKind, _ fit: (ModelSuite) throws(FairAuditError) -> FittedModel) throws(FairAuditError) -> FittedModel {
+  mutating func record(_ fitter: any ModelFitter) throws(FairAuditError) {
     let start = DispatchTime.now().uptimeNanoseconds
-    var model = try fit(self)
-    if kind == .logisticRegression && separation.isEmpty && !model.summary.separation.isEmpty {
+    var model = try fitter.fit(context)
+    if fitter.kind == .logisticRegression && separation.isEmpty && !model.summary.separation.isEmpty {
       separation = model.summary.separation
       problem.fixedEffectRidge = Self.separationRidge
-      model = try fit(self)
+      model = try fitter.fit(context)
     }
     if !separation.isEmpty {
       model.summary.separation = separation
       model.summary.notes.append(Self.fallbackNote(separation, ridge: model.summary.fixedEffectRidge))
     }
-    seconds[kind] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    seconds[fitter.kind] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     models.append(model)
-    return model
+  }
+
+  var context: FitContext {
+    FitContext(problem: problem, configuration: configuration, fitted: Dictionary(models.map { ($0.kind, $0) }) { a, _ in a })
   }
 
   static func fallbackNote(_ columns: [String], ridge: Double) -> String {

@@ -19,7 +19,7 @@ extension Reproduction {
     s += "Each replication draws a population of 100 strata x 1,000 units (paper digest section 6.2; the no-strata scenarios set b_i = 0, "
     s += "the fair ones beta_Sex = 0), fits every method on a stratified sample of 3-5 units per stratum "
     s += "(mean n = \(NumberFormat.fixed(Self.mean(trainingSizes.map(Double.init)), 1))) and evaluates it on the remaining units. "
-    s += "Settings: c = \(NumberFormat.significant(configuration.bound(for: 0))) for Fair LR and Fair CRLR, rho = \(NumberFormat.significant(configuration.rho)) "
+    s += "Settings: c = \(NumberFormat.significant(configuration.bound(for: 0))) for Fair LR and Fair CRLR, rho = \(configuration.rho.map { NumberFormat.significant($0) } ?? "\(NumberFormat.significant(configuration.rhoScale))/N") "
     s += "for the Fair GLMM, CRLR lambda = \(NumberFormat.significant(configuration.crlrLambda)), Laplace GLMM, threshold 0.5, "
     s += "\(replications) replications per scenario. DI = 1 - min(p1/p0, p0/p1) on the test units (lower is fairer).\n\n"
     for scenario in SimulationScenario.allCases { s += table(scenario) }

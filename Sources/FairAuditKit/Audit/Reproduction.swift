@@ -19,11 +19,19 @@ public struct Reproduction: Sendable {
   /// One line per replication whose model suite failed: scenario, seed and the error.
   public private(set) var failures: [String] = []
 
-  /// c = 0.1 and rho = 0.8 as in the authors' simulation; ClusterID is the cluster.
-  public init(replications: Int, seed: UInt64, configuration: AuditConfiguration = AuditConfiguration(inputPath: "")) {
+  /// c = 0.1 and rho = 0.8 as in the authors' simulation (an explicit rho: their samples have
+  /// N of about 400, so it is 320/N); ClusterID is the cluster.
+  public init(replications: Int, seed: UInt64, configuration: AuditConfiguration = Reproduction.authorsConfiguration) {
     self.replications = replications
     self.seed = seed
     self.configuration = configuration
+  }
+
+  /// The authors' settings: the defaults with rho = 0.8.
+  public static var authorsConfiguration: AuditConfiguration {
+    var c = AuditConfiguration(inputPath: "")
+    c.rho = 0.8
+    return c
   }
 
   public mutating func run(progress: (String) -> Void = { _ in }) {
@@ -58,6 +66,7 @@ public struct Reproduction: Sendable {
       let design = try DesignMatrix(frame: frame, trainingRows: training)
       let problem = ModelProblem(frame: frame, design: design, rows: training)
       let suite = try ModelSuite(problem: problem, configuration: configuration)
+      for kind in ModelKind.allCases where !suite.models.contains(where: { $0.kind == kind }) { row[kind, default: Cell()].failures += 1 }
       for model in suite.models {
         let evaluation = AuditPipeline.evaluate(model, frame: frame, design: design, split: split)
         row[model.kind, default: Cell()].accuracy.append(evaluation.test.performance.accuracy)

@@ -24,8 +24,12 @@ struct CovariateScreen {
     } else {
       candidates = table.columns
     }
+    let unnamed = Set(table.warnings.compactMap { w -> String? in
+      if case .emptyHeader(_, let name) = w { return name }
+      return nil
+    })
     for column in candidates where column.name != target && column.name != cluster && !roles.exclude.contains(column.name) {
-      if let reason = Self.exclusion(column, named: named, maxLevels: roles.maxLevels) {
+      if let reason = Self.exclusion(column, named: named, maxLevels: roles.maxLevels, unnamed: unnamed.contains(column.name)) {
         warnings.append(.covariateLeftOut(column: column.name, reason: reason))
       } else {
         kept.append(column)
@@ -33,7 +37,7 @@ struct CovariateScreen {
     }
   }
 
-  static func exclusion(_ column: DataColumn, named: Bool, maxLevels: Int) -> AuditWarning.CovariateExclusion? {
+  static func exclusion(_ column: DataColumn, named: Bool, maxLevels: Int, unnamed: Bool = false) -> AuditWarning.CovariateExclusion? {
     let present = column.presentCount
     if present == 0 { return .allMissing }
     if column.isDate && !named { return .date }
@@ -41,18 +45,31 @@ struct CovariateScreen {
       let levels = column.distinctCount
       if !named && levels == present && present >= identifierMinimumRows { return .identifier }
       if levels > maxLevels { return .tooManyLevels(levels: levels, limit: maxLevels) }
-    } else if !named && isIndex(column) {
+    } else if !named && isIdentifier(column, unnamed: unnamed) {
       return .identifier
     }
     return nil
   }
 
-  /// An integer column that counts up by one from 0 or 1 in file order.
-  static func isIndex(_ column: DataColumn) -> Bool {
-    guard case .numeric(let x) = column.values, x.count >= identifierMinimumRows, let first = x.first, first == 0 || first == 1
+  /// An integer column with a different value in every row that is an unnamed column (the index
+  /// pandas and R write, also after filtering or shuffling), carries an identifier's name (`id`,
+  /// `idno`, `customer_id`, `CustomerID`, `index`, `Unnamed: 0`), or is a permutation of a run of
+  /// consecutive integers.
+  static func isIdentifier(_ column: DataColumn, unnamed: Bool) -> Bool {
+    guard case .numeric(let x) = column.values, x.count >= identifierMinimumRows,
+      x.allSatisfy({ !$0.isNaN && $0 == $0.rounded() && abs($0) < 1e15 })
     else { return false }
-    for i in 1..<x.count where x[i] != x[i - 1] + 1 { return false }
-    return true
+    let sorted = x.sorted()
+    for i in 1..<sorted.count where sorted[i] == sorted[i - 1] { return false }
+    if unnamed || looksLikeIdentifierName(column.name) { return true }
+    return sorted[sorted.count - 1] - sorted[0] == Double(sorted.count - 1)
+  }
+
+  static func looksLikeIdentifierName(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    if ["id", "idx", "idno", "index", "rownames", "row", "rowid", "row_id", "row.names", "obs", "record"].contains(lower) { return true }
+    if lower.hasPrefix("unnamed:") || lower.hasPrefix("id_") || lower.hasPrefix("id.") { return true }
+    return ["_id", ".id", " id", "-id"].contains { lower.hasSuffix($0) } || (name.hasSuffix("ID") && name.count > 2)
   }
 
   /// Leaves out the kept columns with at most one value on `rows`; true when any was left out.

@@ -133,7 +133,7 @@ public struct ModelFrame: Sendable {
       }
       return (p, other)
     }
-    let known: [(String, String)] = [("1", "0"), ("yes", "no"), ("true", "false")]
+    let known: [(String, String)] = [("1", "0"), ("yes", "no"), ("true", "false"), ("y", "n")]
     for (pos, neg) in known {
       let lower = levels.map { $0.lowercased() }
       if let i = lower.firstIndex(of: pos), let j = lower.firstIndex(of: neg) { return (levels[i], levels[j]) }

@@ -18,7 +18,7 @@ public struct SensitiveFeature: Sendable {
     switch spec.kind {
     case .binaryColumn:
       let levels = column.distinctValues(in: rows)
-      if levels.count == 1 { throw .emptyGroup(feature: name, group: "any value other than \(MessageText.quoted(levels[0]))") }
+      if levels.count == 1 { throw .emptyGroup(feature: name, group: "any value other than " + MessageText.plain(levels[0])) }
       guard levels.count == 2 else { throw .notBinary(column: spec.column, role: "sensitive", levels: levels) }
       let one = Self.protectedLevel(levels, column: column, rows: rows)
       protectedLabel = one

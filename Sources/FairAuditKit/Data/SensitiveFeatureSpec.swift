@@ -67,7 +67,10 @@ public struct SensitiveFeatureSpec: Equatable, Sendable, CustomStringConvertible
         for j in stride(from: parts.count, to: i, by: -1) {
           let joined = parts[i..<j].joined(separator: ",")
           let trimmed = joined.trimmingCharacters(in: .whitespaces)
-          if let name = [joined, trimmed].first(where: { isColumn($0) || split($0, isColumn: isColumn) != nil }) {
+          // Pieces are joined back only where the comma belongs to a column name (`a,b` or
+          // `a,b=x`), never to a level: `colour=Black,sex` is two features.
+          let accepts = { (t: String) in isColumn(t) || (split(t, isColumn: isColumn).map { j == i + 1 || $0.0.contains(",") } ?? false) }
+          if let name = [joined, trimmed].first(where: accepts) {
             (text, end) = (name, j)
             break
           }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The input's character encoding (`--encoding`). `auto` reads UTF-8 (with or without BOM),
 /// converts UTF-16 with a BOM, and decodes bytes that are not valid UTF-8 as Windows-1252
 /// with a warning, so that `Müller` and `Möller` stay two levels.
@@ -57,7 +59,7 @@ public struct TextDecoding: Sendable {
       throw .malformedCSV(path: path, line: line, reason: "byte 0x\(String(body[bad], radix: 16, uppercase: true)) is not valid UTF-8 (try --encoding latin-1)")
     }
     utf8 = Self.singleByte(body, windows: true)
-    let source = CSVReader.isStandardInput(path) ? "standard input" : path
+    let source = CSVReader.isStandardInput(path) ? "standard input" : (path as NSString).lastPathComponent
     warning = .decodedAs(path: source, encoding: "Windows-1252", reason: "the input is not valid UTF-8")
   }
 

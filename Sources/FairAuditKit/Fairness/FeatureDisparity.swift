@@ -14,6 +14,7 @@ public struct FeatureDisparity: Equatable, Sendable, Codable {
   /// p%-rule ratio min(p1/p0, p0/p1) of selection rates; 1 when both rates are equal (also both 0).
   public var impactRatio: Double {
     let p1 = protected.selectionRate, p0 = other.selectionRate
+    if p1 == 0 && p0 == 0 { return .nan }  // nobody selected: parity cannot be shown (a check on it fails)
     if p1 == p0 { return 1 }
     return min(p1, p0) / max(p1, p0)
   }

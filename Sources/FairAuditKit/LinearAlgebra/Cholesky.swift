@@ -31,10 +31,19 @@ public struct Cholesky: Sendable {
 
   public var dimension: Int { factor.rows }
 
+  /// A factor computed elsewhere (lower triangular, positive diagonal).
+  public init(lowerFactor: Matrix) { factor = lowerFactor }
+
   /// Solves A x = b by forward and back substitution.
   public func solve(_ b: [Double]) -> [Double] {
-    let n = dimension
     var y = b
+    y.withUnsafeMutableBufferPointer { solveInPlace($0) }
+    return y
+  }
+
+  /// Overwrites y with A^{-1} y (no allocation; for hot loops with a reused buffer).
+  public func solveInPlace(_ y: UnsafeMutableBufferPointer<Double>) {
+    let n = dimension
     for i in 0..<n {
       var s = y[i]
       for k in 0..<i { s -= factor[i, k] * y[k] }
@@ -45,7 +54,6 @@ public struct Cholesky: Sendable {
       for k in (i + 1)..<max(n, i + 1) { s -= factor[k, i] * y[k] }
       y[i] = s / factor[i, i]
     }
-    return y
   }
 
   /// A^{-1}, column by column; used only for covariance matrices of estimates.

@@ -66,18 +66,7 @@ public struct RankCheck: Sendable {
   static func condition(factor l: Matrix, columns: [Int]) -> (Double, [Int]) {
     let m = l.rows
     guard m > 1 else { return (1, []) }
-    func solveC(_ b: [Double]) -> [Double] {  // L L' x = b
-      var y = b
-      for a in 0..<m {
-        for c in 0..<a { y[a] -= l[a, c] * y[c] }
-        y[a] /= l[a, a]
-      }
-      for a in stride(from: m - 1, through: 0, by: -1) {
-        for c in (a + 1)..<m { y[a] -= l[c, a] * y[c] }
-        y[a] /= l[a, a]
-      }
-      return y
-    }
+    let cholesky = Cholesky(lowerFactor: l)
     func multiplyC(_ v: [Double]) -> [Double] {
       var t = [Double](repeating: 0, count: m)  // t = L' v
       for a in 0..<m { for b in a..<m { t[a] += l[b, a] * v[b] } }
@@ -100,7 +89,7 @@ public struct RankCheck: Sendable {
       return (lambda, v)
     }
     let (largest, _) = dominant(multiplyC)
-    let (inverseLargest, vector) = dominant(solveC)
+    let (inverseLargest, vector) = dominant(cholesky.solve)
     let biggest = vector.map(abs).max() ?? 0
     let involved = (0..<m).filter { abs(vector[$0]) >= 0.2 * biggest }.map { columns[$0] }
     return ((largest * inverseLargest).squareRoot(), involved)

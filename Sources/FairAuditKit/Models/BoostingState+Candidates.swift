@@ -18,8 +18,8 @@ struct StepSums {
   var weightX: [Double]
   var weightXX: [Double]
   var clusterWeight: [Double]
-  /// clusterWeightX[c][j] = sum_{i in c} w_i x_ij
-  var clusterWeightX: [[Double]]
+  /// clusterWeightX[c * p + j] = sum_{i in c} w_i x_ij
+  var clusterWeightX: [Double]
   var residual = 0.0
   var residualX: [Double]
   var clusterResidual: [Double]
@@ -30,23 +30,26 @@ struct StepSums {
     residualX = weightX
     clusterWeight = [Double](repeating: 0, count: q)
     clusterResidual = clusterWeight
-    clusterWeightX = [[Double]](repeating: weightX, count: q)
+    clusterWeightX = []
   }
 }
 
 extension BoostingState {
-  func stepSums() -> StepSums {
+  /// The shared sums of a step, accumulated into the reused cluster-by-column buffer.
+  mutating func stepSums() -> StepSums {
     var s = StepSums(p: p, q: clusters)
     var wx = [Double](repeating: 0, count: p), wxx = wx, rx = wx
-    var clusterWX = [Double](repeating: 0, count: clusters * p)
+    if clusterWorkspace.count != clusters * p { clusterWorkspace = [Double](repeating: 0, count: clusters * p) }
     let pp = p
+    let (n, clusterCodes, weights, residuals) = (problem.n, problem.clusters, w, residual)
     problem.x.storage.withUnsafeBufferPointer { x in
       wx.withUnsafeMutableBufferPointer { wx in
         wxx.withUnsafeMutableBufferPointer { wxx in
           rx.withUnsafeMutableBufferPointer { rx in
-            clusterWX.withUnsafeMutableBufferPointer { cwx in
-              for i in 0..<problem.n {
-                let c = problem.clusters[i], wi = w[i], ri = residual[i], base = i * pp, cBase = c * pp
+            clusterWorkspace.withUnsafeMutableBufferPointer { cwx in
+              for k in cwx.indices { cwx[k] = 0 }
+              for i in 0..<n {
+                let c = clusterCodes[i], wi = weights[i], ri = residuals[i], base = i * pp, cBase = c * pp
                 for j in 0..<pp {
                   let xv = x[base + j], product = wi * xv
                   wx[j] += product
@@ -70,7 +73,7 @@ extension BoostingState {
     s.weightX = wx
     s.weightXX = wxx
     s.residualX = rx
-    s.clusterWeightX = (0..<clusters).map { Array(clusterWX[($0 * p)..<(($0 + 1) * p)]) }
+    s.clusterWeightX = clusterWorkspace
     return s
   }
 
@@ -78,23 +81,31 @@ extension BoostingState {
     [a[0]] + (column.map { [a[$0]] } ?? []) + Array(a[p...])
   }
 
-  /// F_r = A_r'WA_r + K(Q) + sum_k rho_k a_kr a_kr'.
-  func candidateSystem(column: Int?, sums s: StepSums) throws -> CandidateSystem {
+  /// F_r = A_r'WA_r + K(Q) + kappa e_r e_r' + sum_k rho_k a_kr a_kr'.
+  func candidateSystem(column: Int?, sums s: StepSums) throws(FairAuditError) -> CandidateSystem {
     let fixed = column == nil ? 1 : 2
     var a = Matrix(rows: fixed, columns: fixed)
     var b = Matrix(rows: fixed, columns: clusters)
     a[0, 0] = s.weight
     for c in 0..<clusters { b[0, c] = s.clusterWeight[c] }
+    var penalised = a
     if let r = column {
       a[0, 1] = s.weightX[r]
       a[1, 0] = s.weightX[r]
       a[1, 1] = s.weightXX[r]
-      for c in 0..<clusters { b[1, c] = s.clusterWeightX[c][r] }
+      for c in 0..<clusters { b[1, c] = s.clusterWeightX[c * p + r] }
+      penalised = a
+      penalised[1, 1] += ridge
     }
     let d = s.clusterWeight.map { $0 + 1 / q }
     let lowRank = directions.map { restricted($0, column: column) }
-    let solver = try BlockArrowSolver(a: a, b: b, d: d, lowRank: lowRank, weights: rho)
-    return CandidateSystem(solver: solver, lowRank: lowRank, fixed: fixed, a: a, b: b, clusterWeights: s.clusterWeight)
+    do {
+      let solver = try BlockArrowSolver(a: penalised, b: b, d: d, lowRank: lowRank, weights: rho)
+      return CandidateSystem(solver: solver, lowRank: lowRank, fixed: fixed, a: a, b: b, clusterWeights: s.clusterWeight)
+    } catch {
+      let name = column.map { problem.names[$0] } ?? "(intercept only)"
+      throw numerical("the boosting system of candidate \(name) is not positive definite (pivot \(error.pivot), Q = \(q))")
+    }
   }
 
   /// A_r'(y - mu): the likelihood part of the score.
@@ -102,11 +113,13 @@ extension BoostingState {
     [s.residual, s.residualX[r]] + s.clusterResidual
   }
 
-  /// s_r = A_r'(y - mu) - K delta_r - sum_k rho_k a_kr (a_k' delta).
+  /// s_r = A_r'(y - mu) - K delta_r - kappa beta_r e_r - sum_k rho_k a_kr (a_k' delta): minus the
+  /// gradient of f restricted to (intercept, x_r, b).
   func score(column r: Int, sums: StepSums) -> [Double] {
     var s = likelihoodScore(column: r, sums: sums)
+    s[1] -= ridge * delta[r]
     for c in 0..<clusters { s[2 + c] -= delta[p + c] / q }
-    for (k, a) in directions.enumerated() {
+    for (k, a) in directions.enumerated() where rho[k] > 0 {
       s = Vector.axpy(s, -rho[k] * Vector.dot(a, delta), restricted(a, column: r))
     }
     return s
@@ -125,12 +138,13 @@ extension BoostingState {
     return options.nu * linear - options.nu * options.nu / 2 * quadratic
   }
 
-  /// delta + nu * step placed at (intercept, r, b).
-  func embed(_ step: [Double], column r: Int) -> [Double] {
+  /// delta + t nu step placed at (intercept, r, b).
+  func embed(_ step: [Double], column r: Int, factor t: Double) -> [Double] {
     var out = delta
-    out[0] += options.nu * step[0]
-    out[r] += options.nu * step[1]
-    for c in 0..<clusters { out[p + c] += options.nu * step[2 + c] }
+    let length = t * options.nu
+    out[0] += length * step[0]
+    out[r] += length * step[1]
+    for c in 0..<clusters { out[p + c] += length * step[2 + c] }
     return out
   }
 
@@ -160,16 +174,16 @@ extension BoostingState {
     }
   }
 
-  /// tr(M) = dim - tr(F^{-1} K) - sum_k rho_k a_k' F^{-1} a_k, exact in the small system.
-  func traceOfHat(_ system: CandidateSystem) -> Double {
+  /// tr(M) = dim - tr(F^{-1} K) - kappa (F^{-1})_rr - sum_k rho_k a_k' F^{-1} a_k, exact in the small
+  /// system, with the closed-form diagonal of F^{-1} (O(q), no solve per cluster).
+  func traceOfHat(_ system: CandidateSystem) throws(FairAuditError) -> Double {
     let dimension = system.fixed + clusters
+    let diagonal = system.solver.inverseDiagonal()
     var trace = Double(dimension)
-    for c in 0..<clusters {
-      var e = [Double](repeating: 0, count: dimension)
-      e[system.fixed + c] = 1
-      trace -= system.solver.solve(e)[system.fixed + c] / q
-    }
-    for (k, u) in system.lowRank.enumerated() { trace -= rho[k] * Vector.dot(u, system.solver.solve(u)) }
+    for c in 0..<clusters { trace -= diagonal[system.fixed + c] / q }
+    if system.fixed == 2 { trace -= ridge * diagonal[1] }
+    for (k, u) in system.lowRank.enumerated() where rho[k] > 0 { trace -= rho[k] * Vector.dot(u, system.solver.solve(u)) }
+    guard trace.isFinite else { throw numerical("the hat-matrix trace is not finite (Q = \(q))") }
     return trace
   }
 }

@@ -1,24 +1,35 @@
 import Foundation
 
 extension BoostingState {
-  /// Gradient of the penalised objective l_p - sum (rho/2)(a'delta)^2 in (beta, b); boosting stops
-  /// early on purpose, so this measures how far the returned iterate is from its stationary point.
+  /// Minus the gradient of f(delta; Q) in (beta, b) at the current iterate; boosting stops early on
+  /// purpose, so this measures how far the returned iterate is from its stationary point.
   func penalisedScore() -> [Double] {
     var score = problem.x.transposeMultiply(residual) + [Double](repeating: 0, count: clusters)
+    for j in 1..<p { score[j] -= ridge * delta[j] }
     for (i, c) in problem.clusters.enumerated() { score[p + c] += residual[i] }
     for c in 0..<clusters { score[p + c] -= delta[p + c] / q }
-    for (k, a) in directions.enumerated() { score = Vector.axpy(score, -rho[k] * Vector.dot(a, delta), a) }
+    for (k, a) in directions.enumerated() where rho[k] > 0 { score = Vector.axpy(score, -rho[k] * Vector.dot(a, delta), a) }
     return score
   }
 
+  /// Largest Newton decrement (s'F^{-1}s / 2, the decrease of f a full Newton step would give, in
+  /// log-likelihood units) at which the returned iterate still counts as stationary.
+  static let stationaryDecrement = 1e-2
+
   /// The minimal-BIC iterate as a `FittedModel`: SEs from the penalised Fisher matrix, the Laplace
   /// marginal log-likelihood at (beta, sigma^2 = Q) so it compares with the GLMM's.
-  mutating func model(_ best: Snapshot, stopReason: String, converged: Bool) throws -> FittedModel {
+  mutating func model(_ best: Snapshot, stopReason: FitSummary.StopReason) throws(FairAuditError) -> FittedModel {
     let stepsRun = steps
     delta = best.delta
     q = best.q
     refresh()
-    let variances = try penalisedFisher().inverseDiagonal()
+    let fisher = try penalisedFisher()
+    let variances = fisher.inverseDiagonal()
+    let score = penalisedScore()
+    let decrement = Vector.dot(score, fisher.solve(score)) / 2
+    guard decrement.isFinite, variances.allSatisfy(\.isFinite) else { throw numerical("the penalised Fisher matrix at the returned iterate is numerically singular") }
+    let stationary = decrement <= Self.stationaryDecrement
+    let termination: FitSummary.Termination = stopReason == .stepLimit ? .maxIterations : stationary ? .converged : .earlyStopped
     let coefficients = (0..<p).map { j in
       Coefficient(name: problem.names[j], estimate: delta[j], standardError: variances[j].squareRoot(), unitScale: problem.columns[j].unitScale)
     }
@@ -35,18 +46,31 @@ extension BoostingState {
                               multiplierUpper: g > 0 ? implied : 0, multiplierLower: g < 0 ? implied : 0)
     }
     let probes = options.traceProbes
+    let why: String
+    switch stopReason {
+    case .varianceTolerance: why = "the relative change of Q fell below \(options.tolerance)"
+    case .coefficientTolerance: why = "the relative change of the coefficients fell below \(options.tolerance)"
+    case .bicMinimum: why = "the BIC had not reached a new minimum for \(options.bicPatience) steps"
+    case .stepLimit: why = "the step limit (\(options.maxSteps)) was reached"
+    case .noDescent: why = "no candidate step, however short, decreased the penalised objective"
+    }
+    let selected = best.steps == stepsRun ? "the last iterate is also the BIC minimum" : "the BIC minimum at step \(best.steps) is reported"
+    let status = stationary
+      ? "it is stationary (Newton decrement \(NumberFormat.scientific(decrement)))"
+      : "it is not a stationary point of the penalised objective (Newton decrement \(NumberFormat.scientific(decrement)), max |gradient| \(NumberFormat.scientific(Vector.maxAbs(score))))"
     let notes = [
-      "Boosting ran \(stepsRun) steps and stopped at \(stopReason); the minimal-BIC iterate (step \(best.steps), BIC \(NumberFormat.fixed(best.bic, 1)), df \(NumberFormat.fixed(best.df, 2))) is reported.",
+      "Boosting ran \(stepsRun) steps and stopped because \(why); \(selected) (BIC \(NumberFormat.fixed(best.bic, 1)), df \(NumberFormat.fixed(best.df, 2))), and \(status).",
       "Hat-matrix trace: exact tr(M_r) per candidate plus a Hutchinson estimate of tr(M_r H) with \(probes) seeded Rademacher probes (increments clamped to [0, tr(M_r)]); no N x N matrix is formed.",
-      "Iteration count and gradient refer to the boosting path: the gradient is that of the penalised objective at the reported iterate, which boosting does not drive to 0.",
+      "Iteration count and gradient refer to the boosting path: the gradient is that of the penalised objective (log-likelihood, b'b/(2Q), fairness penalty\(ridge > 0 ? ", fixed-effect ridge \(NumberFormat.significant(ridge))" : "")) at the reported iterate. Steps were halved until that objective did not increase; the EM update of Q was accepted only when it did not worsen the variance objective.",
       "Multipliers shown for the Fair GLMM are those implied by the penalty, rho N^2 |g_k| (the multiplier of the equality g_k = 0).",
     ]
     var settings: [String: Double] = ["nu": options.nu, "steps": Double(stepsRun)]
+    if ridge > 0 { settings["kappa"] = ridge }
     for (k, r) in rho.enumerated() { settings["rho[\(problem.sensitiveNames[k])]"] = r }
     return FittedModel(
       kind: .fairGLMM, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: laplace.logLikelihood,
       parameterCount: p + 1, observationCount: problem.n, objectiveValue: best.bic,
-      summary: FitSummary(iterations: best.steps, gradientNorm: Vector.maxAbs(penalisedScore()), termination: converged ? .converged : .maxIterations, notes: notes),
+      summary: FitSummary(iterations: best.steps, gradientNorm: Vector.maxAbs(score), termination: termination, notes: notes, stopReason: stopReason),
       settings: settings, constraints: constraints)
   }
 }

@@ -2,9 +2,21 @@ import Foundation
 
 /// Mutable state of one Fair GLMM boosting run (see `FairGLMMBoosting`). Parameters are
 /// delta = (beta_0..beta_{p-1}, b_1..b_q); column 0 of X is the intercept.
+///
+/// Two objectives, both minimised (docs/method.md, "Fair GLMM: safeguards"):
+///
+///     f(delta; Q)   = sum_j loss(y_j, eta_j) + b'b / (2Q) + sum_k (rho_k/2)(a_k'delta)^2 + (kappa/2) sum_{j>0} beta_j^2
+///     Phi(delta, Q) = f(delta; Q) + (q/2) log Q + (1/2) log det F(delta, Q)
+///
+/// f is what the Newton steps of the boosting minimise at fixed Q (F is its Hessian, the penalised
+/// Fisher matrix); Phi is the Laplace (REML-type) objective whose fixed point in Q is the EM update.
+/// A boosting step is accepted only if it does not increase f (step halving), an EM update only if
+/// it does not increase Phi (halving its log-step), so neither can run away.
 struct BoostingState {
   let problem: ModelProblem
   let rho: [Double]
+  /// kappa: the fixed-effect ridge of the problem (0 unless the separation fallback set it).
+  let ridge: Double
   let options: FairGLMMBoosting.Options
   /// a_k with a_k' delta = N g_k.
   let directions: [[Double]]
@@ -15,7 +27,13 @@ struct BoostingState {
   var steps = 0
   var bic = Double.infinity
   var df = 0.0
-  // Working quantities at the current delta.
+  /// f(delta; Q) at the current iterate.
+  var objective = Double.infinity
+  /// Phi(delta, Q) after the last variance update.
+  var varianceObjective = Double.infinity
+  /// Step length factor t of the last accepted step (delta += t nu Delta), 1 without halving.
+  var lastStepFactor = 1.0
+  // Working quantities at the current delta (buffers reused across steps).
   var eta: [Double] = []
   var w: [Double] = []
   /// sqrt(w), used by every hat-matrix product of a step.
@@ -24,6 +42,11 @@ struct BoostingState {
   /// Hutchinson probes v_i and R_i = (I - H_l) v_i.
   var probes: [[Double]] = []
   var images: [[Double]] = []
+  /// Reused per-step buffers: the trial linear predictor, the N x 2m probe products and the
+  /// cluster-by-column weighted sums.
+  var trialEta: [Double] = []
+  var probeWorkspace: [Double] = []
+  var clusterWorkspace: [Double] = []
 
   struct Snapshot {
     let delta: [Double]
@@ -33,9 +56,26 @@ struct BoostingState {
     let steps: Int
   }
 
+  /// What one boosting step did.
+  struct StepOutcome {
+    /// Relative changes of delta and Q (0 when nothing was accepted).
+    var deltaChange = 0.0
+    var varianceChange = 0.0
+    /// False when no candidate's step, however short, decreased f: the iterate is stationary in
+    /// every candidate subspace, hence (their union covering all coordinates) in delta.
+    var accepted = false
+    /// f(.; Q_old) before and after the boosting step, and Phi(delta_new, .) before and after the
+    /// variance update (the safeguards guarantee after <= before for both).
+    var objectiveBefore = Double.nan
+    var objectiveAfter = Double.nan
+    var varianceObjectiveBefore = Double.nan
+    var varianceObjectiveAfter = Double.nan
+  }
+
   init(problem: ModelProblem, rho: [Double], delta: [Double], q: Double, options: FairGLMMBoosting.Options) {
     self.problem = problem
     self.rho = rho
+    ridge = problem.fixedEffectRidge
     self.options = options
     self.delta = delta
     self.q = q
@@ -52,70 +92,145 @@ struct BoostingState {
   mutating func refresh() {
     eta = problem.x.multiply(Array(delta[0..<p]))
     for (i, c) in problem.clusters.enumerated() { eta[i] += delta[p + c] }
-    let mu = eta.map(StableMath.logistic)
-    w = mu.map { max($0 * (1 - $0), 1e-12) }
-    rootW = w.map { $0.squareRoot() }
-    residual = zip(problem.y, mu).map { $0 - $1 }
+    refreshWeights()
+  }
+
+  /// Weights and residuals from the current eta.
+  mutating func refreshWeights() {
+    let n = problem.n
+    if w.count != n {
+      w = [Double](repeating: 0, count: n)
+      rootW = w
+      residual = w
+    }
+    for i in 0..<n {
+      let mu = StableMath.logistic(eta[i])
+      w[i] = max(mu * (1 - mu), 1e-12)
+      rootW[i] = w[i].squareRoot()
+      residual[i] = problem.y[i] - mu
+    }
   }
 
   /// Probes, R = (I - M_0) V with A_0 = [1, Z], the initial df and BIC, and the first EM update.
-  mutating func initialise() throws {
+  mutating func initialise() throws(FairAuditError) {
     refresh()
+    objective = penalisedObjective(eta: eta, delta: delta)
+    guard objective.isFinite else { throw numerical("the penalised objective at the start is not finite") }
     var rng = SplitMix64(seed: options.seed)
     probes = options.probeVectors
       ?? (0..<options.traceProbes).map { _ in (0..<problem.n).map { _ in rng.next() & 1 == 0 ? -1.0 : 1.0 } }
     let base = try candidateSystem(column: nil, sums: stepSums())
     images = probes.map { v in Vector.axpy(v, -1, applyHat(base, column: nil, to: v)) }
-    df = traceOfHat(base)
+    df = try traceOfHat(base)
     bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
-    q = try emVariance()
+    _ = try updateVariance()
   }
 
-  /// One boosting step; returns the relative changes of delta and of Q. Candidates are ranked by
-  /// their BIC with the second-order expansion of l around the current fit (exact to O(|d eta|^3));
-  /// the chosen step's BIC uses the exact likelihood.
-  mutating func step() throws -> (Double, Double) {
+  /// One boosting step. Candidates are ranked by their BIC with the second-order expansion of l
+  /// around the current fit; the best one's step t nu Delta is halved (t = 1, 1/2, ...) until f does
+  /// not increase, and the next-ranked candidate is tried when no length works. Then Q is updated.
+  mutating func step() throws(FairAuditError) -> StepOutcome {
     steps += 1
     let sums = stepSums()
     let crossTerms = probeSums()
     let current = logLikelihood(eta)
-    var bestBIC = Double.infinity
-    var chosen: (column: Int, system: CandidateSystem, step: [Double], df: Double)? = nil
+    var ranked: [(value: Double, column: Int, system: CandidateSystem, step: [Double], increment: Double)] = []
     for r in 1..<p {
       let system = try candidateSystem(column: r, sums: sums)
       let d = system.solver.solve(score(column: r, sums: sums))
       // tr(M_r (I - H)) lies in [0, tr(M_r)] for these projection-like operators; clamping keeps
       // the Monte Carlo noise of the cross term from making df decrease or jump.
-      let trace = traceOfHat(system)
+      let trace = try traceOfHat(system)
       let increment = min(max(trace - crossTrace(system, column: r, sums: crossTerms), 0), trace)
-      let dfR = df + options.nu * increment
       let l = current + likelihoodChange(d, column: r, system: system, sums: sums)
-      let value = criterion(logLikelihood: l, delta: embed(d, column: r), df: dfR)
-      if value < bestBIC { bestBIC = value; chosen = (r, system, d, dfR) }
+      let value = criterion(logLikelihood: l, delta: embed(d, column: r, factor: 1), df: df + options.nu * increment)
+      ranked.append((value.isNaN ? .infinity : value, r, system, d, increment))
     }
-    guard let chosen else { return (0, 0) }
-    let old = delta
-    delta = embed(chosen.step, column: chosen.column)
-    images = images.map { Vector.axpy($0, -options.nu, applyHat(chosen.system, column: chosen.column, to: $0)) }
-    df = chosen.df
-    refresh()
-    bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
+    ranked.sort { $0.value < $1.value }
+    var outcome = StepOutcome()
+    outcome.objectiveBefore = objective
+    for candidate in ranked {
+      guard let t = acceptedFactor(candidate.step, column: candidate.column) else { continue }
+      let old = delta
+      let length = t * options.nu
+      delta = embed(candidate.step, column: candidate.column, factor: t)
+      swap(&eta, &trialEta)
+      refreshWeights()
+      objective = penalisedObjective(eta: eta, delta: delta)
+      for k in images.indices {
+        images[k] = Vector.axpy(images[k], -length, applyHat(candidate.system, column: candidate.column, to: images[k]))
+      }
+      df += length * candidate.increment
+      lastStepFactor = t
+      bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
+      outcome.accepted = true
+      outcome.deltaChange = Vector.norm(zip(delta, old).map { $0 - $1 }) / max(Vector.norm(delta), 1e-12)
+      break
+    }
+    outcome.objectiveAfter = objective
     let oldQ = q
-    q = try emVariance()
-    let change = Vector.norm(zip(delta, old).map { $0 - $1 }) / max(Vector.norm(delta), 1e-12)
-    return (change, abs(q - oldQ) / max(oldQ, 1e-12))
+    (outcome.varianceObjectiveBefore, outcome.varianceObjectiveAfter) = try updateVariance()
+    outcome.varianceChange = abs(q - oldQ) / max(oldQ, 1e-12)
+    return outcome
   }
 
-  /// -2 [l - (rho/2) sum (a_k' delta)^2] + df log(n_clusters).
-  func criterion(logLikelihood l: Double, delta: [Double], df: Double) -> Double {
+  /// The largest t in {1, 1/2, ..., 2^-30} with f(delta + t nu Delta) <= f(delta), leaving its
+  /// linear predictor in `trialEta`; nil when none (Delta is then not a descent direction of f to
+  /// rounding precision).
+  mutating func acceptedFactor(_ d: [Double], column r: Int) -> Double? {
+    if trialEta.count != problem.n { trialEta = eta }
+    var t = 1.0
+    for _ in 0...30 {
+      let length = t * options.nu
+      let x = columnValues[r]
+      for i in 0..<problem.n {
+        trialEta[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + problem.clusters[i]])
+      }
+      let value = penalisedObjective(eta: trialEta, delta: embed(d, column: r, factor: t))
+      if value <= objective { return t }
+      t /= 2
+    }
+    return nil
+  }
+
+  /// f(delta; Q) for a linear predictor eta consistent with delta.
+  func penalisedObjective(eta: [Double], delta: [Double]) -> Double {
+    var total = 0.0
+    for i in eta.indices { total += StableMath.bernoulliLoss(y: problem.y[i], eta: eta[i]) }
+    for c in 0..<clusters { total += delta[p + c] * delta[p + c] / (2 * q) }
+    return total + fairnessPenalty(delta) + ridgePenalty(delta)
+  }
+
+  /// sum_k (rho_k/2)(a_k' delta)^2.
+  func fairnessPenalty(_ delta: [Double]) -> Double {
     var penalty = 0.0
-    for (k, a) in directions.enumerated() { let v = Vector.dot(a, delta); penalty += rho[k] / 2 * v * v }
-    return -2 * (l - penalty) + df * Foundation.log(Double(clusters))
+    for (k, a) in directions.enumerated() where rho[k] > 0 {
+      let v = Vector.dot(a, delta)
+      penalty += rho[k] / 2 * v * v
+    }
+    return penalty
+  }
+
+  /// (kappa/2) sum_{j>0} beta_j^2.
+  func ridgePenalty(_ delta: [Double]) -> Double {
+    guard ridge > 0 else { return 0 }
+    var s = 0.0
+    for j in 1..<p { s += delta[j] * delta[j] }
+    return ridge / 2 * s
+  }
+
+  /// -2 [l - sum_k (rho_k/2)(a_k' delta)^2 - (kappa/2) sum_{j>0} beta_j^2] + df log(n_clusters).
+  func criterion(logLikelihood l: Double, delta: [Double], df: Double) -> Double {
+    -2 * (l - fairnessPenalty(delta) - ridgePenalty(delta)) + df * Foundation.log(Double(clusters))
   }
 
   func logLikelihood(_ eta: [Double]) -> Double {
     var s = 0.0
     for i in eta.indices { s -= StableMath.bernoulliLoss(y: problem.y[i], eta: eta[i]) }
     return s
+  }
+
+  func numerical(_ detail: String) -> FairAuditError {
+    .singularDesign(model: ModelKind.fairGLMM.label, detail: detail)
   }
 }

@@ -10,6 +10,9 @@ import Foundation
 /// (K rebuilt), and the minimal-BIC iterate returned. The hat-matrix trace is tracked as
 /// df_l = df_{l-1} + nu [tr(M_r) - tr(M_r H_{l-1})]: tr(M_r) exactly in (2+q) dimensions, the cross
 /// term by Hutchinson's estimator with seeded Rademacher probes, so no N x N matrix is formed.
+/// Every step is safeguarded (step halving on the penalised objective, EM update accepted only if
+/// it does not worsen the variance objective; see `BoostingState`), and the fit's `FitSummary`
+/// says which rule stopped it and whether the returned iterate is stationary.
 public enum FairGLMMBoosting {
   public struct Options: Sendable {
     /// Step length (authors' code 1; GMMBoost 0.1).
@@ -17,6 +20,10 @@ public enum FairGLMMBoosting {
     public var maxSteps = 1000
     /// Relative change of Q or of delta that stops the boosting (paper digest section 8, item 9).
     public var tolerance = 1e-3
+    /// Stop when the BIC has not reached a new minimum for this many steps (0: never); the
+    /// minimal-BIC iterate is returned in any case, so later steps could only matter if the BIC
+    /// fell again after this many steps without a new minimum.
+    public var bicPatience = 25
     /// Random-intercept variance before the first EM update (authors' code: 3).
     public var initialVariance = 3.0
     /// Rademacher probes of the trace estimator (each costs about 1.5 ms per step on bank-full).
@@ -28,26 +35,33 @@ public enum FairGLMMBoosting {
   }
 
   /// - Parameters: `start` the Fair CRLR solution (beta then b), as in the authors' code.
-  /// - Throws: `.singularDesign` when a candidate system is not positive definite.
+  /// - Throws: `.singularDesign` when a Newton system is not positive definite or a quantity of the
+  ///   boosting is not finite.
   public static func fit(_ problem: ModelProblem, rho: [Double], start: [Double], options: Options = Options()) throws(FairAuditError) -> FittedModel {
     var state = BoostingState(problem: problem, rho: rho, delta: start, q: options.initialVariance, options: options)
-    do {
-      try state.initialise()
-      var best = state.snapshot()
-      var reason = "the step limit (\(options.maxSteps))"
-      var converged = false
-      for _ in 0..<options.maxSteps {
-        let (deltaChange, qChange) = try state.step()
-        if state.bic < best.bic { best = state.snapshot() }
-        if qChange <= options.tolerance || deltaChange <= options.tolerance {
-          converged = true
-          reason = qChange <= options.tolerance ? "a relative change of Q below \(options.tolerance)" : "a relative change of the coefficients below \(options.tolerance)"
-          break
-        }
+    try state.initialise()
+    var best = state.snapshot()
+    var reason = FitSummary.StopReason.stepLimit
+    for _ in 0..<options.maxSteps {
+      let outcome = try state.step()
+      if state.bic < best.bic { best = state.snapshot() }
+      if options.bicPatience > 0 && state.steps - best.steps >= options.bicPatience {
+        reason = .bicMinimum
+        break
       }
-      return try state.model(best, stopReason: reason, converged: converged)
-    } catch {
-      throw .singularDesign(model: ModelKind.fairGLMM.label, detail: "\(error)")
+      if !outcome.accepted {
+        reason = .noDescent
+        break
+      }
+      if outcome.varianceChange <= options.tolerance {
+        reason = .varianceTolerance
+        break
+      }
+      if outcome.deltaChange <= options.tolerance {
+        reason = .coefficientTolerance
+        break
+      }
     }
+    return try state.model(best, stopReason: reason)
   }
 }

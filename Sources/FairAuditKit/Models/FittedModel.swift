@@ -37,8 +37,8 @@ public struct FittedModel: Sendable {
     self.constraints = constraints
   }
 
-  /// The former untyped settings ("lambda", "nAGQ", "nu", "steps", "rho[f]", "c[f]"), for callers
-  /// not yet moved to `ModelSettings`.
+  /// The former untyped settings ("lambda", "nAGQ", "nu", "steps", "kappa", "rho[f]", "c[f]"), for
+  /// callers not yet moved to `ModelSettings`.
   @available(*, deprecated, message: "pass ModelSettings")
   init(
     kind: ModelKind, coefficients: [Coefficient], randomIntercepts: RandomIntercepts?, logLikelihood: Double,

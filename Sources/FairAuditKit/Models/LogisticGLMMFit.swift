@@ -102,7 +102,6 @@ public enum LogisticGLMMFit {
     let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
     var summary = lr.summary
     summary.iterations += iterations
-    summary.termination = .singular
     summary.notes.append("Singular fit: the random-intercept variance is estimated at 0 (boundary). The GLMM reduces to logistic regression, whose estimates are reported.")
     let intercepts = RandomIntercepts(
       grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: [Double](repeating: 0, count: problem.q),

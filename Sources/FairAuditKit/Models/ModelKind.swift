@@ -1,36 +1,52 @@
-/// The six models of Burgard & Pamplona; `label` is the paper's short name used in reports.
-public enum ModelKind: String, CaseIterable, Codable, Sendable {
-  case logisticRegression
-  case fairLogisticRegression
-  case clusterRegularizedLR
-  case fairClusterRegularizedLR
-  case logisticGLMM
-  case fairGLMM
-
-  public var label: String {
-    switch self {
-    case .logisticRegression: return "LR"
-    case .fairLogisticRegression: return "Fair LR"
-    case .logisticGLMM: return "GLMM"
-    case .clusterRegularizedLR: return "CRLR"
-    case .fairClusterRegularizedLR: return "Fair CRLR"
-    case .fairGLMM: return "Fair GLMM"
-    }
-  }
-
+/// A model fairaudit can fit: its identifier (the JSON `kind`), the paper's short name used in
+/// reports, and what it needs from the data. The six models of Burgard & Pamplona are the
+/// `standard` kinds; a new model declares its own kind next to its `ModelFitter`
+/// (docs/architecture.md, "Adding a model"). Two kinds are equal when their identifiers are.
+public struct ModelKind: Hashable, Sendable, Codable, CustomStringConvertible {
+  public let rawValue: String
+  public let label: String
   /// Fitted under the fairness constraints or penalty (needs `--sensitive`).
-  public var isFair: Bool {
-    switch self {
-    case .fairLogisticRegression, .fairClusterRegularizedLR, .fairGLMM: return true
-    case .logisticRegression, .clusterRegularizedLR, .logisticGLMM: return false
-    }
+  public let isFair: Bool
+  /// Has cluster intercepts (needs `--cluster`).
+  public let usesClusters: Bool
+
+  public init(rawValue: String, label: String, isFair: Bool, usesClusters: Bool) {
+    self.rawValue = rawValue
+    self.label = label
+    self.isFair = isFair
+    self.usesClusters = usesClusters
   }
 
-  /// Has cluster intercepts (needs `--cluster`).
-  public var usesClusters: Bool {
-    switch self {
-    case .clusterRegularizedLR, .fairClusterRegularizedLR, .logisticGLMM, .fairGLMM: return true
-    case .logisticRegression, .fairLogisticRegression: return false
-    }
+  public static let logisticRegression = ModelKind(rawValue: "logisticRegression", label: "LR", isFair: false, usesClusters: false)
+  public static let fairLogisticRegression = ModelKind(rawValue: "fairLogisticRegression", label: "Fair LR", isFair: true, usesClusters: false)
+  public static let clusterRegularizedLR = ModelKind(rawValue: "clusterRegularizedLR", label: "CRLR", isFair: false, usesClusters: true)
+  public static let fairClusterRegularizedLR = ModelKind(
+    rawValue: "fairClusterRegularizedLR", label: "Fair CRLR", isFair: true, usesClusters: true)
+  public static let logisticGLMM = ModelKind(rawValue: "logisticGLMM", label: "GLMM", isFair: false, usesClusters: true)
+  public static let fairGLMM = ModelKind(rawValue: "fairGLMM", label: "Fair GLMM", isFair: true, usesClusters: true)
+
+  /// The paper's six models, in the paper's order.
+  public static let allCases: [ModelKind] = [
+    .logisticRegression, .fairLogisticRegression, .clusterRegularizedLR, .fairClusterRegularizedLR, .logisticGLMM, .fairGLMM,
+  ]
+
+  /// The label without spaces (`FairCRLR`), as `--audited-model` takes it.
+  public var optionName: String { label.replacingOccurrences(of: " ", with: "") }
+
+  public var description: String { label }
+
+  public static func == (a: ModelKind, b: ModelKind) -> Bool { a.rawValue == b.rawValue }
+  public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+  /// Encoded as its identifier.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+
+  /// Decodes one of the standard kinds, or an unknown identifier as a kind of its own.
+  public init(from decoder: Decoder) throws {
+    let id = try decoder.singleValueContainer().decode(String.self)
+    self = Self.allCases.first { $0.rawValue == id } ?? ModelKind(rawValue: id, label: id, isFair: false, usesClusters: false)
   }
 }

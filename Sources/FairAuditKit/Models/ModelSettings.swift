@@ -1,7 +1,7 @@
 /// The settings that define a fit, for the report and the JSON summary's `settings` object.
 /// Which are set depends on the model: `lambda` for CRLR and Fair CRLR, `bounds` for the
-/// constrained models, `rho` for the penalised ones, `nAGQ` for the GLMM, `nu` and `steps` for
-/// the Fair GLMM.
+/// constrained models, `rho` for the penalised ones, `nAGQ` for the GLMM, `nu`, `steps` and
+/// `kappa` for the Fair GLMM; a model added outside the paper's six puts its own in `custom`.
 public struct ModelSettings: Equatable, Sendable {
   /// Ridge weight on the cluster intercepts (JSON `lambda`).
   public var lambda: Double?
@@ -11,19 +11,26 @@ public struct ModelSettings: Equatable, Sendable {
   public var nu: Double?
   /// Boosting steps run (JSON `steps`).
   public var steps: Int?
+  /// Ridge on the fixed effects in the boosting objective, when separation needed one (JSON `kappa`).
+  public var kappa: Double?
   /// Fairness penalty per sensitive feature (JSON `rho[feature]`).
   public var rho: [String: Double]
   /// Covariance bound c per sensitive feature (JSON `c[feature]`).
   public var bounds: [String: Double]
+  /// Settings of a model added outside the paper's six, under their own JSON keys (which must not
+  /// be one of the keys above); also what a newer version wrote that this one does not know.
+  public var custom: [String: Double]
 
-  public init(lambda: Double? = nil, nAGQ: Int? = nil, nu: Double? = nil, steps: Int? = nil,
-              rho: [String: Double] = [:], bounds: [String: Double] = [:]) {
+  public init(lambda: Double? = nil, nAGQ: Int? = nil, nu: Double? = nil, steps: Int? = nil, kappa: Double? = nil,
+              rho: [String: Double] = [:], bounds: [String: Double] = [:], custom: [String: Double] = [:]) {
     self.lambda = lambda
     self.nAGQ = nAGQ
     self.nu = nu
     self.steps = steps
+    self.kappa = kappa
     self.rho = rho
     self.bounds = bounds
+    self.custom = custom
   }
 
   /// Per-feature values with their feature names in order, e.g. `rho` of `["housing", "loan"]`.
@@ -35,10 +42,10 @@ public struct ModelSettings: Equatable, Sendable {
 extension ModelSettings: Codable {
   /// The JSON keys: fixed ones, and `rho[feature]` / `c[feature]` per sensitive feature.
   enum Key: CodingKey, Hashable {
-    case lambda, nAGQ, nu, steps
+    case lambda, nAGQ, nu, steps, kappa
     case rho(feature: String)
     case bound(feature: String)
-    /// A key this version does not know (written by a newer one); ignored when reading.
+    /// Any other key: `custom`.
     case other(String)
 
     var stringValue: String {
@@ -47,6 +54,7 @@ extension ModelSettings: Codable {
       case .nAGQ: return "nAGQ"
       case .nu: return "nu"
       case .steps: return "steps"
+      case .kappa: return "kappa"
       case .rho(let feature): return "rho[\(feature)]"
       case .bound(let feature): return "c[\(feature)]"
       case .other(let key): return key
@@ -59,6 +67,7 @@ extension ModelSettings: Codable {
       case "nAGQ": self = .nAGQ
       case "nu": self = .nu
       case "steps": self = .steps
+      case "kappa": self = .kappa
       default:
         if let feature = Self.feature(stringValue, prefix: "rho[") {
           self = .rho(feature: feature)
@@ -88,9 +97,10 @@ extension ModelSettings: Codable {
       case .nAGQ: nAGQ = try c.decodeIfPresent(Int.self, forKey: key)
       case .nu: nu = try c.decodeIfPresent(Double.self, forKey: key)
       case .steps: steps = try c.decodeIfPresent(Int.self, forKey: key)
+      case .kappa: kappa = try c.decodeIfPresent(Double.self, forKey: key)
       case .rho(let feature): rho[feature] = try c.decodeIfPresent(Double.self, forKey: key)
       case .bound(let feature): bounds[feature] = try c.decodeIfPresent(Double.self, forKey: key)
-      case .other: break
+      case .other(let name): custom[name] = try c.decodeIfPresent(Double.self, forKey: key)
       }
     }
   }
@@ -102,14 +112,16 @@ extension ModelSettings: Codable {
     if let nAGQ { try c.encode(nAGQ, forKey: .nAGQ) }
     if let nu { try c.encode(nu, forKey: .nu) }
     if let steps { try c.encode(steps, forKey: .steps) }
+    if let kappa { try c.encode(kappa, forKey: .kappa) }
     for (feature, value) in rho { try c.encode(value, forKey: .rho(feature: feature)) }
     for (feature, value) in bounds { try c.encode(value, forKey: .bound(feature: feature)) }
+    for (name, value) in custom { try c.encode(value, forKey: .other(name)) }
   }
 }
 
 extension ModelSettings {
-  /// Reads the former `[String: Double]` form ("lambda", "nAGQ", "nu", "steps", "rho[f]", "c[f]").
-  /// Only for callers not yet moved to the typed initialiser; unknown keys are dropped.
+  /// Reads the former `[String: Double]` form ("lambda", "nAGQ", "nu", "steps", "kappa", "rho[f]",
+  /// "c[f]"; other keys go to `custom`). Only for callers not yet moved to the typed initialiser.
   init(keyedValues: [String: Double]) {
     self.init()
     for (name, value) in keyedValues {
@@ -118,9 +130,10 @@ extension ModelSettings {
       case .nAGQ: nAGQ = Int(value)
       case .nu: nu = value
       case .steps: steps = Int(value)
+      case .kappa: kappa = value
       case .rho(let feature): rho[feature] = value
       case .bound(let feature): bounds[feature] = value
-      case .other: break
+      case .other(let name): custom[name] = value
       }
     }
   }

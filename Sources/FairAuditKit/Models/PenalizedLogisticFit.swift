@@ -26,7 +26,7 @@ public enum PenalizedLogisticFit {
       throw .singularDesign(model: kind.label, detail: "the Newton iteration failed")
     }
     var summary = result.summary
-    let variances = inverseDiagonal(result.model, dimension: objective.dimension)
+    let variances = result.model.inverseDiagonal()
     let separated = problem.fixedEffectRidge == 0
       ? separatedColumns(problem, eta: objective.linearPredictor(result.theta), theta: result.theta, variances: variances,
                          termination: summary.termination)
@@ -48,22 +48,13 @@ public enum PenalizedLogisticFit {
                      variances: variances)
   }
 
-  /// diag(H^{-1}) from the factorised Hessian of the returned point.
-  static func inverseDiagonal(_ model: QuadraticModel, dimension: Int) -> [Double] {
-    (0..<dimension).map { j -> Double in
-      var e = [Double](repeating: 0, count: dimension)
-      e[j] = 1
-      return model.solve(e)[j]
-    }
-  }
-
   static func makeModel(
     _ problem: ModelProblem, kind: ModelKind, objective: PenalizedLogisticObjective, result: NewtonRaphson.Result,
     summary: FitSummary, settings: ModelSettings, constraints: [ConstraintResult] = [], variances: [Double]? = nil
   ) -> FittedModel {
     var summary = summary
     summary.fixedEffectRidge = problem.fixedEffectRidge
-    let variances = variances ?? inverseDiagonal(result.model, dimension: objective.dimension)
+    let variances = variances ?? result.model.inverseDiagonal()
     let names = problem.names + problem.clusterLevels.map { "b[\($0)]" }
     let (se, note) = FittedModel.standardErrors(variances, names: names)
     if let note { summary.notes.append(note) }
@@ -100,8 +91,10 @@ public enum PenalizedLogisticFit {
   ) -> [String] {
     guard termination == .singular || eta.contains(where: { !(abs($0) <= 15) }) else { return [] }
     let candidates = (0..<problem.p).filter { problem.columns[$0] != .intercept }
-    let huge = candidates.filter { !(abs(theta[$0]) <= divergentEstimate) }
+    // Most divergent first, so the cause leads the (possibly long) list.
+    let huge = candidates.filter { !(abs(theta[$0]) <= divergentEstimate) }.sorted { abs(theta[$0]) > abs(theta[$1]) }
     let uninformative = candidates.filter { !(variances[$0] <= divergentStandardError * divergentStandardError) }
+      .sorted { variances[$0] > variances[$1] }
     return (huge.isEmpty ? uninformative : huge).map { problem.names[$0] }
   }
 

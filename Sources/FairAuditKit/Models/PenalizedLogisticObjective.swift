@@ -87,7 +87,8 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     for (k, dir) in directions.enumerated() { gradient = Vector.axpy(gradient, rho[k] * Vector.dot(dir, theta), dir) }
     do {
       let solver = try BlockArrowSolver(a: a, b: b, d: d, lowRank: directions, weights: rho)
-      return QuadraticModel(value: loss(eta) + penalty(theta), gradient: gradient, solve: solver.solve)
+      return QuadraticModel(value: loss(eta) + penalty(theta), gradient: gradient, solve: solver.solve,
+                            inverseDiagonal: { solver.inverseDiagonal() })
     } catch {
       throw HessianNotPositiveDefinite(detail: "Hessian not positive definite at design column \(pivotName(error.pivot))",
                                        pivot: error.pivot)

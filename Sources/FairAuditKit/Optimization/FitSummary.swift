@@ -5,6 +5,22 @@ public struct FitSummary: Equatable, Sendable, Codable {
     case maxIterations
     case stepHalvingFailed
     case singular
+    /// Stopped by a selection or change rule (boosting) at an iterate that is not stationary.
+    case earlyStopped
+  }
+
+  /// Which rule ended a method with several (the Fair GLMM's boosting); nil for Newton fits.
+  public enum StopReason: String, Equatable, Sendable, Codable {
+    /// The relative change of the random-intercept variance fell below the tolerance.
+    case varianceTolerance
+    /// The relative change of the coefficients fell below the tolerance.
+    case coefficientTolerance
+    /// The criterion (BIC) had not reached a new minimum for the configured number of steps.
+    case bicMinimum
+    /// The step limit was reached.
+    case stepLimit
+    /// No candidate step, however short, decreased the objective.
+    case noDescent
   }
 
   public var iterations: Int
@@ -23,10 +39,12 @@ public struct FitSummary: Equatable, Sendable, Codable {
   public var fixedEffectRidge: Double
   /// KKT residuals reached by a constrained fit (Fair LR, Fair CRLR); nil for the other models.
   public var kktResiduals: KKTResiduals?
+  /// Why an iterative fit without a convergence test of its own (the boosting Fair GLMM) stopped.
+  public var stopReason: StopReason?
 
   public init(
     iterations: Int, gradientNorm: Double, termination: Termination, notes: [String] = [], separation: [String] = [],
-    fixedEffectRidge: Double = 0, kktResiduals: KKTResiduals? = nil
+    fixedEffectRidge: Double = 0, kktResiduals: KKTResiduals? = nil, stopReason: StopReason? = nil
   ) {
     self.iterations = iterations
     self.gradientNorm = gradientNorm
@@ -35,6 +53,7 @@ public struct FitSummary: Equatable, Sendable, Codable {
     self.separation = separation
     self.fixedEffectRidge = fixedEffectRidge
     self.kktResiduals = kktResiduals
+    self.stopReason = stopReason
   }
 
   public var didConverge: Bool { termination == .converged }

@@ -5,11 +5,23 @@ public struct QuadraticModel: Sendable {
   public let gradient: [Double]
   /// x = H^{-1} rhs.
   public let solve: @Sendable ([Double]) -> [Double]
+  /// diag(H^{-1}) (variances of the estimates). Structured Hessians pass a closed form; the
+  /// default takes one solve per entry, O(dimension) solves.
+  public let inverseDiagonal: @Sendable () -> [Double]
 
-  public init(value: Double, gradient: [Double], solve: @escaping @Sendable ([Double]) -> [Double]) {
+  public init(value: Double, gradient: [Double], solve: @escaping @Sendable ([Double]) -> [Double],
+              inverseDiagonal: (@Sendable () -> [Double])? = nil) {
     self.value = value
     self.gradient = gradient
     self.solve = solve
+    let n = gradient.count
+    self.inverseDiagonal = inverseDiagonal ?? {
+      (0..<n).map { j in
+        var e = [Double](repeating: 0, count: n)
+        e[j] = 1
+        return solve(e)[j]
+      }
+    }
   }
 }
 

@@ -40,7 +40,7 @@ extension AuditSummaryDocument.Configuration {
         AuditSummaryDocument.SensitiveFeature(name: $0.name, protectedGroup: $0.protectedLabel, referenceGroup: $0.otherLabel)
       },
       cluster: r.frame.clusterName, covariates: r.design.names, testFraction: finite(c.testFraction), seed: String(c.seed),
-      crlrLambda: finite(c.crlrLambda), nAGQ: c.nAGQ, covarianceBound: finite(c.covarianceBound), rho: finite(c.rho),
+      crlrLambda: finite(c.crlrLambda), nAGQ: c.nAGQ, covarianceBound: finite(c.covarianceBound), rho: finite(c.penalty(rows: r.split.training.count)),
       boosting: AuditSummaryDocument.Boosting(
         nu: finite(c.boosting.nu), maxSteps: c.boosting.maxSteps, tolerance: finite(c.boosting.tolerance),
         traceProbes: c.boosting.traceProbes),

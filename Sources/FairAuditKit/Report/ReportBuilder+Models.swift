@@ -2,25 +2,11 @@ extension ReportBuilder {
   func methodology() -> String {
     var s = "Every model uses the same design matrix (section 3) and classifies a row as positive when its fitted probability is at least 0.5. "
     s += "Losses are summed over rows, so multipliers and penalties are on the scale of the summed log-likelihood.\n\n"
-    for e in result.evaluations { s += "- " + Self.methodText(e.model) + "\n" }
-    return s + "\n"
-  }
-
-  static func methodText(_ m: FittedModel) -> String {
-    switch m.kind {
-    case .logisticRegression:
-      return "**LR** (paper P1): maximum likelihood, Newton-Raphson with step halving and a Cholesky solve of X'WX; SEs from the inverse observed information."
-    case .fairLogisticRegression:
-      return "**Fair LR** (P2, Zafar et al. 2017): LR subject to −c ≤ g_k ≤ c for each sensitive feature, with g_k = (1/N) Σ (z_k − z̄_k) η; solved by an active-set Newton method that returns the Lagrange multipliers."
-    case .logisticGLMM:
-      return "**GLMM**: y | b ~ Bernoulli(logistic(x'β + b_i)), b_i ~ N(0, σ²); maximum likelihood with the Laplace approximation or adaptive Gauss-Hermite quadrature, analytic gradients, conditional modes by per-cluster Newton."
-    case .clusterRegularizedLR:
-      return "**CRLR** (P3): logistic loss + λ Σ b_i² with λ = \(m.settings.lambda.map { NumberFormat.significant($0) } ?? "n/a") (authors' default 1), Newton with the random-intercept block eliminated by a Schur complement."
-    case .fairClusterRegularizedLR:
-      return "**Fair CRLR** (P4): CRLR subject to −c ≤ g_k ≤ c, with b_i inside η."
-    case .fairGLMM:
-      return "**Fair GLMM** (P6): penalised likelihood − (ρ/2) Σ_k (N g_k)², fitted by componentwise boosting with Newton-Raphson steps, BIC selection (n = number of strata) and an EM update of σ²."
+    for e in result.evaluations {
+      let text = result.configuration.models.first { $0.kind == e.model.kind }?.methodText(e.model) ?? "**\(lit(e.model.kind.label))**"
+      s += "- " + text + "\n"
     }
+    return s + "\n"
   }
 
   func modelsSection() -> String {
@@ -68,6 +54,7 @@ extension ReportBuilder {
     case .maxIterations: return "**stopped at the iteration limit** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
     case .stepHalvingFailed: return "**stopped: no step decreased the objective** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
     case .singular: return "**singular fit**"
+    case .earlyStopped: return "**stopped early, not at a stationary point** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
     }
   }
 

@@ -26,7 +26,7 @@ extension ReportBuilder {
 
   func tradeoffFigure(_ sweep: TradeoffSweep, features: [String]) -> String {
     let kinds = [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR, .fairGLMM]
-    let configured = result.configuration.rho
+    let configured = result.configuration.penalty(rows: result.split.training.count)
     let series = kinds.compactMap { kind -> LineChart.Series? in
       let points = sweep.rhoPath.filter { $0.kind == kind }
       guard !points.isEmpty else { return nil }

@@ -10,7 +10,9 @@ public struct TradeoffSweep: Sendable {
   public let boundGrid: [Double]
 
   /// Default rho grid: 0 and 10^k / N for k = -1..2 (the penalty is on (N g)^2, so rho scales as
-  /// 1/N), plus the configured rho.
+  /// 1/N, like the default rule 10/N), plus the configured rho. The top, 100/N, puts a curvature
+  /// of order 100 N cov(z, x)^2 on a_k, far above the log-likelihood's (order N/4): the
+  /// covariance is then nearly 0, and the safeguarded boosting steps keep that fit stable.
   public static func defaultRhoGrid(n: Int, configured: Double) -> [Double] {
     Array(Set([0, configured] + (-1...2).map { pow(10, Double($0)) / Double(n) })).sorted()
   }
@@ -33,7 +35,7 @@ public struct TradeoffSweep: Sendable {
       Self.point(model, as: kind, parameter: parameter, directions: directions, n: n, evaluate: evaluate)
     }
     let unconstrainedG = directions.map { abs(Vector.dot(Array($0.prefix(problem.p)), unconstrained.beta)) / n }
-    rhoGrid = configuration.rhoGrid.isEmpty ? Self.defaultRhoGrid(n: problem.n, configured: configuration.rho) : configuration.rhoGrid
+    rhoGrid = configuration.rhoGrid.isEmpty ? Self.defaultRhoGrid(n: problem.n, configured: configuration.penalty(rows: problem.n)) : configuration.rhoGrid
     boundGrid = configuration.boundGrid.isEmpty
       ? Self.defaultBoundGrid(largestCovariance: unconstrainedG.max() ?? 0.1) : configuration.boundGrid
     let crlr = problem.clusterName == nil

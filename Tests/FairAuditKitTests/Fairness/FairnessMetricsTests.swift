@@ -53,7 +53,10 @@ import Testing
     #expect(swapped.impactRatio == f.impactRatio)
     #expect(swapped.equalizedOddsDifference == f.equalizedOddsDifference)
     let none = FeatureDisparity(feature: "s", protectedLabel: "1", otherLabel: "0", z: z, y: y, yhat: [Double](repeating: 0, count: 8), rows: Array(0..<8))
-    #expect(none.impactRatio == 1)
+    #expect(none.impactRatio.isNaN && none.disparateImpact.isNaN)  // nobody selected: parity undefined, checks fail
+    let all = FeatureDisparity(feature: "s", protectedLabel: "1", otherLabel: "0", z: z, y: y, yhat: [Double](repeating: 1, count: 8), rows: Array(0..<8))
+    #expect(all.impactRatio == 1)
+    #expect(!(100 * none.impactRatio >= 80))  // how ThresholdGate tests a p%-rule: an undefined ratio fails
   }
 
   @Test("AUC with ties counts one half")

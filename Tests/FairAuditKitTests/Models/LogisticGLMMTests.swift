@@ -145,7 +145,7 @@ import Testing
                                clusterLevels: (0..<20).map { "g\($0)" })
     let glmm = try Self.fit(problem)
     let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
-    #expect(glmm.summary.termination == .singular)
+    #expect(glmm.summary.termination == .converged)  // a boundary fit is a converged fit, with a notice
     #expect(glmm.randomIntercepts?.variance == 0)
     #expect(glmm.summary.notes.contains { $0.contains("Singular fit") })
     #expect(glmm.beta == lr.beta)

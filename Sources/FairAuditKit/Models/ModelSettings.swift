@@ -83,7 +83,7 @@ extension ModelSettings: Codable {
     init?(intValue: Int) { nil }
 
     private static func feature(_ key: String, prefix: String) -> String? {
-      guard key.hasPrefix(prefix), key.hasSuffix("]"), key.count > prefix.count else { return nil }
+      guard key.hasPrefix(prefix), key.hasSuffix("]"), key.count > prefix.count + 1 else { return nil }
       return String(key.dropFirst(prefix.count).dropLast())
     }
   }

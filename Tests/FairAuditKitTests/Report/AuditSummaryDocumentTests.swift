@@ -155,16 +155,17 @@ import Testing
 
   @Test("model settings: typed fields under the former keys")
   func settings() throws {
-    let s = ModelSettings(lambda: 1, nAGQ: 7, nu: 0.1, steps: 12, rho: ["housing": 0.8], bounds: ["loan": 0.05])
+    let s = ModelSettings(lambda: 1, nAGQ: 7, nu: 0.1, steps: 12, kappa: 1e-4, rho: ["housing": 0.8], bounds: ["loan": 0.05],
+                          custom: ["depth": 3])
     let value = try JSONValueEncoder().encode(s)
     #expect(value == .object([
-      "lambda": .number(1), "nAGQ": .integer(7), "nu": .number(0.1), "steps": .integer(12),
-      "rho[housing]": .number(0.8), "c[loan]": .number(0.05),
+      "lambda": .number(1), "nAGQ": .integer(7), "nu": .number(0.1), "steps": .integer(12), "kappa": .number(1e-4),
+      "rho[housing]": .number(0.8), "c[loan]": .number(0.05), "depth": .number(3),
     ]))
     let back = try JSONDecoder().decode(ModelSettings.self, from: Data(value.serialized().utf8))
     #expect(back == s)
-    let unknown = try JSONDecoder().decode(ModelSettings.self, from: Data("{\"kappa\": 2, \"c[a[1]]\": 3}".utf8))
-    #expect(unknown == ModelSettings(bounds: ["a[1]": 3]))
+    let other = try JSONDecoder().decode(ModelSettings.self, from: Data("{\"gamma\": 2, \"c[a[1]]\": 3, \"rho[]\": 1}".utf8))
+    #expect(other == ModelSettings(bounds: ["a[1]": 3], custom: ["gamma": 2, "rho[]": 1]))
     #expect(try JSONValueEncoder().encode(ModelSettings()) == .object([:]))
   }
 

@@ -80,13 +80,13 @@ do {
   var fairGLMM: FittedModel? = nil
   emit("fair_glmm", try median {
     fairGLMM = try FairGLMMBoosting.fit(cproblem, rho: [0.8, 0.8], start: fairCRLR!.parameters)
-  }, "steps=\(Int(fairGLMM?.settings["steps"] ?? 0))")
+  }, "steps=\(fairGLMM?.settings.steps ?? 0)")
   for probes in [5, 20] {
     var o = FairGLMMBoosting.Options()
     o.traceProbes = probes
     emit("fair_glmm_probes\(probes)", try median {
       fairGLMM = try FairGLMMBoosting.fit(cproblem, rho: [0.8, 0.8], start: fairCRLR!.parameters, options: o)
-    }, "steps=\(Int(fairGLMM?.settings["steps"] ?? 0))")
+    }, "steps=\(fairGLMM?.settings.steps ?? 0)")
   }
   emit("six_models", try median { _ = try ModelSuite(problem: cproblem, configuration: try configuration(cluster: "job")) })
   for scenario in SimulationScenario.allCases {

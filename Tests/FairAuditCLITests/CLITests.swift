@@ -300,6 +300,21 @@ final class PipeDrain: @unchecked Sendable {
     let missing = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--baseline", "none.json", "-o", "m.html"], in: dir)
     #expect(missing.status == 10)
   }
+
+  @Test("a malformed baseline stops the run with one line naming the file, exit status 10, and no output")
+  func malformedBaseline() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    for (name, contents) in [("truncated.json", "{\"schema_version\": \"1.0\", \"models\": ["), ("future.json", "{\"schema_version\": \"9.0\"}")] {
+      try contents.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+      let r = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--no-sweep", "--baseline", name, "-o", "m.html", "--json", "m.json"],
+                             in: dir)
+      #expect(r.status == 10, "\(r.stderr)")
+      let lines = r.stderr.split(separator: "\n")
+      #expect(lines.count == 1, "\(r.stderr)")
+      #expect(lines.first?.hasPrefix("error: cannot read \"\(name)\": ") == true, "\(r.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.html").path))
+    }
+  }
 }
 
 @Suite struct HelpGoldenTests {

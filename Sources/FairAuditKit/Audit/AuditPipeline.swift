@@ -5,7 +5,10 @@ public enum AuditPipeline {
   /// - Throws: `FairAuditError` for bad input, singular designs and non-convergence.
   public static func run(_ given: AuditConfiguration) throws(FairAuditError) -> AuditResult {
     var configuration = given
-    if let path = configuration.baselinePath, !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
+    // Read before fitting, so that a bad baseline fails at once.
+    let baselineDocument = try configuration.baselinePath.map { path throws(FairAuditError) in
+      (file: (path as NSString).lastPathComponent, document: try AuditSummaryDocument.read(path: path))
+    }
     let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
     let bytes = try reader.bytes(path: configuration.inputPath)
     let table = DataTable(csv: try reader.read(bytes: bytes, path: configuration.inputPath), path: configuration.inputPath,
@@ -28,8 +31,8 @@ public enum AuditPipeline {
     guard let audited = evaluations.first(where: { $0.model.kind == kind }) else {
       throw .invalidOption(option: "--audited-model", reason: "\(kind.label) was not fitted in this run")
     }
-    let baseline = try configuration.baselinePath.map { path throws(FairAuditError) in
-      try BaselineComparison(path: path, current: evaluations, audited: audited)
+    let baseline = baselineDocument.map {
+      BaselineComparison(file: $0.file, document: $0.document, current: evaluations, audited: audited)
     }
     let sweep = configuration.sweep && !frame.sensitive.isEmpty
       ? try TradeoffSweep(problem: suite.problem, configuration: configuration, unconstrained: suite.models[0]) { model in

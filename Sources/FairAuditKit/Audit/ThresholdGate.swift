@@ -21,9 +21,10 @@ public enum ThresholdGate {
       checks.append(ThresholdCheck(criterion: "accuracy >= \(NumberFormat.significant(limit))", subject: "model", value: v, limit: limit, passed: v >= limit))
     }
     if let limit = t.maxDIIncrease, let baseline {
-      for row in baseline.rows where row.metric.hasPrefix("DI ") {
+      for row in baseline.rows {
+        guard let feature = row.metric.disparateImpactFeature else { continue }
         checks.append(ThresholdCheck(criterion: "DI increase since baseline <= \(NumberFormat.significant(limit))",
-                                     subject: String(row.metric.dropFirst(3)), value: row.change, limit: limit, passed: row.change <= limit))
+                                     subject: feature, value: row.change, limit: limit, passed: row.change <= limit))
       }
     }
     return checks

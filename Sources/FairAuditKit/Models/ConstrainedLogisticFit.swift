@@ -61,8 +61,7 @@ public enum ConstrainedLogisticFit {
       throw .notOptimal(model: kind.label, detail: "the constraint of \(c.feature) is violated: |g| = \(NumberFormat.scientific(abs(c.covariance))) > c = \(NumberFormat.significant(c.bound))")
     }
     let newton = NewtonRaphson.Result(theta: result.theta, model: result.model, summary: result.summary)
-    var settings: [String: Double] = clusters ? ["lambda": lambda] : [:]
-    for (k, c) in bounds.enumerated() { settings["c[\(problem.sensitiveNames[k])]"] = c }
+    let settings = ModelSettings(lambda: clusters ? lambda : nil, bounds: ModelSettings.perFeature(problem.sensitiveNames, bounds))
     var summary = result.summary
     summary.notes += slackNotes(constraintResults)
     let model = PenalizedLogisticFit.makeModel(

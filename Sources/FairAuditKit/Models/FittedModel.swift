@@ -15,15 +15,15 @@ public struct FittedModel: Sendable {
   public let objectiveValue: Double
   /// Settable inside the library so that `ModelSuite` can record the separation fallback.
   public internal(set) var summary: FitSummary
-  /// Settings that define the fit, for the report (e.g. "lambda" -> 1, "rho" -> 0.8, "nAGQ" -> 1).
-  public let settings: [String: Double]
+  /// Settings that define the fit (lambda, c and rho per feature, nAGQ, ...), for the report.
+  public let settings: ModelSettings
   /// Fairness constraints and their multipliers, for the constrained models.
   public let constraints: [ConstraintResult]
 
   public init(
     kind: ModelKind, coefficients: [Coefficient], randomIntercepts: RandomIntercepts?, logLikelihood: Double,
     parameterCount: Int, observationCount: Int, objectiveValue: Double, summary: FitSummary,
-    settings: [String: Double] = [:], constraints: [ConstraintResult] = []
+    settings: ModelSettings = ModelSettings(), constraints: [ConstraintResult] = []
   ) {
     self.kind = kind
     self.coefficients = coefficients
@@ -35,6 +35,19 @@ public struct FittedModel: Sendable {
     self.summary = summary
     self.settings = settings
     self.constraints = constraints
+  }
+
+  /// The former untyped settings ("lambda", "nAGQ", "nu", "steps", "kappa", "rho[f]", "c[f]"), for
+  /// callers not yet moved to `ModelSettings`.
+  @available(*, deprecated, message: "pass ModelSettings")
+  init(
+    kind: ModelKind, coefficients: [Coefficient], randomIntercepts: RandomIntercepts?, logLikelihood: Double,
+    parameterCount: Int, observationCount: Int, objectiveValue: Double, summary: FitSummary,
+    settings: [String: Double], constraints: [ConstraintResult] = []
+  ) {
+    self.init(kind: kind, coefficients: coefficients, randomIntercepts: randomIntercepts, logLikelihood: logLikelihood,
+              parameterCount: parameterCount, observationCount: observationCount, objectiveValue: objectiveValue,
+              summary: summary, settings: ModelSettings(keyedValues: settings), constraints: constraints)
   }
 
   public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }

@@ -108,7 +108,7 @@ public enum LogisticGLMMFit {
       conditionalSD: [Double](repeating: 0, count: problem.q), variance: 0, sizes: problem.clusterSizes)
     return FittedModel(kind: .logisticGLMM, coefficients: lr.coefficients, randomIntercepts: intercepts,
                        logLikelihood: lr.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,
-                       objectiveValue: -lr.logLikelihood, summary: summary, settings: ["nAGQ": 0])
+                       objectiveValue: -lr.logLikelihood, summary: summary, settings: ModelSettings(nAGQ: 0))
   }
 
   static func makeModel(
@@ -139,7 +139,7 @@ public enum LogisticGLMMFit {
                              fixedEffectRidge: problem.fixedEffectRidge)
     return FittedModel(kind: .logisticGLMM, coefficients: coefficients, randomIntercepts: intercepts,
                        logLikelihood: e.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,
-                       objectiveValue: -e.objective, summary: summary, settings: ["nAGQ": Double(nAGQ)])
+                       objectiveValue: -e.objective, summary: summary, settings: ModelSettings(nAGQ: nAGQ))
   }
 
   /// Minus the forward-difference Hessian of the exact gradient in (beta, tau), symmetrised;

@@ -43,15 +43,14 @@ public enum PenalizedLogisticFit {
       summary.separation = separated
       summary.notes.append(separationNote(separated))
     }
-    var settings: [String: Double] = kind.usesClusters ? ["lambda": lambda] : [:]
-    for (k, r) in rho.enumerated() { settings["rho[\(problem.sensitiveNames[k])]"] = r }
+    let settings = ModelSettings(lambda: kind.usesClusters ? lambda : nil, rho: ModelSettings.perFeature(problem.sensitiveNames, rho))
     return makeModel(problem, kind: kind, objective: objective, result: result, summary: summary, settings: settings,
                      variances: variances)
   }
 
   static func makeModel(
     _ problem: ModelProblem, kind: ModelKind, objective: PenalizedLogisticObjective, result: NewtonRaphson.Result,
-    summary: FitSummary, settings: [String: Double], constraints: [ConstraintResult] = [], variances: [Double]? = nil
+    summary: FitSummary, settings: ModelSettings, constraints: [ConstraintResult] = [], variances: [Double]? = nil
   ) -> FittedModel {
     var summary = summary
     summary.fixedEffectRidge = problem.fixedEffectRidge

@@ -91,8 +91,8 @@ extension ReportBuilder {
     s += b.baselineSHA256 == result.inputSHA256 ? "same input file).\n\n" : "different input file).\n\n"
     var t = HTMLTable(caption: "Changes since the baseline", header: ["Metric", "Baseline", "Now", "Change"])
     for row in b.rows {
-      let worse = row.metric.hasPrefix("DI ") && row.change > 0
-      t.append([row.metric, NumberFormat.significant(row.baseline, 4), NumberFormat.significant(row.current, 4),
+      let worse = row.metric.disparateImpactFeature != nil && row.change > 0
+      t.append([row.metric.label, NumberFormat.significant(row.baseline, 4), NumberFormat.significant(row.current, 4),
                 (row.change >= 0 ? "+" : "") + NumberFormat.significant(row.change, 3)], class: worse ? "warn" : nil)
     }
     return s + t.html

@@ -5,7 +5,7 @@ public struct ClusterRegularizedLRFitter: ModelFitter {
   public var startsFrom: [ModelKind] { [] }
 
   public func methodText(_ model: FittedModel) -> String {
-    "**CRLR** (P3): logistic loss + λ Σ b_i² with λ = \(NumberFormat.significant(model.settings["lambda"] ?? 1)) (authors' default 1), Newton with the random-intercept block eliminated by a Schur complement."
+    "**CRLR** (P3): logistic loss + λ Σ b_i² with λ = \(model.settings.lambda.map { NumberFormat.significant($0) } ?? "n/a") (authors' default 1), Newton with the random-intercept block eliminated by a Schur complement."
   }
 
   public func fit(_ context: FitContext) throws(FairAuditError) -> FittedModel {

@@ -1,0 +1,459 @@
+/// The JSON summary (`--json`) as a typed, versioned document: `AuditSummary` writes it, and
+/// `--baseline` reads a previous run's file back into it. The `CodingKeys` below are the JSON keys
+/// (schema in docs/cli.md, version policy there too).
+///
+/// Every floating-point field is optional: JSON has no NaN or infinity, so a value that is not
+/// finite is written as `null` and reads back as nil. A nil optional is written as `null` as well
+/// (the key stays present), except where a type says otherwise in its own `encode(to:)`.
+public struct AuditSummaryDocument: Codable, Equatable, Sendable {
+  public var schemaVersion: String
+  public var tool: Tool
+  public var input: Input
+  public var configuration: Configuration
+  public var models: [Model]
+  /// Sentences saying which models were not fitted and why.
+  public var skipped: [String]
+  /// Nil in summaries written before warnings were added (schema 1.0 files of older builds).
+  public var warnings: [Warning]?
+  public var gate: Gate
+  public var clusterSelection: ClusterSelection?
+  public var sweeps: Sweeps?
+  public var baseline: Baseline?
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case tool, input, configuration, models, skipped, warnings, gate
+    case clusterSelection = "cluster_selection"
+    case sweeps, baseline
+  }
+
+  public struct Tool: Codable, Equatable, Sendable {
+    public var name: String
+    public var version: String
+  }
+
+  public struct Input: Codable, Equatable, Sendable {
+    public enum EvaluationSet: String, Codable, Sendable {
+      /// The hold-out rows.
+      case test
+      /// All rows (`--test-fraction 0`).
+      case all
+    }
+
+    /// Base name of the input file, never a path.
+    public var file: String
+    public var sha256: String
+    public var rows: Int
+    public var columns: Int
+    public var rowsUsed: Int
+    /// Rows dropped for a missing value, per column.
+    public var rowsDroppedMissing: [String: Int]
+    public var trainingRows: Int
+    public var evaluationRows: Int
+    public var evaluationSet: EvaluationSet
+
+    enum CodingKeys: String, CodingKey {
+      case file, sha256, rows, columns
+      case rowsUsed = "rows_used"
+      case rowsDroppedMissing = "rows_dropped_missing"
+      case trainingRows = "training_rows"
+      case evaluationRows = "evaluation_rows"
+      case evaluationSet = "evaluation_set"
+    }
+  }
+
+  public struct Configuration: Codable, Equatable, Sendable {
+    public var target: String
+    public var positiveLabel: String
+    public var sensitive: [SensitiveFeature]
+    public var cluster: String?
+    /// Design column names.
+    public var covariates: [String]
+    public var testFraction: Double?
+    /// The seed as a decimal string (a UInt64 does not fit every JSON reader's numbers).
+    public var seed: String
+    public var crlrLambda: Double?
+    public var nAGQ: Int
+    public var covarianceBound: [Double?]
+    public var rho: Double?
+    public var boosting: Boosting
+    public var maxIterations: Int
+
+    enum CodingKeys: String, CodingKey {
+      case target
+      case positiveLabel = "positive_label"
+      case sensitive, cluster, covariates
+      case testFraction = "test_fraction"
+      case seed
+      case crlrLambda = "crlr_lambda"
+      case nAGQ = "nagq"
+      case covarianceBound = "covariance_bound"
+      case rho, boosting
+      case maxIterations = "max_iterations"
+    }
+  }
+
+  public struct SensitiveFeature: Codable, Equatable, Sendable {
+    public var name: String
+    public var protectedGroup: String
+    public var referenceGroup: String
+
+    enum CodingKeys: String, CodingKey {
+      case name
+      case protectedGroup = "protected_group"
+      case referenceGroup = "reference_group"
+    }
+  }
+
+  public struct Boosting: Codable, Equatable, Sendable {
+    public var nu: Double?
+    public var maxSteps: Int
+    public var tolerance: Double?
+    public var traceProbes: Int
+
+    enum CodingKeys: String, CodingKey {
+      case nu
+      case maxSteps = "max_steps"
+      case tolerance
+      case traceProbes = "trace_probes"
+    }
+  }
+
+  public struct Warning: Codable, Equatable, Sendable {
+    /// One of the codes listed in docs/cli.md (e.g. `separation`).
+    public var code: String
+    public var message: String
+  }
+}
+
+// MARK: - Models
+
+extension AuditSummaryDocument {
+  public struct Model: Codable, Equatable, Sendable {
+    public var kind: ModelKind
+    /// The paper's short name (`LR`, `Fair LR`, ...).
+    public var label: String
+    public var coefficients: [Coefficient]
+    public var logLikelihood: Double?
+    public var aic: Double?
+    public var bic: Double?
+    public var deviance: Double?
+    public var parameters: Int
+    public var observations: Int
+    public var objective: Double?
+    public var iterations: Int
+    public var gradientNorm: Double?
+    public var termination: FitSummary.Termination
+    public var converged: Bool
+    public var notes: [String]
+    public var settings: ModelSettings
+    /// Only for models with cluster intercepts; the key is left out otherwise.
+    public var randomIntercepts: RandomIntercepts?
+    /// Only for the constrained models; the key is left out when there are none.
+    public var constraints: [Constraint]?
+    public var training: Assessment
+    public var evaluation: Assessment
+    public var unseenClusterRows: Int
+
+    enum CodingKeys: String, CodingKey {
+      case kind, label, coefficients
+      case logLikelihood = "log_likelihood"
+      case aic, bic, deviance, parameters, observations, objective, iterations
+      case gradientNorm = "gradient_norm"
+      case termination, converged, notes, settings
+      case randomIntercepts = "random_intercepts"
+      case constraints, training, evaluation
+      case unseenClusterRows = "unseen_cluster_rows"
+    }
+
+    /// Written by hand only to leave out `random_intercepts` and `constraints` when absent.
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(kind, forKey: .kind)
+      try c.encode(label, forKey: .label)
+      try c.encode(coefficients, forKey: .coefficients)
+      try c.encode(logLikelihood, forKey: .logLikelihood)
+      try c.encode(aic, forKey: .aic)
+      try c.encode(bic, forKey: .bic)
+      try c.encode(deviance, forKey: .deviance)
+      try c.encode(parameters, forKey: .parameters)
+      try c.encode(observations, forKey: .observations)
+      try c.encode(objective, forKey: .objective)
+      try c.encode(iterations, forKey: .iterations)
+      try c.encode(gradientNorm, forKey: .gradientNorm)
+      try c.encode(termination, forKey: .termination)
+      try c.encode(converged, forKey: .converged)
+      try c.encode(notes, forKey: .notes)
+      try c.encode(settings, forKey: .settings)
+      if let randomIntercepts { try c.encode(randomIntercepts, forKey: .randomIntercepts) }
+      if let constraints, !constraints.isEmpty { try c.encode(constraints, forKey: .constraints) }
+      try c.encode(training, forKey: .training)
+      try c.encode(evaluation, forKey: .evaluation)
+      try c.encode(unseenClusterRows, forKey: .unseenClusterRows)
+    }
+  }
+
+  public struct Coefficient: Codable, Equatable, Sendable {
+    public var name: String
+    public var estimate: Double?
+    public var se: Double?
+    public var z: Double?
+    public var p: Double?
+    public var estimatePerUnit: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case name, estimate, se, z, p
+      case estimatePerUnit = "estimate_per_unit"
+    }
+  }
+
+  public struct RandomIntercepts: Codable, Equatable, Sendable {
+    public var grouping: String
+    public var variance: Double?
+    public var sigma: Double?
+    public var icc: Double?
+    public var levels: [Level]
+
+    public struct Level: Codable, Equatable, Sendable {
+      public var level: String
+      public var mode: Double?
+      public var conditionalSD: Double?
+      public var trainingRows: Int
+
+      enum CodingKeys: String, CodingKey {
+        case level, mode
+        case conditionalSD = "conditional_sd"
+        case trainingRows = "training_rows"
+      }
+    }
+  }
+
+  public struct Constraint: Codable, Equatable, Sendable {
+    public var feature: String
+    public var covariance: Double?
+    public var bound: Double?
+    public var multiplierUpper: Double?
+    public var multiplierLower: Double?
+    public var shadowPrice: Double?
+    public var active: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case feature, covariance, bound
+      case multiplierUpper = "multiplier_upper"
+      case multiplierLower = "multiplier_lower"
+      case shadowPrice = "shadow_price"
+      case active
+    }
+  }
+}
+
+// MARK: - Performance and fairness
+
+extension AuditSummaryDocument {
+  /// Performance and fairness of one model on the training or the evaluation rows.
+  public struct Assessment: Codable, Equatable, Sendable {
+    public var performance: Performance
+    public var features: [Feature]
+    public var intersections: [Intersection]
+  }
+
+  public struct Performance: Codable, Equatable, Sendable {
+    public var n: Int
+    public var accuracy: Double?
+    public var balancedAccuracy: Double?
+    public var auc: Double?
+    public var logLoss: Double?
+    public var brier: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case n, accuracy
+      case balancedAccuracy = "balanced_accuracy"
+      case auc
+      case logLoss = "log_loss"
+      case brier
+    }
+  }
+
+  /// The disparity measures of one sensitive feature.
+  public struct Feature: Codable, Equatable, Sendable {
+    public var feature: String
+    /// The protected group, then the reference group.
+    public var groups: [Group]
+    public var impactRatio: Double?
+    /// 100 x the impact ratio.
+    public var pRule: Double?
+    /// [lower, upper].
+    public var impactRatioCI95: [Double?]
+    public var disparateImpact: Double?
+    public var demographicParityDifference: Double?
+    public var equalOpportunityDifference: Double?
+    public var equalizedOddsDifference: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case feature, groups
+      case impactRatio = "impact_ratio"
+      case pRule = "p_rule"
+      case impactRatioCI95 = "impact_ratio_ci95"
+      case disparateImpact = "disparate_impact"
+      case demographicParityDifference = "demographic_parity_difference"
+      case equalOpportunityDifference = "equal_opportunity_difference"
+      case equalizedOddsDifference = "equalized_odds_difference"
+    }
+  }
+
+  /// One group of a sensitive feature.
+  public struct Group: Codable, Equatable, Sendable {
+    public enum Role: String, Codable, Sendable {
+      case `protected`
+      case reference
+    }
+
+    public var role: Role
+    public var group: String
+    public var n: Int
+    public var baseRate: Double?
+    public var selectionRate: Double?
+    /// [lower, upper].
+    public var selectionRateCI95: [Double?]
+    public var tpr: Double?
+    public var fpr: Double?
+    public var accuracy: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case role, group, n
+      case baseRate = "base_rate"
+      case selectionRate = "selection_rate"
+      case selectionRateCI95 = "selection_rate_ci95"
+      case tpr, fpr, accuracy
+    }
+  }
+
+  /// One intersection of the sensitive features' groups, with its impact ratio against the
+  /// most favoured intersection.
+  public struct Intersection: Codable, Equatable, Sendable {
+    public var group: String
+    public var n: Int
+    public var baseRate: Double?
+    public var selectionRate: Double?
+    /// [lower, upper].
+    public var selectionRateCI95: [Double?]
+    public var tpr: Double?
+    public var fpr: Double?
+    public var accuracy: Double?
+    public var impactRatio: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case group, n
+      case baseRate = "base_rate"
+      case selectionRate = "selection_rate"
+      case selectionRateCI95 = "selection_rate_ci95"
+      case tpr, fpr, accuracy
+      case impactRatio = "impact_ratio"
+    }
+  }
+}
+
+// MARK: - Gate, cluster selection, sweeps, baseline
+
+extension AuditSummaryDocument {
+  public struct Gate: Codable, Equatable, Sendable {
+    /// Label of the audited model.
+    public var auditedModel: String
+    public var passed: Bool
+    public var exitCode: Int
+    public var checks: [Check]
+
+    enum CodingKeys: String, CodingKey {
+      case auditedModel = "audited_model"
+      case passed
+      case exitCode = "exit_code"
+      case checks
+    }
+  }
+
+  public struct Check: Codable, Equatable, Sendable {
+    public var criterion: String
+    public var subject: String
+    public var value: Double?
+    public var limit: Double?
+    public var passed: Bool
+  }
+
+  public struct ClusterSelection: Codable, Equatable, Sendable {
+    public var chosen: String?
+    public var candidates: [Candidate]
+
+    public struct Candidate: Codable, Equatable, Sendable {
+      public var column: String
+      public var levels: Int
+      public var variance: Double?
+      public var icc: Double?
+      public var bicImprovement: Double?
+
+      enum CodingKeys: String, CodingKey {
+        case column, levels, variance, icc
+        case bicImprovement = "bic_improvement"
+      }
+    }
+  }
+
+  /// The trade-off paths over rho (penalised models) and over the bound c (constrained models).
+  public struct Sweeps: Codable, Equatable, Sendable {
+    public var rho: [RhoPoint]
+    public var bound: [BoundPoint]
+  }
+
+  public struct RhoPoint: Codable, Equatable, Sendable {
+    /// Model label.
+    public var model: String
+    public var rho: Double?
+    public var accuracy: Double?
+    /// Per sensitive feature.
+    public var disparateImpact: [Double?]
+    /// g_k per sensitive feature.
+    public var covariance: [Double?]
+    /// rho N^2 |g_k| per sensitive feature.
+    public var multipliers: [Double?]
+
+    enum CodingKeys: String, CodingKey {
+      case model, rho, accuracy
+      case disparateImpact = "disparate_impact"
+      case covariance, multipliers
+    }
+  }
+
+  public struct BoundPoint: Codable, Equatable, Sendable {
+    /// Model label.
+    public var model: String
+    public var c: Double?
+    public var accuracy: Double?
+    /// Per sensitive feature.
+    public var disparateImpact: [Double?]
+    /// g_k per sensitive feature.
+    public var covariance: [Double?]
+    /// Shadow prices per sensitive feature.
+    public var multipliers: [Double?]
+
+    enum CodingKeys: String, CodingKey {
+      case model, c, accuracy
+      case disparateImpact = "disparate_impact"
+      case covariance, multipliers
+    }
+  }
+
+  public struct Baseline: Codable, Equatable, Sendable {
+    /// Base name of the baseline JSON file.
+    public var file: String
+    /// SHA-256 of the baseline run's input.
+    public var sha256: String
+    public var changes: [Change]
+  }
+
+  public struct Change: Codable, Equatable, Sendable {
+    /// `BaselineMetric.label`, e.g. `DI housing`.
+    public var metric: String
+    public var baseline: Double?
+    public var current: Double?
+    public var change: Double?
+  }
+}

@@ -64,9 +64,8 @@ extension BoostingState {
       "Iteration count and gradient refer to the boosting path: the gradient is that of the penalised objective (log-likelihood, b'b/(2Q), fairness penalty\(ridge > 0 ? ", fixed-effect ridge \(NumberFormat.significant(ridge))" : "")) at the reported iterate. Steps were halved until that objective did not increase; the EM update of Q was accepted only when it did not worsen the variance objective.",
       "Multipliers shown for the Fair GLMM are those implied by the penalty, rho N^2 |g_k| (the multiplier of the equality g_k = 0).",
     ]
-    var settings: [String: Double] = ["nu": options.nu, "steps": Double(stepsRun)]
-    if ridge > 0 { settings["kappa"] = ridge }
-    for (k, r) in rho.enumerated() { settings["rho[\(problem.sensitiveNames[k])]"] = r }
+    let settings = ModelSettings(
+      nu: options.nu, steps: stepsRun, kappa: ridge > 0 ? ridge : nil, rho: ModelSettings.perFeature(problem.sensitiveNames, rho))
     return FittedModel(
       kind: .fairGLMM, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: laplace.logLikelihood,
       parameterCount: p + 1, observationCount: problem.n, objectiveValue: best.bic,

@@ -37,19 +37,6 @@ public struct FittedModel: Sendable {
     self.constraints = constraints
   }
 
-  /// The former untyped settings ("lambda", "nAGQ", "nu", "steps", "kappa", "rho[f]", "c[f]"), for
-  /// callers not yet moved to `ModelSettings`.
-  @available(*, deprecated, message: "pass ModelSettings")
-  init(
-    kind: ModelKind, coefficients: [Coefficient], randomIntercepts: RandomIntercepts?, logLikelihood: Double,
-    parameterCount: Int, observationCount: Int, objectiveValue: Double, summary: FitSummary,
-    settings: [String: Double], constraints: [ConstraintResult] = []
-  ) {
-    self.init(kind: kind, coefficients: coefficients, randomIntercepts: randomIntercepts, logLikelihood: logLikelihood,
-              parameterCount: parameterCount, observationCount: observationCount, objectiveValue: objectiveValue,
-              summary: summary, settings: ModelSettings(keyedValues: settings), constraints: constraints)
-  }
-
   public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
   public var bic: Double { -2 * logLikelihood + Double(parameterCount) * log(Double(observationCount)) }
   public var deviance: Double { -2 * logLikelihood }

@@ -118,23 +118,3 @@ extension ModelSettings: Codable {
     for (name, value) in custom { try c.encode(value, forKey: .other(name)) }
   }
 }
-
-extension ModelSettings {
-  /// Reads the former `[String: Double]` form ("lambda", "nAGQ", "nu", "steps", "kappa", "rho[f]",
-  /// "c[f]"; other keys go to `custom`). Only for callers not yet moved to the typed initialiser.
-  init(keyedValues: [String: Double]) {
-    self.init()
-    for (name, value) in keyedValues {
-      switch Key(stringValue: name) {
-      case .lambda: lambda = value
-      case .nAGQ: nAGQ = Int(value)
-      case .nu: nu = value
-      case .steps: steps = Int(value)
-      case .kappa: kappa = value
-      case .rho(let feature): rho[feature] = value
-      case .bound(let feature): bounds[feature] = value
-      case .other(let name): custom[name] = value
-      }
-    }
-  }
-}

@@ -46,11 +46,14 @@ do {
   emit("design", try median { design = try DesignMatrix(frame: frame!, trainingRows: rows) })
   let problem = ModelProblem(frame: frame!, design: design!, rows: rows)
   var lr: FittedModel? = nil
-  emit("lr_fit", try median { lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression) },
-       "loglik=\(String(format: "%.6f", lr?.logLikelihood ?? .nan))")
-  emit("metrics", median {
-    _ = FairnessAssessment(frame: frame!, eta: lr!.linearPredictor(design!.matrix, clusters: []), rows: rows)
-  })
+  emit(
+    "lr_fit", try median { lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression) },
+    "loglik=\(String(format: "%.6f", lr?.logLikelihood ?? .nan))")
+  emit(
+    "metrics",
+    median {
+      _ = FairnessAssessment(frame: frame!, eta: lr!.linearPredictor(design!.matrix, clusters: []), rows: rows)
+    })
   var result: AuditResult? = nil
   emit("audit_lr", try median { result = try AuditPipeline.run(try configuration(cluster: nil)) })
   emit("report_html", try median { _ = try ReportBuilder(result: result!).html(templates: nil) })
@@ -64,36 +67,47 @@ do {
     var options = LogisticGLMMFit.Options()
     options.nAGQ = nAGQ
     var glmm: FittedModel? = nil
-    emit("glmm_nagq\(nAGQ)", try median { glmm = try LogisticGLMMFit.fit(cproblem, start: start, options: options) },
-         "loglik=\(String(format: "%.6f", glmm?.logLikelihood ?? .nan)) iterations=\(glmm?.summary.iterations ?? 0)")
+    emit(
+      "glmm_nagq\(nAGQ)", try median { glmm = try LogisticGLMMFit.fit(cproblem, start: start, options: options) },
+      "loglik=\(String(format: "%.6f", glmm?.logLikelihood ?? .nan)) iterations=\(glmm?.summary.iterations ?? 0)")
   }
   let crlr = try PenalizedLogisticFit.fit(cproblem, kind: .clusterRegularizedLR)
   emit("crlr", try median { _ = try PenalizedLogisticFit.fit(cproblem, kind: .clusterRegularizedLR) })
   let lrClustered = try PenalizedLogisticFit.fit(cproblem, kind: .logisticRegression)
-  emit("fair_lr", try median {
-    _ = try ConstrainedLogisticFit.fit(cproblem, kind: .fairLogisticRegression, bounds: [0.1, 0.1], unconstrained: lrClustered)
-  })
+  emit(
+    "fair_lr",
+    try median {
+      _ = try ConstrainedLogisticFit.fit(cproblem, kind: .fairLogisticRegression, bounds: [0.1, 0.1], unconstrained: lrClustered)
+    })
   var fairCRLR: FittedModel? = nil
-  emit("fair_crlr", try median {
-    fairCRLR = try ConstrainedLogisticFit.fit(cproblem, kind: .fairClusterRegularizedLR, bounds: [0.1, 0.1], unconstrained: crlr).0
-  })
+  emit(
+    "fair_crlr",
+    try median {
+      fairCRLR = try ConstrainedLogisticFit.fit(cproblem, kind: .fairClusterRegularizedLR, bounds: [0.1, 0.1], unconstrained: crlr).0
+    })
   var fairGLMM: FittedModel? = nil
-  emit("fair_glmm", try median {
-    fairGLMM = try FairGLMMBoosting.fit(cproblem, rho: [0.8, 0.8], start: fairCRLR!.parameters)
-  }, "steps=\(fairGLMM?.settings.steps ?? 0)")
+  emit(
+    "fair_glmm",
+    try median {
+      fairGLMM = try FairGLMMBoosting.fit(cproblem, rho: [0.8, 0.8], start: fairCRLR!.parameters)
+    }, "steps=\(fairGLMM?.settings.steps ?? 0)")
   for probes in [5, 20] {
     var o = FairGLMMBoosting.Options()
     o.traceProbes = probes
-    emit("fair_glmm_probes\(probes)", try median {
-      fairGLMM = try FairGLMMBoosting.fit(cproblem, rho: [0.8, 0.8], start: fairCRLR!.parameters, options: o)
-    }, "steps=\(fairGLMM?.settings.steps ?? 0)")
+    emit(
+      "fair_glmm_probes\(probes)",
+      try median {
+        fairGLMM = try FairGLMMBoosting.fit(cproblem, rho: [0.8, 0.8], start: fairCRLR!.parameters, options: o)
+      }, "steps=\(fairGLMM?.settings.steps ?? 0)")
   }
   emit("six_models", try median { _ = try ModelSuite(problem: cproblem, configuration: try configuration(cluster: "job")) })
   for scenario in SimulationScenario.allCases {
-    emit("simulation_\(scenario.rawValue)", median {
-      var study = Reproduction(replications: 1, seed: 7)
-      study.runScenario(scenario)
-    })
+    emit(
+      "simulation_\(scenario.rawValue)",
+      median {
+        var study = Reproduction(replications: 1, seed: 7)
+        study.runScenario(scenario)
+      })
   }
   emit("audit_clustered", try median { _ = try AuditPipeline.run(try configuration(cluster: "job")) })
   emit("audit_clustered_with_sweeps", try median { _ = try AuditPipeline.run(try configuration(cluster: "job", sweep: true)) })

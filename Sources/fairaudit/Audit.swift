@@ -23,7 +23,10 @@ struct Audit: ParsableCommand {
       for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
       try files.commit(try outputs.contents(result, commandLine: Self.commandLine()))
       for check in result.checks where !check.passed {
-        FileHandle.standardError.write(Data("threshold breached: \(MessageText.line(check.subject)): \(check.criterion) (value \(NumberFormat.fixed(check.value, 3)))\n".utf8))
+        FileHandle.standardError.write(
+          Data(
+            "threshold breached: \(MessageText.line(check.subject)): \(check.criterion) (value \(NumberFormat.fixed(check.value, 3)))\n"
+              .utf8))
       }
       print("report written to \(outputs.output)")
       return result.breached ? 1 : 0

@@ -37,7 +37,8 @@ struct FairAuditCommand: ParsableCommand {
       let kept = lines.prefix { !$0.hasPrefix("Help:") && !$0.hasPrefix("Usage:") }.filter { !$0.isEmpty }
       let first = kept.isEmpty ? "invalid command line" : kept.joined(separator: " ")
       let text = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
-      FileHandle.standardError.write(Data("error: \(MessageText.line(text).replacingOccurrences(of: "\\\"", with: "\"")) (see fairaudit --help)\n".utf8))
+      FileHandle.standardError.write(
+        Data("error: \(MessageText.line(text).replacingOccurrences(of: "\\\"", with: "\"")) (see fairaudit --help)\n".utf8))
       Foundation.exit(status == .validationFailure ? 64 : status.rawValue)
     }
   }

@@ -29,8 +29,9 @@ struct GateOptions: ParsableArguments {
   }
 
   func apply(to c: inout AuditConfiguration) {
-    c.thresholds = Thresholds(minPRule: minPRule, maxDI: maxDi, maxDPDifference: maxDpDifference, minAccuracy: minAccuracy,
-                              maxDIIncrease: maxDiIncrease)
+    c.thresholds = Thresholds(
+      minPRule: minPRule, maxDI: maxDi, maxDPDifference: maxDpDifference, minAccuracy: minAccuracy,
+      maxDIIncrease: maxDiIncrease)
     c.baselinePath = baseline
     c.auditedModel = auditedModel
   }

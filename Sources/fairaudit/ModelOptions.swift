@@ -9,10 +9,14 @@ struct ModelOptions: ParsableArguments {
   @Option(help: "Gauss-Hermite nodes of the GLMM likelihood (1 = Laplace), as lme4's nAGQ.")
   var nagq: Int = 1
 
-  @Option(name: .customLong("c"), help: "Covariance bound c of Fair LR / Fair CRLR: one value, or one per sensitive feature (comma-separated).")
+  @Option(
+    name: .customLong("c"), help: "Covariance bound c of Fair LR / Fair CRLR: one value, or one per sensitive feature (comma-separated).")
   var covarianceBound: NumberList = NumberList(values: [0.1])
 
-  @Option(help: "Fairness penalty rho of the Fair GLMM and penalised variants, on the summed penalty (rho/2) sum_k (N g_k)^2. Default: the rule rho = 10/N (N training rows), which keeps the penalty's curvature commensurate with the log-likelihood's at any N; a value given here overrides the rule (the authors' simulation used 0.8 at N of about 400).")
+  @Option(
+    help:
+      "Fairness penalty rho of the Fair GLMM and penalised variants, on the summed penalty (rho/2) sum_k (N g_k)^2. Default: the rule rho = 10/N (N training rows), which keeps the penalty's curvature commensurate with the log-likelihood's at any N; a value given here overrides the rule (the authors' simulation used 0.8 at N of about 400)."
+  )
   var rho: Double?
 
   @Option(help: "Fair GLMM boosting step length nu (authors' code 1, GMMBoost 0.1).")

@@ -3,7 +3,10 @@ import FairAuditKit
 
 /// Which column is what: target, sensitive features, cluster, covariates.
 struct RoleOptions: ParsableArguments {
-  @Option(help: "Binary sensitive features, comma-separated and repeatable: a two-valued column (housing), one level vs the rest (race=Black), or a threshold (age<25). A value that is exactly a column name is that column, even with commas or '<' in it.")
+  @Option(
+    help:
+      "Binary sensitive features, comma-separated and repeatable: a two-valued column (housing), one level vs the rest (race=Black), or a threshold (age<25). A value that is exactly a column name is that column, even with commas or '<' in it."
+  )
   var sensitive: [String] = []
 
   @Option(help: "Target column (default: the last column).")

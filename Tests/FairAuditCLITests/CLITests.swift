@@ -16,7 +16,8 @@ struct CLIRun {
   /// The run exceeded its timeout and was terminated (a hang).
   var timedOut = false
 
-  static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   static var binary: URL {
     let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
@@ -32,8 +33,10 @@ struct CLIRun {
   /// `keepStdinOpen` the pipe stays open, so a child reading it blocks; `signal` is then sent
   /// `signalDelay` seconds after the start. A run longer than `timeout` seconds is terminated
   /// (SIGTERM, then SIGKILL) and returned with `timedOut` set.
-  static func run(_ arguments: [String], in directory: URL, stdin: Data?, keepStdinOpen: Bool = false,
-                  signal: Int32? = nil, signalDelay: TimeInterval = 1.5, timeout: TimeInterval?) throws -> CLIRun {
+  static func run(
+    _ arguments: [String], in directory: URL, stdin: Data?, keepStdinOpen: Bool = false,
+    signal: Int32? = nil, signalDelay: TimeInterval = 1.5, timeout: TimeInterval?
+  ) throws -> CLIRun {
     _ = ignoreBrokenPipes
     let process = Process()
     process.executableURL = binary
@@ -68,8 +71,9 @@ struct CLIRun {
     process.waitUntilExit()
     let outData = outDrain.wait(), errData = errDrain.wait()
     let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    return CLIRun(status: status, stdout: String(decoding: outData, as: UTF8.self),
-                  stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
+    return CLIRun(
+      status: status, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
   }
 
   /// Writing to a child that has exited must fail with EPIPE, not kill the test process.
@@ -173,15 +177,25 @@ final class PipeDrain: @unchecked Sendable {
   static let badInputs: [BadInput] = [
     BadInput(name: "missing file", csv: nil, arguments: ["absent.csv"], status: 10, mentions: "absent.csv"),
     BadInput(name: "ragged row", csv: "x,s,y\n1,a,1\n2,b\n", arguments: [], status: 11, mentions: "line 3"),
-    BadInput(name: "wrong delimiter", csv: "x;s;y\n1;a;1\n2;b;0\n", arguments: ["--delimiter", ","], status: 11, mentions: "does not split the header"),
-    BadInput(name: "role conflict", csv: "x,s,y\n1,a,1\n2,b,0\n", arguments: ["--sensitive", "y"], status: 17, mentions: "\"y\" is the target"),
-    BadInput(name: "output is the input", csv: "x,s,y\n1,a,1\n2,b,0\n", arguments: ["--markdown", "in.csv"], status: 64, mentions: "never overwrites"),
+    BadInput(
+      name: "wrong delimiter", csv: "x;s;y\n1;a;1\n2;b;0\n", arguments: ["--delimiter", ","], status: 11,
+      mentions: "does not split the header"),
+    BadInput(
+      name: "role conflict", csv: "x,s,y\n1,a,1\n2,b,0\n", arguments: ["--sensitive", "y"], status: 17, mentions: "\"y\" is the target"),
+    BadInput(
+      name: "output is the input", csv: "x,s,y\n1,a,1\n2,b,0\n", arguments: ["--markdown", "in.csv"], status: 64,
+      mentions: "never overwrites"),
     BadInput(name: "unknown column", csv: "x,s,y\n1,a,1\n2,b,0\n", arguments: ["--sensitive", "sx"], status: 12, mentions: "\"sx\""),
     BadInput(name: "non-binary target", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,2\n", arguments: [], status: 13, mentions: "\"y\""),
     BadInput(name: "NaN value", csv: "x,s,y\n1,a,1\nNaN,b,0\n3,a,0\n", arguments: [], status: 15, mentions: "line 3"),
-    BadInput(name: "empty group", csv: "x,s,y\n1,a,1\n2,a,0\n3,a,0\n4,a,1\n", arguments: ["--sensitive", "s=b"], status: 16, mentions: "\"s=b\""),
-    BadInput(name: "non-convergence", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,0\n4,b,1\n5,a,1\n6,b,1\n", arguments: ["--test-fraction", "0", "--max-iterations", "1"], status: 21, mentions: "did not converge"),
-    BadInput(name: "missing templates", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,0\n4,b,1\n", arguments: ["--test-fraction", "0", "--templates", "nowhere"], status: 30, mentions: "report"),
+    BadInput(
+      name: "empty group", csv: "x,s,y\n1,a,1\n2,a,0\n3,a,0\n4,a,1\n", arguments: ["--sensitive", "s=b"], status: 16, mentions: "\"s=b\""),
+    BadInput(
+      name: "non-convergence", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,0\n4,b,1\n5,a,1\n6,b,1\n",
+      arguments: ["--test-fraction", "0", "--max-iterations", "1"], status: 21, mentions: "did not converge"),
+    BadInput(
+      name: "missing templates", csv: "x,s,y\n1,a,1\n2,b,0\n3,a,0\n4,b,1\n", arguments: ["--test-fraction", "0", "--templates", "nowhere"],
+      status: 30, mentions: "report"),
     BadInput(name: "bad option value", csv: "x,s,y\n1,a,1\n", arguments: ["--test-fraction", "2"], status: 64, mentions: "test-fraction"),
   ]
 
@@ -251,8 +265,11 @@ final class PipeDrain: @unchecked Sendable {
     #expect((300...500).contains(lines.count - 1))  // 100 strata x 3-5 units
     let rest = try String(contentsOf: dir.appendingPathComponent("rest.csv"), encoding: .utf8)
     #expect(rest.split(separator: "\n").count - 1 + lines.count - 1 == 100_000)
-    let audit = try CLIRun.run(["s.csv", "--sensitive", "Sex", "--cluster", "ClusterID", "--test-fraction", "0",
-                                "--no-sweep", "-o", "a.html", "--json", "a.json"], in: dir)
+    let audit = try CLIRun.run(
+      [
+        "s.csv", "--sensitive", "Sex", "--cluster", "ClusterID", "--test-fraction", "0",
+        "--no-sweep", "-o", "a.html", "--json", "a.json",
+      ], in: dir)
     #expect(audit.status == 0, "\(audit.stderr)")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("a.json"))) as! [String: Any]
     let labels = (json["models"] as! [[String: Any]]).map { $0["label"] as! String }
@@ -268,7 +285,8 @@ final class PipeDrain: @unchecked Sendable {
   @Test("--cluster auto names its choice and candidates in the JSON")
   func clusterAuto() throws {
     let dir = try CLIRun.temporaryDirectory()
-    let r = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--cluster", "auto", "--no-sweep", "-o", "a.html", "--json", "a.json"], in: dir)
+    let r = try CLIRun.run(
+      [CLIRun.bankSmall, "--sensitive", "housing", "--cluster", "auto", "--no-sweep", "-o", "a.html", "--json", "a.json"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("a.json"))) as! [String: Any]
     let selection = try #require(json["cluster_selection"] as? [String: Any])
@@ -284,18 +302,25 @@ final class PipeDrain: @unchecked Sendable {
   @Test("--baseline reports the changes and --max-di-increase gates them")
   func baseline() throws {
     let dir = try CLIRun.temporaryDirectory()
-    #expect(try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--no-sweep", "-o", "b.html", "--json", "b.json"], in: dir).status == 0)
+    #expect(
+      try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--no-sweep", "-o", "b.html", "--json", "b.json"], in: dir).status == 0)
     // A retrain that drops the loan column: DI changes a little; an impossible gate (-1) must fail.
-    let r = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--exclude", "loan", "--no-sweep", "--baseline", "b.json",
-                            "--max-di-increase=-1", "-o", "n.html", "--json", "n.json"], in: dir)
+    let r = try CLIRun.run(
+      [
+        CLIRun.bankSmall, "--sensitive", "housing", "--exclude", "loan", "--no-sweep", "--baseline", "b.json",
+        "--max-di-increase=-1", "-o", "n.html", "--json", "n.json",
+      ], in: dir)
     #expect(r.status == 1, "\(r.stderr)")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("n.json"))) as! [String: Any]
     let changes = (json["baseline"] as! [String: Any])["changes"] as! [[String: Any]]
     #expect(changes.contains { $0["metric"] as? String == "DI housing" })
     let html = try String(contentsOf: dir.appendingPathComponent("n.html"), encoding: .utf8)
     #expect(html.contains("Changes since the baseline"))
-    let same = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--no-sweep", "--baseline", "b.json", "--max-di-increase", "0",
-                               "-o", "s.html"], in: dir)
+    let same = try CLIRun.run(
+      [
+        CLIRun.bankSmall, "--sensitive", "housing", "--no-sweep", "--baseline", "b.json", "--max-di-increase", "0",
+        "-o", "s.html",
+      ], in: dir)
     #expect(same.status == 0, "an unchanged retrain passes: \(same.stderr)")
     let missing = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--baseline", "none.json", "-o", "m.html"], in: dir)
     #expect(missing.status == 10)
@@ -304,10 +329,13 @@ final class PipeDrain: @unchecked Sendable {
   @Test("a malformed baseline stops the run with one line naming the file, exit status 10, and no output")
   func malformedBaseline() throws {
     let dir = try CLIRun.temporaryDirectory()
-    for (name, contents) in [("truncated.json", "{\"schema_version\": \"1.0\", \"models\": ["), ("future.json", "{\"schema_version\": \"9.0\"}")] {
+    for (name, contents) in [
+      ("truncated.json", "{\"schema_version\": \"1.0\", \"models\": ["), ("future.json", "{\"schema_version\": \"9.0\"}"),
+    ] {
       try contents.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
-      let r = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--no-sweep", "--baseline", name, "-o", "m.html", "--json", "m.json"],
-                             in: dir)
+      let r = try CLIRun.run(
+        [CLIRun.bankSmall, "--sensitive", "housing", "--no-sweep", "--baseline", name, "-o", "m.html", "--json", "m.json"],
+        in: dir)
       #expect(r.status == 10, "\(r.stderr)")
       let lines = r.stderr.split(separator: "\n")
       #expect(lines.count == 1, "\(r.stderr)")
@@ -322,7 +350,8 @@ final class PipeDrain: @unchecked Sendable {
 
   /// The help text is part of the interface; `FAIRAUDIT_RECORD=1 swift test` re-records it and the
   /// diff is reviewed like code.
-  @Test("--help output matches the recorded golden files", arguments: [["audit", "--help"], ["simulate", "--help"], ["reproduce", "--help"]])
+  @Test(
+    "--help output matches the recorded golden files", arguments: [["audit", "--help"], ["simulate", "--help"], ["reproduce", "--help"]])
   func help(_ arguments: [String]) throws {
     let r = try CLIRun.run(arguments, in: try CLIRun.temporaryDirectory())
     #expect(r.status == 0)
@@ -339,8 +368,11 @@ final class PipeDrain: @unchecked Sendable {
   @Test("--audited-model moves the gate to another fitted model, and must name a fitted one")
   func auditedModel() throws {
     let dir = try CLIRun.temporaryDirectory()
-    let ok = try CLIRun.run([CLIRun.bankSmall, "--sensitive", "housing", "--cluster", "job", "--audited-model", "GLMM", "--no-sweep",
-                             "-o", "a.html", "--json", "a.json"], in: dir)
+    let ok = try CLIRun.run(
+      [
+        CLIRun.bankSmall, "--sensitive", "housing", "--cluster", "job", "--audited-model", "GLMM", "--no-sweep",
+        "-o", "a.html", "--json", "a.json",
+      ], in: dir)
     #expect(ok.status == 0, "\(ok.stderr)")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("a.json"))) as! [String: Any]
     #expect((json["gate"] as! [String: Any])["audited_model"] as? String == "GLMM")

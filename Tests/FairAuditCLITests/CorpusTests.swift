@@ -55,7 +55,9 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
   static func discover() -> [CorpusCase] {
     let fm = FileManager.default
     guard let names = try? fm.contentsOfDirectory(atPath: root.path) else {
-      return [CorpusCase(name: "corpus-missing", directory: root, spec: nil, problem: "the corpus folder \(root.path) is missing or unreadable")]
+      return [
+        CorpusCase(name: "corpus-missing", directory: root, spec: nil, problem: "the corpus folder \(root.path) is missing or unreadable")
+      ]
     }
     var cases: [CorpusCase] = names.sorted().compactMap { name in
       let directory = root.appendingPathComponent(name)
@@ -64,8 +66,10 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
       return load(name: name, directory: directory)
     }
     if cases.count < minimumCount {
-      cases.insert(CorpusCase(name: "corpus-too-small", directory: root, spec: nil,
-                              problem: "the corpus has \(cases.count) cases; at least \(minimumCount) are required"), at: 0)
+      cases.insert(
+        CorpusCase(
+          name: "corpus-too-small", directory: root, spec: nil,
+          problem: "the corpus has \(cases.count) cases; at least \(minimumCount) are required"), at: 0)
     }
     return cases
   }

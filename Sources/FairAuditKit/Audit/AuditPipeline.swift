@@ -11,15 +11,18 @@ public enum AuditPipeline {
     }
     let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
     let bytes = try reader.bytes(path: configuration.inputPath)
-    let table = DataTable(csv: try reader.read(bytes: bytes, path: configuration.inputPath), path: configuration.inputPath,
-                          missingMarkers: configuration.missingMarkers, decimal: configuration.decimal)
+    let table = DataTable(
+      csv: try reader.read(bytes: bytes, path: configuration.inputPath), path: configuration.inputPath,
+      missingMarkers: configuration.missingMarkers, decimal: configuration.decimal)
     if !configuration.sensitiveArguments.isEmpty {
       configuration.roles.sensitive = try SensitiveFeatureSpec.list(configuration.sensitiveArguments, isColumn: table.has)
     }
     try configuration.validate(sensitiveCount: configuration.roles.sensitive.count)
     let kind = configuration.auditedModel
     if (kind.usesClusters && configuration.roles.cluster == nil) || (kind.isFair && configuration.roles.sensitive.isEmpty) {
-      throw .invalidOption(option: "--audited-model", reason: "\(kind.label) is not fitted in this run (it needs \(kind.usesClusters ? "--cluster" : "--sensitive"))")
+      throw .invalidOption(
+        option: "--audited-model",
+        reason: "\(kind.label) is not fitted in this run (it needs \(kind.usesClusters ? "--cluster" : "--sensitive"))")
     }
     var roles = configuration.roles
     let selection = roles.cluster == "auto" ? try ClusterSelection(configuration: configuration, table: table) : nil
@@ -34,7 +37,8 @@ public enum AuditPipeline {
     let baseline = baselineDocument.map {
       BaselineComparison(file: $0.file, document: $0.document, current: evaluations, audited: audited)
     }
-    let sweep = configuration.sweep && !frame.sensitive.isEmpty
+    let sweep =
+      configuration.sweep && !frame.sensitive.isEmpty
       ? try TradeoffSweep(problem: suite.problem, configuration: configuration, unconstrained: suite.models[0]) { model in
         let e = evaluate(model, frame: frame, design: design, split: split)
         return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
@@ -79,7 +83,9 @@ public enum AuditPipeline {
       }
       return .model(
         name: m.kind.label,
-        detail: "stopped without converging (\(why), max |gradient| \(NumberFormat.scientific(m.summary.gradientNorm))); read its results with care")
+        detail:
+          "stopped without converging (\(why), max |gradient| \(NumberFormat.scientific(m.summary.gradientNorm))); read its results with care"
+      )
     }
   }
 
@@ -87,9 +93,10 @@ public enum AuditPipeline {
   static func skippedModels(frame: ModelFrame, selection: ClusterSelection?) -> [String] {
     var skipped: [String] = []
     if frame.clusterName == nil {
-      skipped.append(selection == nil
-        ? "Mixed models (GLMM, CRLR, Fair CRLR, Fair GLMM) need a grouping column: run with --cluster COLUMN or --cluster auto."
-        : "--cluster auto found no categorical column whose random intercept improves BIC over LR, so the mixed models were not fitted.")
+      skipped.append(
+        selection == nil
+          ? "Mixed models (GLMM, CRLR, Fair CRLR, Fair GLMM) need a grouping column: run with --cluster COLUMN or --cluster auto."
+          : "--cluster auto found no categorical column whose random intercept improves BIC over LR, so the mixed models were not fitted.")
     }
     if frame.sensitive.isEmpty {
       skipped.append("Fair models (Fair LR, Fair CRLR, Fair GLMM) need at least one sensitive feature: run with --sensitive.")

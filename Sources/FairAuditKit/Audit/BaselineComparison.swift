@@ -53,7 +53,9 @@ public struct BaselineComparison: Sendable {
       let constraints = models.first(where: { $0.kind == fair.model.kind })?.constraints
     {
       for c in fair.model.constraints {
-        add(.shadowPrice(feature: c.feature, model: fair.model.kind), constraints.first { $0.feature == c.feature }?.shadowPrice, c.shadowPrice)
+        add(
+          .shadowPrice(feature: c.feature, model: fair.model.kind), constraints.first { $0.feature == c.feature }?.shadowPrice,
+          c.shadowPrice)
       }
     }
     return rows

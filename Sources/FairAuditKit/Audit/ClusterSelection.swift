@@ -45,7 +45,8 @@ public struct ClusterSelection: Sendable {
     let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
     let glmm = try LogisticGLMMFit.fit(problem, start: lr.beta)
     let variance = glmm.randomIntercepts?.variance ?? 0
-    return Candidate(column: name, levels: problem.q, variance: variance,
-                     icc: glmm.randomIntercepts?.icc ?? 0, bicImprovement: lr.bic - glmm.bic)
+    return Candidate(
+      column: name, levels: problem.q, variance: variance,
+      icc: glmm.randomIntercepts?.icc ?? 0, bicImprovement: lr.bic - glmm.bic)
   }
 }

@@ -97,9 +97,11 @@ public struct ModelSuite: Sendable {
 
   static func fallbackNote(_ columns: [String], ridge: Double) -> String {
     let named = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-    let start = "Separation fallback: the unpenalised LR diverges along \(named) ((quasi-)separation; the maximum-likelihood estimate does not exist)"
+    let start =
+      "Separation fallback: the unpenalised LR diverges along \(named) ((quasi-)separation; the maximum-likelihood estimate does not exist)"
     guard ridge > 0 else { return start + ". This model is fitted without the fallback ridge." }
-    return start + ", so this model adds the ridge (κ/2) Σ β_j² on the non-intercept fixed effects with κ = \(NumberFormat.significant(ridge)) "
+    return start
+      + ", so this model adds the ridge (κ/2) Σ β_j² on the non-intercept fixed effects with κ = \(NumberFormat.significant(ridge)) "
       + "(a normal prior with SD \(NumberFormat.significant(1 / ridge.squareRoot(), 3)) on the design scale); its estimates and standard errors are those of the penalised fit."
   }
 }

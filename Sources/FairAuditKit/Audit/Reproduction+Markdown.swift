@@ -19,19 +19,22 @@ extension Reproduction {
     s += "Each replication draws a population of 100 strata x 1,000 units (paper digest section 6.2; the no-strata scenarios set b_i = 0, "
     s += "the fair ones beta_Sex = 0), fits every method on a stratified sample of 3-5 units per stratum "
     s += "(mean n = \(NumberFormat.fixed(Self.mean(trainingSizes.map(Double.init)), 1))) and evaluates it on the remaining units. "
-    s += "Settings: c = \(NumberFormat.significant(configuration.bound(for: 0))) for Fair LR and Fair CRLR, rho = \(configuration.rho.map { NumberFormat.significant($0) } ?? "\(NumberFormat.significant(configuration.rhoScale))/N") "
+    s +=
+      "Settings: c = \(NumberFormat.significant(configuration.bound(for: 0))) for Fair LR and Fair CRLR, rho = \(configuration.rho.map { NumberFormat.significant($0) } ?? "\(NumberFormat.significant(configuration.rhoScale))/N") "
     s += "for the Fair GLMM, CRLR lambda = \(NumberFormat.significant(configuration.crlrLambda)), Laplace GLMM, threshold 0.5, "
     s += "\(replications) replications per scenario. DI = 1 - min(p1/p0, p0/p1) on the test units (lower is fairer).\n\n"
     for scenario in SimulationScenario.allCases { s += table(scenario) }
     if !failures.isEmpty {
-      s += "## Failed replications\n\nA replication whose model suite fails is left out of every method's mean (counted under \"failed fits\"):\n\n"
+      s +=
+        "## Failed replications\n\nA replication whose model suite fails is left out of every method's mean (counted under \"failed fits\"):\n\n"
       s += failures.map { "- \($0)\n" }.joined() + "\n"
     }
     return s + claims()
   }
 
   func table(_ scenario: SimulationScenario) -> String {
-    var s = "## Scenario `\(scenario.rawValue)`\n\n| method | accuracy mean | accuracy sd | DI mean | DI sd | fit time (ms, mean) | failed fits |\n|---|---:|---:|---:|---:|---:|---:|\n"
+    var s =
+      "## Scenario `\(scenario.rawValue)`\n\n| method | accuracy mean | accuracy sd | DI mean | DI sd | fit time (ms, mean) | failed fits |\n|---|---:|---:|---:|---:|---:|---:|\n"
     for kind in ModelKind.allCases {
       guard let c = cells[scenario]?[kind] else { continue }
       s += "| \(kind.label) | \(NumberFormat.fixed(Self.mean(c.accuracy), 3)) | \(NumberFormat.fixed(Self.sd(c.accuracy), 3)) | "
@@ -48,13 +51,22 @@ extension Reproduction {
       let mixed = [ModelKind.clusterRegularizedLR, .logisticGLMM].map { ($0, meanAccuracy(scenario, $0)) }
       let beats = mixed.filter { $0.1 > lr }.map { "\($0.0.label) (\(NumberFormat.fixed($0.1, 3)))" }
       s += "- With strata effects (`\(scenario.rawValue)`), mixed models beat LR on accuracy (LR \(NumberFormat.fixed(lr, 3))): "
-      s += beats.count == mixed.count ? "**holds** for \(beats.joined(separator: " and ")).\n" : "**does not fully hold**: only \(beats.isEmpty ? "none" : beats.joined(separator: ", ")) beat LR.\n"
+      s +=
+        beats.count == mixed.count
+        ? "**holds** for \(beats.joined(separator: " and ")).\n"
+        : "**does not fully hold**: only \(beats.isEmpty ? "none" : beats.joined(separator: ", ")) beat LR.\n"
     }
     for scenario in SimulationScenario.allCases {
-      for (base, fair) in [(ModelKind.logisticRegression, ModelKind.fairLogisticRegression), (.clusterRegularizedLR, .fairClusterRegularizedLR), (.logisticGLMM, .fairGLMM)] {
+      for (base, fair) in [
+        (ModelKind.logisticRegression, ModelKind.fairLogisticRegression), (.clusterRegularizedLR, .fairClusterRegularizedLR),
+        (.logisticGLMM, .fairGLMM),
+      ] {
         let dDI = meanDI(scenario, fair) - meanDI(scenario, base)
         let dAcc = meanAccuracy(scenario, fair) - meanAccuracy(scenario, base)
-        let verdict = dDI < 0 ? (dAcc > -0.03 ? "reduces DI with accuracy within 3 points" : "reduces DI but costs more than 3 accuracy points") : "does **not** reduce DI"
+        let verdict =
+          dDI < 0
+          ? (dAcc > -0.03 ? "reduces DI with accuracy within 3 points" : "reduces DI but costs more than 3 accuracy points")
+          : "does **not** reduce DI"
         s += "- `\(scenario.rawValue)`: \(fair.label) vs \(base.label): DI \(signed(dDI)), accuracy \(signed(dAcc)): \(verdict).\n"
       }
     }

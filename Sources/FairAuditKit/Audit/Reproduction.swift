@@ -59,8 +59,9 @@ public struct Reproduction: Sendable {
     let (table, training, test) = population.table()
     trainingSizes.append(training.count)
     do {
-      let roles = ModelRoles(target: "target", sensitive: [try SensitiveFeatureSpec(parsing: "Sex")], cluster: "ClusterID",
-                             features: ["F1", "F2", "F3", "Sex"])
+      let roles = ModelRoles(
+        target: "target", sensitive: [try SensitiveFeatureSpec(parsing: "Sex")], cluster: "ClusterID",
+        features: ["F1", "F2", "F3", "Sex"])
       let frame = try ModelFrame(table: table, roles: roles)
       let split = TrainTestSplit(training: training, test: test)
       let design = try DesignMatrix(frame: frame, trainingRows: training)

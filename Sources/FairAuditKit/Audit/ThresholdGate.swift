@@ -5,26 +5,37 @@ public enum ThresholdGate {
     for f in evaluation.test.features {
       if let limit = t.minPRule {
         let v = 100 * f.impactRatio
-        checks.append(ThresholdCheck(criterion: "p%-rule >= \(NumberFormat.significant(limit))", subject: f.feature, value: v, limit: limit, passed: v >= limit))
+        checks.append(
+          ThresholdCheck(
+            criterion: "p%-rule >= \(NumberFormat.significant(limit))", subject: f.feature, value: v, limit: limit, passed: v >= limit))
       }
       if let limit = t.maxDI {
         let v = f.disparateImpact
-        checks.append(ThresholdCheck(criterion: "DI <= \(NumberFormat.significant(limit))", subject: f.feature, value: v, limit: limit, passed: v <= limit))
+        checks.append(
+          ThresholdCheck(
+            criterion: "DI <= \(NumberFormat.significant(limit))", subject: f.feature, value: v, limit: limit, passed: v <= limit))
       }
       if let limit = t.maxDPDifference {
         let v = f.demographicParityDifference
-        checks.append(ThresholdCheck(criterion: "DP difference <= \(NumberFormat.significant(limit))", subject: f.feature, value: v, limit: limit, passed: v <= limit))
+        checks.append(
+          ThresholdCheck(
+            criterion: "DP difference <= \(NumberFormat.significant(limit))", subject: f.feature, value: v, limit: limit, passed: v <= limit
+          ))
       }
     }
     if let limit = t.minAccuracy {
       let v = evaluation.test.performance.accuracy
-      checks.append(ThresholdCheck(criterion: "accuracy >= \(NumberFormat.significant(limit))", subject: "model", value: v, limit: limit, passed: v >= limit))
+      checks.append(
+        ThresholdCheck(
+          criterion: "accuracy >= \(NumberFormat.significant(limit))", subject: "model", value: v, limit: limit, passed: v >= limit))
     }
     if let limit = t.maxDIIncrease, let baseline {
       for row in baseline.rows {
         guard let feature = row.metric.disparateImpactFeature else { continue }
-        checks.append(ThresholdCheck(criterion: "DI increase since baseline <= \(NumberFormat.significant(limit))",
-                                     subject: feature, value: row.change, limit: limit, passed: row.change <= limit))
+        checks.append(
+          ThresholdCheck(
+            criterion: "DI increase since baseline <= \(NumberFormat.significant(limit))",
+            subject: feature, value: row.change, limit: limit, passed: row.change <= limit))
       }
     }
     return checks

@@ -11,8 +11,10 @@ public struct Thresholds: Sendable, Codable, Equatable {
   /// Maximum increase of any feature's DI over the `--baseline` run.
   public var maxDIIncrease: Double?
 
-  public init(minPRule: Double? = nil, maxDI: Double? = nil, maxDPDifference: Double? = nil, minAccuracy: Double? = nil,
-              maxDIIncrease: Double? = nil) {
+  public init(
+    minPRule: Double? = nil, maxDI: Double? = nil, maxDPDifference: Double? = nil, minAccuracy: Double? = nil,
+    maxDIIncrease: Double? = nil
+  ) {
     self.maxDIIncrease = maxDIIncrease
     self.minPRule = minPRule
     self.maxDI = maxDI

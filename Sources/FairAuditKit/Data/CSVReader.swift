@@ -55,7 +55,8 @@ public struct CSVReader: Sendable {
       throw .malformedCSV(path: path, line: 1, reason: "the file is empty; a header row is required")
     }
     if header.count == 1, delimiter != nil, let detected = Self.splittingDelimiter(bytes, from: start), detected != delim {
-      throw .malformedCSV(path: path, line: 1, reason: "delimiter \(Self.name(delim)) does not split the header, but \(Self.name(detected)) does")
+      throw .malformedCSV(
+        path: path, line: 1, reason: "delimiter \(Self.name(delim)) does not split the header, but \(Self.name(detected)) does")
     }
     var columns = [[String]](repeating: [], count: header.count)
     var lines: [Int] = []
@@ -106,13 +107,16 @@ public struct CSVReader: Sendable {
     var inQuotes = false, i = start, lines = 0
     while i < bytes.count && lines < 50 {
       let b = bytes[i]
-      if b == UInt8(ascii: "\"") { inQuotes.toggle() }
-      else if !inQuotes && (b == 10 || b == 13) {
+      if b == UInt8(ascii: "\"") {
+        inQuotes.toggle()
+      } else if !inQuotes && (b == 10 || b == 13) {
         for k in current.indices { counts[k].append(current[k]) }
         current = current.map { _ in 0 }
         lines += 1
         if b == 13 && i + 1 < bytes.count && bytes[i + 1] == 10 { i += 1 }
-      } else if !inQuotes, let k = candidateDelimiters.firstIndex(of: b) { current[k] += 1 }
+      } else if !inQuotes, let k = candidateDelimiters.firstIndex(of: b) {
+        current[k] += 1
+      }
       i += 1
     }
     if current.contains(where: { $0 > 0 }) { for k in current.indices { counts[k].append(current[k]) } }
@@ -124,7 +128,8 @@ public struct CSVReader: Sendable {
       best = (k, consistent, first)
     }
     guard let chosen = best else {
-      throw .malformedCSV(path: path, line: 1, reason: "cannot determine the delimiter (none of , ; tab | separates the header); use --delimiter")
+      throw .malformedCSV(
+        path: path, line: 1, reason: "cannot determine the delimiter (none of , ; tab | separates the header); use --delimiter")
     }
     return candidateDelimiters[chosen.index]
   }

@@ -24,10 +24,11 @@ struct CovariateScreen {
     } else {
       candidates = table.columns
     }
-    let unnamed = Set(table.warnings.compactMap { w -> String? in
-      if case .emptyHeader(_, let name) = w { return name }
-      return nil
-    })
+    let unnamed = Set(
+      table.warnings.compactMap { w -> String? in
+        if case .emptyHeader(_, let name) = w { return name }
+        return nil
+      })
     for column in candidates where column.name != target && column.name != cluster && !roles.exclude.contains(column.name) {
       if let reason = Self.exclusion(column, named: named, maxLevels: roles.maxLevels, unnamed: unnamed.contains(column.name)) {
         warnings.append(.covariateLeftOut(column: column.name, reason: reason))

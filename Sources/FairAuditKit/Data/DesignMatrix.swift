@@ -43,7 +43,9 @@ public struct DesignMatrix: Sendable {
       let names = ([clash.column] + clash.combination.map(\.column)).map { cols[$0].name }.filter { $0 != "(Intercept)" }
       throw .singularDesign(
         model: "design",
-        detail: "the sensitive features' columns \(names.map { "\"\($0)\"" }.joined(separator: ", ")) are linearly dependent (one is a recoding of the others); audit them in separate runs")
+        detail:
+          "the sensitive features' columns \(names.map { "\"\($0)\"" }.joined(separator: ", ")) are linearly dependent (one is a recoding of the others); audit them in separate runs"
+      )
     }
     for alias in check.aliased {
       notes.append(.aliasedColumn(name: cols[alias.column].name, combinationOf: alias.combination.map { cols[$0.column].name }))
@@ -67,10 +69,11 @@ public struct DesignMatrix: Sendable {
   static func unseen(frame: ModelFrame, columns cols: [DesignColumn]) -> [String: Int] {
     var unseen: [String: Int] = [:]
     for covariate in frame.covariates {
-      let known = Set(cols.flatMap { c -> [String] in
-        if case .dummy(covariate.name, let level, let reference) = c { return [level, reference] }
-        return []
-      })
+      let known = Set(
+        cols.flatMap { c -> [String] in
+          if case .dummy(covariate.name, let level, let reference) = c { return [level, reference] }
+          return []
+        })
       guard !known.isEmpty else { continue }
       let count = frame.rows.filter { !known.contains(covariate.text($0)) }.count
       if count > 0 { unseen[covariate.name] = count }

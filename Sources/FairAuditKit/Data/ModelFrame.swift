@@ -29,7 +29,8 @@ public struct ModelFrame: Sendable {
   ///   `.positiveLabelRequired`, `.nonFiniteValue`, `.emptyGroup`, `.tooFewRows`, `.invalidOption`.
   public init(table: DataTable, roles: ModelRoles) throws(FairAuditError) {
     self.table = table
-    let target = try roles.target.map { name throws(FairAuditError) in try table.column(named: name, role: "target") }
+    let target =
+      try roles.target.map { name throws(FairAuditError) in try table.column(named: name, role: "target") }
       ?? table.columns[table.columns.count - 1]
     targetName = target.name
     var cluster = try roles.cluster.map { name throws(FairAuditError) in try table.column(named: name, role: "cluster") }
@@ -68,7 +69,8 @@ public struct ModelFrame: Sendable {
     sensitive = features
     (clusterCodes, clusterLevels) = Self.codes(cluster, rows: usedRows)
     if let c = cluster, clusterLevels.count == rows.count {
-      notes.append(.weakCluster(column: c.name, reason: "every level has a single row, so the random-intercept variance is barely identified"))
+      notes.append(
+        .weakCluster(column: c.name, reason: "every level has a single row, so the random-intercept variance is barely identified"))
     }
     warnings = notes
     try checkGroups()
@@ -129,7 +131,9 @@ public struct ModelFrame: Sendable {
     guard levels.count == 2 else { throw .notBinary(column: target.name, role: "target", levels: levels) }
     if let p = positive {
       guard let other = levels.first(where: { $0 != p }), levels.contains(p) else {
-        throw .invalidOption(option: "--positive", reason: "\"\(p)\" is not a value of target column \"\(target.name)\" (values: \(levels.joined(separator: ", ")))")
+        throw .invalidOption(
+          option: "--positive",
+          reason: "\"\(p)\" is not a value of target column \"\(target.name)\" (values: \(levels.joined(separator: ", ")))")
       }
       return (p, other)
     }

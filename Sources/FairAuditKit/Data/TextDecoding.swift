@@ -56,7 +56,9 @@ public struct TextDecoding: Sendable {
     }
     if encoding == .utf8 {
       let line = body[..<bad].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
-      throw .malformedCSV(path: path, line: line, reason: "byte 0x\(String(body[bad], radix: 16, uppercase: true)) is not valid UTF-8 (try --encoding latin-1)")
+      throw .malformedCSV(
+        path: path, line: line,
+        reason: "byte 0x\(String(body[bad], radix: 16, uppercase: true)) is not valid UTF-8 (try --encoding latin-1)")
     }
     utf8 = Self.singleByte(body, windows: true)
     let source = CSVReader.isStandardInput(path) ? "standard input" : (path as NSString).lastPathComponent

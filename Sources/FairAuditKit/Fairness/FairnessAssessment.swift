@@ -15,8 +15,9 @@ public struct FairnessAssessment: Equatable, Sendable, Codable {
     selectionRate = rows.reduce(0) { $0 + yhat[$1] } / Double(max(rows.count, 1))
     let zs = frame.sensitive.indices.map { frame.z($0) }
     features = frame.sensitive.enumerated().map { k, s in
-      FeatureDisparity(feature: s.name, protectedLabel: s.protectedLabel, otherLabel: s.otherLabel,
-                       z: zs[k], y: frame.y, yhat: yhat, rows: rows)
+      FeatureDisparity(
+        feature: s.name, protectedLabel: s.protectedLabel, otherLabel: s.otherLabel,
+        z: zs[k], y: frame.y, yhat: yhat, rows: rows)
     }
     intersections = frame.sensitive.count < 2 ? [] : Self.intersections(frame: frame, zs: zs, yhat: yhat, rows: rows)
   }

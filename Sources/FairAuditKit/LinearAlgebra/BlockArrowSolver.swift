@@ -23,7 +23,9 @@ public struct BlockArrowSolver: Sendable {
   private let inverseCapacitance: Matrix?
 
   /// - Throws: `Cholesky.NotPositiveDefinite` when D has a non-positive entry or S is not PD.
-  public init(a: Matrix, b: Matrix, d: [Double], lowRank u: [[Double]] = [], weights rho: [Double] = []) throws(Cholesky.NotPositiveDefinite) {
+  public init(
+    a: Matrix, b: Matrix, d: [Double], lowRank u: [[Double]] = [], weights rho: [Double] = []
+  ) throws(Cholesky.NotPositiveDefinite) {
     p = a.rows
     q = d.count
     self.b = b

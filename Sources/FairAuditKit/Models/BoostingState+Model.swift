@@ -27,11 +27,14 @@ extension BoostingState {
     let variances = fisher.inverseDiagonal()
     let score = penalisedScore()
     let decrement = Vector.dot(score, fisher.solve(score)) / 2
-    guard decrement.isFinite, variances.allSatisfy(\.isFinite) else { throw numerical("the penalised Fisher matrix at the returned iterate is numerically singular") }
+    guard decrement.isFinite, variances.allSatisfy(\.isFinite) else {
+      throw numerical("the penalised Fisher matrix at the returned iterate is numerically singular")
+    }
     let stationary = decrement <= Self.stationaryDecrement
     let termination: FitSummary.Termination = stopReason == .stepLimit ? .maxIterations : stationary ? .converged : .earlyStopped
     let coefficients = (0..<p).map { j in
-      Coefficient(name: problem.names[j], estimate: delta[j], standardError: variances[j].squareRoot(), unitScale: problem.columns[j].unitScale)
+      Coefficient(
+        name: problem.names[j], estimate: delta[j], standardError: variances[j].squareRoot(), unitScale: problem.columns[j].unitScale)
     }
     let intercepts = RandomIntercepts(
       grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: Array(delta[p...]),
@@ -42,8 +45,9 @@ extension BoostingState {
     let constraints = directions.enumerated().map { k, a -> ConstraintResult in
       let g = Vector.dot(a, delta) / n
       let implied = rho[k] * n * n * abs(g)
-      return ConstraintResult(feature: problem.sensitiveNames[k], covariance: g, bound: 0,
-                              multiplierUpper: g > 0 ? implied : 0, multiplierLower: g < 0 ? implied : 0)
+      return ConstraintResult(
+        feature: problem.sensitiveNames[k], covariance: g, bound: 0,
+        multiplierUpper: g > 0 ? implied : 0, multiplierLower: g < 0 ? implied : 0)
     }
     let probes = options.traceProbes
     let why: String
@@ -55,7 +59,8 @@ extension BoostingState {
     case .noDescent: why = "no candidate step, however short, decreased the penalised objective"
     }
     let selected = best.steps == stepsRun ? "the last iterate is also the BIC minimum" : "the BIC minimum at step \(best.steps) is reported"
-    let status = stationary
+    let status =
+      stationary
       ? "it is stationary (Newton decrement \(NumberFormat.scientific(decrement)))"
       : "it is not a stationary point of the penalised objective (Newton decrement \(NumberFormat.scientific(decrement)), max |gradient| \(NumberFormat.scientific(Vector.maxAbs(score))))"
     let notes = [
@@ -69,7 +74,8 @@ extension BoostingState {
     return FittedModel(
       kind: .fairGLMM, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: laplace.logLikelihood,
       parameterCount: p + 1, observationCount: problem.n, objectiveValue: best.bic,
-      summary: FitSummary(iterations: best.steps, gradientNorm: Vector.maxAbs(score), termination: termination, notes: notes, stopReason: stopReason),
+      summary: FitSummary(
+        iterations: best.steps, gradientNorm: Vector.maxAbs(score), termination: termination, notes: notes, stopReason: stopReason),
       settings: settings, constraints: constraints)
   }
 }

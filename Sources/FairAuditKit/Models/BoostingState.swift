@@ -117,7 +117,8 @@ struct BoostingState {
     objective = penalisedObjective(eta: eta, delta: delta)
     guard objective.isFinite else { throw numerical("the penalised objective at the start is not finite") }
     var rng = SplitMix64(seed: options.seed)
-    probes = options.probeVectors
+    probes =
+      options.probeVectors
       ?? (0..<options.traceProbes).map { _ in (0..<problem.n).map { _ in rng.next() & 1 == 0 ? -1.0 : 1.0 } }
     let base = try candidateSystem(column: nil, sums: stepSums())
     images = probes.map { v in Vector.axpy(v, -1, applyHat(base, column: nil, to: v)) }

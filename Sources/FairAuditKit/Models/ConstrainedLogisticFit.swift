@@ -58,7 +58,11 @@ public enum ConstrainedLogisticFit {
     }
     // Primal feasibility of what is reported, independently of the optimiser's own check.
     for c in constraintResults where !(abs(c.covariance) - c.bound <= options.feasibilityTolerance) {
-      throw .notOptimal(model: kind.label, detail: "the constraint of \(c.feature) is violated: |g| = \(NumberFormat.scientific(abs(c.covariance))) > c = \(NumberFormat.significant(c.bound))")
+      throw .notOptimal(
+        model: kind.label,
+        detail:
+          "the constraint of \(c.feature) is violated: |g| = \(NumberFormat.scientific(abs(c.covariance))) > c = \(NumberFormat.significant(c.bound))"
+      )
     }
     let newton = NewtonRaphson.Result(theta: result.theta, model: result.model, summary: result.summary)
     let settings = ModelSettings(lambda: clusters ? lambda : nil, bounds: ModelSettings.perFeature(problem.sensitiveNames, bounds))

@@ -37,7 +37,9 @@ public enum FairGLMMBoosting {
   /// - Parameters: `start` the Fair CRLR solution (beta then b), as in the authors' code.
   /// - Throws: `.singularDesign` when a Newton system is not positive definite or a quantity of the
   ///   boosting is not finite.
-  public static func fit(_ problem: ModelProblem, rho: [Double], start: [Double], options: Options = Options()) throws(FairAuditError) -> FittedModel {
+  public static func fit(
+    _ problem: ModelProblem, rho: [Double], start: [Double], options: Options = Options()
+  ) throws(FairAuditError) -> FittedModel {
     var state = BoostingState(problem: problem, rho: rho, delta: start, q: options.initialVariance, options: options)
     try state.initialise()
     var best = state.snapshot()

@@ -102,13 +102,16 @@ public enum LogisticGLMMFit {
     let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
     var summary = lr.summary
     summary.iterations += iterations
-    summary.notes.append("Singular fit: the random-intercept variance is estimated at 0 (boundary). The GLMM reduces to logistic regression, whose estimates are reported.")
+    summary.notes.append(
+      "Singular fit: the random-intercept variance is estimated at 0 (boundary). The GLMM reduces to logistic regression, whose estimates are reported."
+    )
     let intercepts = RandomIntercepts(
       grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: [Double](repeating: 0, count: problem.q),
       conditionalSD: [Double](repeating: 0, count: problem.q), variance: 0, sizes: problem.clusterSizes)
-    return FittedModel(kind: .logisticGLMM, coefficients: lr.coefficients, randomIntercepts: intercepts,
-                       logLikelihood: lr.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,
-                       objectiveValue: -lr.logLikelihood, summary: summary, settings: ModelSettings(nAGQ: 0))
+    return FittedModel(
+      kind: .logisticGLMM, coefficients: lr.coefficients, randomIntercepts: intercepts,
+      logLikelihood: lr.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,
+      objectiveValue: -lr.logLikelihood, summary: summary, settings: ModelSettings(nAGQ: 0))
   }
 
   static func makeModel(
@@ -123,7 +126,9 @@ public enum LogisticGLMMFit {
     } catch {
       // Not swallowed: the estimates stand, the standard errors are reported as unavailable.
       variances = [Double](repeating: .nan, count: problem.p)
-      notes.append("The observed information (finite-difference Hessian) is not positive definite at the optimum, so the GLMM's standard errors are not reported.")
+      notes.append(
+        "The observed information (finite-difference Hessian) is not positive definite at the optimum, so the GLMM's standard errors are not reported."
+      )
     }
     let (se, seNote) = FittedModel.standardErrors(variances, names: problem.names)
     if let seNote, notes.isEmpty { notes.append(seNote) }
@@ -135,11 +140,13 @@ public enum LogisticGLMMFit {
       grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: e.modes,
       conditionalSD: e.precisions.map { (1 / $0).squareRoot() }, variance: sigma2, sizes: problem.clusterSizes)
     if sigma2 < 1e-4 { notes.append("The random-intercept variance is close to 0; the fit is near the boundary.") }
-    let summary = FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(e.gradient), termination: .converged, notes: notes,
-                             fixedEffectRidge: problem.fixedEffectRidge)
-    return FittedModel(kind: .logisticGLMM, coefficients: coefficients, randomIntercepts: intercepts,
-                       logLikelihood: e.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,
-                       objectiveValue: -e.objective, summary: summary, settings: ModelSettings(nAGQ: nAGQ))
+    let summary = FitSummary(
+      iterations: iterations, gradientNorm: Vector.maxAbs(e.gradient), termination: .converged, notes: notes,
+      fixedEffectRidge: problem.fixedEffectRidge)
+    return FittedModel(
+      kind: .logisticGLMM, coefficients: coefficients, randomIntercepts: intercepts,
+      logLikelihood: e.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,
+      objectiveValue: -e.objective, summary: summary, settings: ModelSettings(nAGQ: nAGQ))
   }
 
   /// Minus the forward-difference Hessian of the exact gradient in (beta, tau), symmetrised;

@@ -18,7 +18,8 @@ public struct ModelKind: Hashable, Sendable, Codable, CustomStringConvertible {
   }
 
   public static let logisticRegression = ModelKind(rawValue: "logisticRegression", label: "LR", isFair: false, usesClusters: false)
-  public static let fairLogisticRegression = ModelKind(rawValue: "fairLogisticRegression", label: "Fair LR", isFair: true, usesClusters: false)
+  public static let fairLogisticRegression = ModelKind(
+    rawValue: "fairLogisticRegression", label: "Fair LR", isFair: true, usesClusters: false)
   public static let clusterRegularizedLR = ModelKind(rawValue: "clusterRegularizedLR", label: "CRLR", isFair: false, usesClusters: true)
   public static let fairClusterRegularizedLR = ModelKind(
     rawValue: "fairClusterRegularizedLR", label: "Fair CRLR", isFair: true, usesClusters: true)

@@ -36,8 +36,10 @@ public struct ModelProblem: Sendable {
     z = frame.sensitive.indices.map { k in rows.map { frame.sensitive[k].z[frame.rows[$0]] } }
   }
 
-  public init(columns: [DesignColumn], x: Matrix, y: [Double], clusters: [Int] = [], clusterName: String? = nil,
-              clusterLevels: [String] = [], sensitiveNames: [String] = [], z: [[Double]] = []) {
+  public init(
+    columns: [DesignColumn], x: Matrix, y: [Double], clusters: [Int] = [], clusterName: String? = nil,
+    clusterLevels: [String] = [], sensitiveNames: [String] = [], z: [[Double]] = []
+  ) {
     self.columns = columns
     self.x = x
     self.y = y

@@ -21,8 +21,10 @@ public struct ModelSettings: Equatable, Sendable {
   /// be one of the keys above); also what a newer version wrote that this one does not know.
   public var custom: [String: Double]
 
-  public init(lambda: Double? = nil, nAGQ: Int? = nil, nu: Double? = nil, steps: Int? = nil, kappa: Double? = nil,
-              rho: [String: Double] = [:], bounds: [String: Double] = [:], custom: [String: Double] = [:]) {
+  public init(
+    lambda: Double? = nil, nAGQ: Int? = nil, nu: Double? = nil, steps: Int? = nil, kappa: Double? = nil,
+    rho: [String: Double] = [:], bounds: [String: Double] = [:], custom: [String: Double] = [:]
+  ) {
     self.lambda = lambda
     self.nAGQ = nAGQ
     self.nu = nu

@@ -27,14 +27,18 @@ public enum PenalizedLogisticFit {
     }
     var summary = result.summary
     let variances = result.model.inverseDiagonal()
-    let separated = problem.fixedEffectRidge == 0
-      ? separatedColumns(problem, eta: objective.linearPredictor(result.theta), theta: result.theta, variances: variances,
-                         termination: summary.termination)
+    let separated =
+      problem.fixedEffectRidge == 0
+      ? separatedColumns(
+        problem, eta: objective.linearPredictor(result.theta), theta: result.theta, variances: variances,
+        termination: summary.termination)
       : []
     if separated.isEmpty {
       if summary.termination == .singular {
-        throw .singularDesign(model: kind.label, detail: "the Hessian became singular after \(summary.iterations) iterations"
-          + (result.singularity.map { " (\($0.detail))" } ?? ""))
+        throw .singularDesign(
+          model: kind.label,
+          detail: "the Hessian became singular after \(summary.iterations) iterations"
+            + (result.singularity.map { " (\($0.detail))" } ?? ""))
       }
       guard summary.didConverge else {
         throw .didNotConverge(model: kind.label, iterations: summary.iterations, gradientNorm: summary.gradientNorm)
@@ -44,8 +48,9 @@ public enum PenalizedLogisticFit {
       summary.notes.append(separationNote(separated))
     }
     let settings = ModelSettings(lambda: kind.usesClusters ? lambda : nil, rho: ModelSettings.perFeature(problem.sensitiveNames, rho))
-    return makeModel(problem, kind: kind, objective: objective, result: result, summary: summary, settings: settings,
-                     variances: variances)
+    return makeModel(
+      problem, kind: kind, objective: objective, result: result, summary: summary, settings: settings,
+      variances: variances)
   }
 
   static func makeModel(

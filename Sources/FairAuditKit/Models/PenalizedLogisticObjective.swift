@@ -19,9 +19,12 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     hasRandomIntercepts = randomIntercepts
     self.lambda = lambda
     self.rho = rho
-    directions = rho.isEmpty ? [] : problem.sensitiveNames.indices.map {
-      problem.covarianceDirection($0, includeClusters: randomIntercepts)
-    }
+    directions =
+      rho.isEmpty
+      ? []
+      : problem.sensitiveNames.indices.map {
+        problem.covarianceDirection($0, includeClusters: randomIntercepts)
+      }
   }
 
   public var dimension: Int { problem.p + (hasRandomIntercepts ? problem.q : 0) }
@@ -87,11 +90,13 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     for (k, dir) in directions.enumerated() { gradient = Vector.axpy(gradient, rho[k] * Vector.dot(dir, theta), dir) }
     do {
       let solver = try BlockArrowSolver(a: a, b: b, d: d, lowRank: directions, weights: rho)
-      return QuadraticModel(value: loss(eta) + penalty(theta), gradient: gradient, solve: solver.solve,
-                            inverseDiagonal: { solver.inverseDiagonal() })
+      return QuadraticModel(
+        value: loss(eta) + penalty(theta), gradient: gradient, solve: solver.solve,
+        inverseDiagonal: { solver.inverseDiagonal() })
     } catch {
-      throw HessianNotPositiveDefinite(detail: "Hessian not positive definite at design column \(pivotName(error.pivot))",
-                                       pivot: error.pivot)
+      throw HessianNotPositiveDefinite(
+        detail: "Hessian not positive definite at design column \(pivotName(error.pivot))",
+        pivot: error.pivot)
     }
   }
 

@@ -79,8 +79,9 @@ public struct RandomInterceptLikelihood: Sendable {
       objective -= fixedEffectRidge / 2 * beta[j] * beta[j]
       gradient[j] -= fixedEffectRidge * beta[j]
     }
-    return Evaluation(logLikelihood: total, objective: objective, gradient: gradient, modes: modes, precisions: precisions,
-                      profiledInformation: info)
+    return Evaluation(
+      logLikelihood: total, objective: objective, gradient: gradient, modes: modes, precisions: precisions,
+      profiledInformation: info)
   }
 
   /// argmax_b sum_j [y eta - log(1 + e^eta)] - b^2 / (2 sigma^2) by safeguarded 1-D Newton.
@@ -120,8 +121,9 @@ public struct RandomInterceptLikelihood: Sendable {
   }
 
   func modeTerms(_ range: Range<Int>, offset: [Double], mode c: Double) -> ModeTerms {
-    var t = ModeTerms(weights: [Double](repeating: 0, count: range.count), u: [Double](repeating: 0, count: p),
-                      v: [Double](repeating: 0, count: p))
+    var t = ModeTerms(
+      weights: [Double](repeating: 0, count: range.count), u: [Double](repeating: 0, count: p),
+      v: [Double](repeating: 0, count: p))
     for (k, r) in range.enumerated() {
       let mu = StableMath.logistic(offset[r] + c)
       let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu)
@@ -189,7 +191,8 @@ public struct RandomInterceptLikelihood: Sendable {
       gradientBeta[j] += dC * dcDBeta + dS * dsFactor * dHdBeta
     }
     let gradientTau = dTau + dC * dcDTau + dS * dsFactor * dHdTau
-    return ClusterTerms(logLikelihood: Foundation.log(2.0.squareRoot() * s) + lse, gradientBeta: gradientBeta,
-                        gradientTau: gradientTau, precision: precision, weights: m.weights, u: m.u)
+    return ClusterTerms(
+      logLikelihood: Foundation.log(2.0.squareRoot() * s) + lse, gradientBeta: gradientBeta,
+      gradientTau: gradientTau, precision: precision, weights: m.weights, u: m.u)
   }
 }

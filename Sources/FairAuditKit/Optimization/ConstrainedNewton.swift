@@ -51,13 +51,16 @@ public struct ConstrainedNewton: Sendable {
     var theta = start
     let startViolation = constraints.map { $0.violation(start) }.max() ?? 0
     guard startViolation <= options.feasibilityTolerance else {
-      throw NotOptimal(residuals: KKTResiduals(stationarity: .nan, primalFeasibility: startViolation, dualFeasibility: 0,
-                                               complementarySlackness: 0),
-                       detail: "the start violates a constraint by \(NumberFormat.scientific(startViolation))")
+      throw NotOptimal(
+        residuals: KKTResiduals(
+          stationarity: .nan, primalFeasibility: startViolation, dualFeasibility: 0,
+          complementarySlackness: 0),
+        detail: "the start violates a constraint by \(NumberFormat.scientific(startViolation))")
     }
-    var working = Set(constraints.indices.filter {
-      constraints[$0].isEquality || abs(constraints[$0].slack(start)) <= 1e-12 * max(1, abs(constraints[$0].b))
-    })
+    var working = Set(
+      constraints.indices.filter {
+        constraints[$0].isEquality || abs(constraints[$0].slack(start)) <= 1e-12 * max(1, abs(constraints[$0].b))
+      })
     var model = try f.quadraticModel(at: theta)
     var lambda = [Double](repeating: 0, count: constraints.count)
     for iteration in 1...options.maxIterations {
@@ -71,8 +74,9 @@ public struct ConstrainedNewton: Sendable {
         let scale = 1e-9 * (1 + (lambda.map(abs).max() ?? 0))
         let droppable = active.filter { !constraints[$0].isEquality && !dependent.contains($0) && lambda[$0] < -scale }
         guard let j = droppable.min(by: { lambda[$0] < lambda[$1] }) else {
-          return try polish(f, theta: theta, step: step, working: active, constraints: constraints, model: model, lambda: lambda,
-                            iteration: iteration)
+          return try polish(
+            f, theta: theta, step: step, working: active, constraints: constraints, model: model, lambda: lambda,
+            iteration: iteration)
         }
         working.remove(j)
         continue
@@ -197,8 +201,9 @@ public struct ConstrainedNewton: Sendable {
       primalFeasibility: constraints.map { $0.violation(theta) }.max() ?? 0,
       dualFeasibility: inequalities.map { max(0, -lambda[$0]) }.max() ?? 0,
       complementarySlackness: inequalities.map { abs(lambda[$0] * constraints[$0].slack(theta)) }.max() ?? 0)
-    let summary = FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(lagrangian), termination: termination,
-                             kktResiduals: residuals)
+    let summary = FitSummary(
+      iterations: iterations, gradientNorm: Vector.maxAbs(lagrangian), termination: termination,
+      kktResiduals: residuals)
     return Result(theta: theta, multipliers: lambda, model: model, summary: summary, residuals: residuals)
   }
 }

@@ -9,19 +9,22 @@ public struct QuadraticModel: Sendable {
   /// default takes one solve per entry, O(dimension) solves.
   public let inverseDiagonal: @Sendable () -> [Double]
 
-  public init(value: Double, gradient: [Double], solve: @escaping @Sendable ([Double]) -> [Double],
-              inverseDiagonal: (@Sendable () -> [Double])? = nil) {
+  public init(
+    value: Double, gradient: [Double], solve: @escaping @Sendable ([Double]) -> [Double],
+    inverseDiagonal: (@Sendable () -> [Double])? = nil
+  ) {
     self.value = value
     self.gradient = gradient
     self.solve = solve
     let n = gradient.count
-    self.inverseDiagonal = inverseDiagonal ?? {
-      (0..<n).map { j in
-        var e = [Double](repeating: 0, count: n)
-        e[j] = 1
-        return solve(e)[j]
+    self.inverseDiagonal =
+      inverseDiagonal ?? {
+        (0..<n).map { j in
+          var e = [Double](repeating: 0, count: n)
+          e[j] = 1
+          return solve(e)[j]
+        }
       }
-    }
   }
 }
 

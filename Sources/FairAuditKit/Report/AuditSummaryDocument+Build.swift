@@ -40,7 +40,8 @@ extension AuditSummaryDocument.Configuration {
         AuditSummaryDocument.SensitiveFeature(name: $0.name, protectedGroup: $0.protectedLabel, referenceGroup: $0.otherLabel)
       },
       cluster: r.frame.clusterName, covariates: r.design.names, testFraction: finite(c.testFraction), seed: String(c.seed),
-      crlrLambda: finite(c.crlrLambda), nAGQ: c.nAGQ, covarianceBound: finite(c.covarianceBound), rho: finite(c.penalty(rows: r.split.training.count)),
+      crlrLambda: finite(c.crlrLambda), nAGQ: c.nAGQ, covarianceBound: finite(c.covarianceBound),
+      rho: finite(c.penalty(rows: r.split.training.count)),
       boosting: AuditSummaryDocument.Boosting(
         nu: finite(c.boosting.nu), maxSteps: c.boosting.maxSteps, tolerance: finite(c.boosting.tolerance),
         traceProbes: c.boosting.traceProbes),
@@ -135,8 +136,9 @@ extension AuditSummaryDocument.Gate {
     self.init(
       auditedModel: r.auditedModel.model.kind.label, passed: !r.breached, exitCode: r.breached ? 1 : 0,
       checks: r.checks.map {
-        AuditSummaryDocument.Check(criterion: $0.criterion, subject: $0.subject, value: finite($0.value), limit: finite($0.limit),
-                                   passed: $0.passed)
+        AuditSummaryDocument.Check(
+          criterion: $0.criterion, subject: $0.subject, value: finite($0.value), limit: finite($0.limit),
+          passed: $0.passed)
       })
   }
 }
@@ -146,8 +148,9 @@ extension AuditSummaryDocument.ClusterSelection {
     self.init(
       chosen: s.chosen,
       candidates: s.candidates.map {
-        Candidate(column: $0.column, levels: $0.levels, variance: finite($0.variance), icc: finite($0.icc),
-                  bicImprovement: finite($0.bicImprovement))
+        Candidate(
+          column: $0.column, levels: $0.levels, variance: finite($0.variance), icc: finite($0.icc),
+          bicImprovement: finite($0.bicImprovement))
       })
   }
 }
@@ -173,8 +176,9 @@ extension AuditSummaryDocument.Baseline {
     self.init(
       file: b.baselineFile, sha256: b.baselineSHA256,
       changes: b.rows.map {
-        AuditSummaryDocument.Change(metric: $0.metric.label, baseline: finite($0.baseline), current: finite($0.current),
-                                    change: finite($0.change))
+        AuditSummaryDocument.Change(
+          metric: $0.metric.label, baseline: finite($0.baseline), current: finite($0.current),
+          change: finite($0.change))
       })
   }
 }

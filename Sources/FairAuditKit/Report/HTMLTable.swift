@@ -27,7 +27,9 @@ public struct HTMLTable: Sendable {
   public var html: String {
     var s = "\n<table>\n"
     if let caption { s += "<caption>\(XMLEscape.escape(caption))</caption>\n" }
-    s += "<thead><tr>" + header.enumerated().map { "<th\(align($0.offset))>\(XMLEscape.escape($0.element))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+    s +=
+      "<thead><tr>" + header.enumerated().map { "<th\(align($0.offset))>\(XMLEscape.escape($0.element))</th>" }.joined()
+      + "</tr></thead>\n<tbody>\n"
     for (i, row) in rows.enumerated() {
       let cls = i < rowClasses.count ? rowClasses[i].map { " class=\"\($0)\"" } ?? "" : ""
       s += "<tr\(cls)>" + row.enumerated().map { "<td\(align($0.offset))>\(XMLEscape.escape($0.element))</td>" }.joined() + "</tr>\n"

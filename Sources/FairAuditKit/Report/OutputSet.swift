@@ -29,11 +29,16 @@ public struct OutputSet: Sendable {
       throw .invalidOption(option: option, reason: "\(MessageText.path(path)) is the input file; fairaudit never overwrites its input")
     }
     if let other = items.first(where: { Self.identity($0.path) == target }) {
-      throw .invalidOption(option: option, reason: "\(MessageText.path(path)) is also the file of \(other.option); give each output its own file")
+      throw .invalidOption(
+        option: option, reason: "\(MessageText.path(path)) is also the file of \(other.option); give each output its own file")
     }
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-      throw .invalidOption(option: option, reason: "\(MessageText.path(path)) is a folder; name a file inside it, e.g. \(MessageText.path((path as NSString).appendingPathComponent("report.html")))")
+      throw .invalidOption(
+        option: option,
+        reason:
+          "\(MessageText.path(path)) is a folder; name a file inside it, e.g. \(MessageText.path((path as NSString).appendingPathComponent("report.html")))"
+      )
     }
     items.append(Item(path: path, option: option))
   }

@@ -1,7 +1,8 @@
 extension ReportBuilder {
   func dataSection() -> String {
     let r = result, f = r.frame
-    var s = "The file has \(NumberFormat.count(r.table.rowCount)) rows; \(NumberFormat.count(f.rows.count)) are complete in the columns used. "
+    var s =
+      "The file has \(NumberFormat.count(r.table.rowCount)) rows; \(NumberFormat.count(f.rows.count)) are complete in the columns used. "
     let dropped = f.droppedRows.values.reduce(0, +)
     if dropped > 0 {
       let parts = f.droppedRows.sorted { $0.key < $1.key }.map { "\(lit($0.key)): \($0.value)" }.joined(separator: ", ")
@@ -27,16 +28,18 @@ extension ReportBuilder {
         let rows = z.indices.filter { z[$0] == value }
         let share = Double(rows.count) / Double(z.count)
         let base = rows.reduce(0) { $0 + f.y[$1] } / Double(max(rows.count, 1))
-        t.append([feature.name, label, NumberFormat.count(rows.count), NumberFormat.percent(share), num(base)],
-                 class: share < 0.02 ? "warn" : nil)
+        t.append(
+          [feature.name, label, NumberFormat.count(rows.count), NumberFormat.percent(share), num(base)],
+          class: share < 0.02 ? "warn" : nil)
       }
     }
     return t.html
   }
 
   func covariateTable() -> String {
-    var t = HTMLTable(caption: "Covariates (scaling and reference levels from the training rows)",
-                      header: ["Column", "Coding", "Design columns", "Detail"], alignments: [.left, .left, .right, .left])
+    var t = HTMLTable(
+      caption: "Covariates (scaling and reference levels from the training rows)",
+      header: ["Column", "Coding", "Design columns", "Detail"], alignments: [.left, .left, .right, .left])
     var dummies: [String: [String]] = [:], references: [String: String] = [:]
     for case .dummy(let column, let level, let reference) in result.design.columns {
       dummies[column, default: []].append(level)
@@ -70,13 +73,22 @@ extension ReportBuilder {
 extension ReportBuilder {
   func clusterSelectionText() -> String {
     guard let selection = result.clusterSelection else { return "" }
-    var s = selection.chosen.map { "`--cluster auto` chose **\(lit($0))**: its random intercept improves BIC most over logistic regression on the same covariates. " }
+    var s =
+      selection.chosen.map {
+        "`--cluster auto` chose **\(lit($0))**: its random intercept improves BIC most over logistic regression on the same covariates. "
+      }
       ?? "`--cluster auto` found no column whose random intercept improves BIC; the mixed models were not fitted. "
-    s += "Candidates are categorical columns with at least three levels that are neither target, sensitive feature nor listed in `--features`.\n\n"
-    var t = HTMLTable(caption: "Cluster candidates (GLMM, Laplace, training rows)", header: ["Column", "Levels", "σ²", "ICC", "BIC(LR) − BIC(GLMM)"])
+    s +=
+      "Candidates are categorical columns with at least three levels that are neither target, sensitive feature nor listed in `--features`.\n\n"
+    var t = HTMLTable(
+      caption: "Cluster candidates (GLMM, Laplace, training rows)", header: ["Column", "Levels", "σ²", "ICC", "BIC(LR) − BIC(GLMM)"])
     for c in selection.candidates {
-      t.append([c.column, String(c.levels), NumberFormat.fixed(c.variance, 4), NumberFormat.fixed(c.icc, 4), NumberFormat.fixed(c.bicImprovement, 1)],
-               class: c.column == selection.chosen ? "pass" : nil)
+      t.append(
+        [
+          c.column, String(c.levels), NumberFormat.fixed(c.variance, 4), NumberFormat.fixed(c.icc, 4),
+          NumberFormat.fixed(c.bicImprovement, 1),
+        ],
+        class: c.column == selection.chosen ? "pass" : nil)
     }
     return s + t.html
   }

@@ -9,8 +9,12 @@ extension ReportBuilder {
     t.append(["Target", "\(r.frame.targetName) (positive: \(r.frame.positiveLabel))"])
     t.append(["Sensitive features", r.frame.sensitive.map { "\($0.name) (protected group: \($0.protectedLabel))" }.joined(separator: "; ")])
     t.append(["Cluster / strata", r.frame.clusterName ?? "none"])
-    t.append(["Split", r.split.isFullData ? "none: fitted and evaluated on all rows" :
-      "stratified hold-out, test fraction \(NumberFormat.significant(c.testFraction)), seed \(c.seed)"])
+    t.append([
+      "Split",
+      r.split.isFullData
+        ? "none: fitted and evaluated on all rows"
+        : "stratified hold-out, test fraction \(NumberFormat.significant(c.testFraction)), seed \(c.seed)",
+    ])
     if let commandLine { t.append(["Command", commandLine]) }
     var sign = HTMLTable(caption: "Sign-off", header: ["Role", "Name", "Date", "Signature"], alignments: [.left, .left, .left, .left])
     for role in ["Prepared by", "Reviewed by", "Approved by"] { sign.append([role, "", "", ""]) }
@@ -24,17 +28,24 @@ extension ReportBuilder {
       s += "No thresholds were configured, so this run cannot fail the CI gate; see section 12.\n\n"
     } else {
       let failed = r.checks.filter { !$0.passed }
-      s += r.breached
+      s +=
+        r.breached
         ? "<p class=\"verdict-fail\">FAIL: \(failed.count) of \(r.checks.count) threshold checks breached.</p>\n\n"
         : "<p class=\"verdict-pass\">PASS: all \(r.checks.count) threshold checks met.</p>\n\n"
     }
     var t = HTMLTable(
       caption: "Headline disparities of the audited model (\(audited.model.kind.label)) on the \(r.evaluationLabel)",
-      header: ["Sensitive feature", "Selection rate (protected)", "Selection rate (reference)", "Impact ratio", "DI", "DP difference", "EO difference"])
+      header: [
+        "Sensitive feature", "Selection rate (protected)", "Selection rate (reference)", "Impact ratio", "DI", "DP difference",
+        "EO difference",
+      ])
     for f in audited.test.features {
-      t.append([f.feature, num(f.protected.selectionRate), num(f.other.selectionRate), num(f.impactRatio), num(f.disparateImpact),
-                num(f.demographicParityDifference), num(f.equalOpportunityDifference)],
-               class: f.impactRatio < 0.8 ? "warn" : nil)
+      t.append(
+        [
+          f.feature, num(f.protected.selectionRate), num(f.other.selectionRate), num(f.impactRatio), num(f.disparateImpact),
+          num(f.demographicParityDifference), num(f.equalOpportunityDifference),
+        ],
+        class: f.impactRatio < 0.8 ? "warn" : nil)
     }
     s += t.html
     for f in audited.test.features {
@@ -57,8 +68,9 @@ extension ReportBuilder {
   /// What fairaudit repaired or left out (also on standard error and in the JSON `warnings`).
   func warningTable() -> String {
     guard !result.warnings.isEmpty else { return "" }
-    var t = HTMLTable(caption: "Warnings: what was repaired or left out to complete this audit", header: ["Kind", "Detail"],
-                      alignments: [.left, .left])
+    var t = HTMLTable(
+      caption: "Warnings: what was repaired or left out to complete this audit", header: ["Kind", "Detail"],
+      alignments: [.left, .left])
     for w in result.warnings { t.append([w.code.replacingOccurrences(of: "_", with: " "), w.description], class: "warn") }
     return t.html
   }
@@ -66,7 +78,8 @@ extension ReportBuilder {
   func gate() -> String {
     let r = result
     var s = "The CI gate applies to the audited model (\(audited.model.kind.label)) on the \(r.evaluationLabel). "
-    s += "Exit status 0 means every threshold was met, 1 that at least one was breached (this report and the JSON summary are still written); "
+    s +=
+      "Exit status 0 means every threshold was met, 1 that at least one was breached (this report and the JSON summary are still written); "
     s += "every other status is an input or fitting error (docs/cli.md).\n\n"
     guard !r.checks.isEmpty else {
       return s + baselineText() + "No thresholds were set. Add for example `--min-p-rule 80`, `--max-di 0.2` or, with `--baseline`, "
@@ -92,8 +105,11 @@ extension ReportBuilder {
     var t = HTMLTable(caption: "Changes since the baseline", header: ["Metric", "Baseline", "Now", "Change"])
     for row in b.rows {
       let worse = row.metric.disparateImpactFeature != nil && row.change > 0
-      t.append([row.metric.label, NumberFormat.significant(row.baseline, 4), NumberFormat.significant(row.current, 4),
-                (row.change >= 0 ? "+" : "") + NumberFormat.significant(row.change, 3)], class: worse ? "warn" : nil)
+      t.append(
+        [
+          row.metric.label, NumberFormat.significant(row.baseline, 4), NumberFormat.significant(row.current, 4),
+          (row.change >= 0 ? "+" : "") + NumberFormat.significant(row.change, 3),
+        ], class: worse ? "warn" : nil)
     }
     return s + t.html
   }

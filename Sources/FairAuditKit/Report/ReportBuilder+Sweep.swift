@@ -4,12 +4,14 @@ extension ReportBuilder {
     let features = result.frame.sensitive.map(\.name)
     var s = "### Trade-off over the penalty ρ\n\n"
     s += "Each fair model is refitted for every ρ in the grid (warm-started along the path): penalised Fair LR and Fair CRLR minimise "
-    s += "loss + (ρ/2) Σ_k (N g_k)², the Fair GLMM is boosted with the same penalty. Accuracy and DI are on the \(result.evaluationLabel).\n\n"
+    s +=
+      "loss + (ρ/2) Σ_k (N g_k)², the Fair GLMM is boosted with the same penalty. Accuracy and DI are on the \(result.evaluationLabel).\n\n"
     s += tradeoffFigure(sweep, features: features)
     var t = HTMLTable(caption: "ρ path", header: ["Model", "ρ", "Accuracy"] + features.map { "DI \($0)" } + features.map { "g \($0)" })
     for p in sweep.rhoPath {
-      t.append([p.kind.label, NumberFormat.scientific(p.parameter), num(p.accuracy)] + p.disparateImpact.map { num($0) }
-               + p.covariance.map { NumberFormat.scientific($0) })
+      t.append(
+        [p.kind.label, NumberFormat.scientific(p.parameter), num(p.accuracy)] + p.disparateImpact.map { num($0) }
+          + p.covariance.map { NumberFormat.scientific($0) })
     }
     s += t.html
     s += "### Shadow prices over the covariance bound c\n\n"
@@ -18,8 +20,9 @@ extension ReportBuilder {
     s += shadowPriceFigure(sweep, features: features)
     var b = HTMLTable(caption: "c path", header: ["Model", "c", "Accuracy"] + features.map { "DI \($0)" } + features.map { "λ \($0)" })
     for p in sweep.boundPath {
-      b.append([p.kind.label, NumberFormat.significant(p.parameter, 3), num(p.accuracy)] + p.disparateImpact.map { num($0) }
-               + p.multipliers.map { NumberFormat.scientific($0) })
+      b.append(
+        [p.kind.label, NumberFormat.significant(p.parameter, 3), num(p.accuracy)] + p.disparateImpact.map { num($0) }
+          + p.multipliers.map { NumberFormat.scientific($0) })
     }
     return s + b.html
   }
@@ -31,14 +34,16 @@ extension ReportBuilder {
       let points = sweep.rhoPath.filter { $0.kind == kind }
       guard !points.isEmpty else { return nil }
       let label = kind == .fairGLMM ? kind.label : "\(kind.label) (ρ)"
-      return LineChart.Series(name: label, points: points.map { .init(x: $0.worstDisparateImpact, y: $0.accuracy) },
-                              highlight: points.firstIndex { $0.parameter == configured }, highlightLabel: "ρ = \(NumberFormat.significant(configured))")
+      return LineChart.Series(
+        name: label, points: points.map { .init(x: $0.worstDisparateImpact, y: $0.accuracy) },
+        highlight: points.firstIndex { $0.parameter == configured }, highlightLabel: "ρ = \(NumberFormat.significant(configured))")
     }
     let chart = LineChart(
       title: "Accuracy vs worst-feature DI over ρ", description: "One point per penalty value; lower DI is fairer",
       series: series, xTitle: "worst DI over \(features.joined(separator: ", "))", yTitle: "accuracy",
       referenceLines: [ReferenceLine(value: audited.test.performance.accuracy, label: "\(audited.model.kind.label) accuracy")])
-    return Self.figure(chart.svg(), caption: "Trade-off paths: each point is one ρ (0 gives the unpenalised model); the marked point is the configured ρ.")
+    return Self.figure(
+      chart.svg(), caption: "Trade-off paths: each point is one ρ (0 gives the unpenalised model); the marked point is the configured ρ.")
   }
 
   func shadowPriceFigure(_ sweep: TradeoffSweep, features: [String]) -> String {
@@ -47,11 +52,14 @@ extension ReportBuilder {
       let points = sweep.boundPath.filter { $0.kind == kind }
       guard !points.isEmpty else { continue }
       for (k, feature) in features.enumerated() {
-        series.append(LineChart.Series(name: "\(kind.label): \(feature)", points: points.map { .init(x: $0.parameter, y: $0.multipliers[k]) }))
+        series.append(
+          LineChart.Series(name: "\(kind.label): \(feature)", points: points.map { .init(x: $0.parameter, y: $0.multipliers[k]) }))
       }
     }
-    let chart = LineChart(title: "Shadow price by bound c", description: "Lagrange multiplier of each feature's constraint",
-                          series: series, xTitle: "covariance bound c", yTitle: "shadow price λ (summed loss)")
-    return Self.figure(chart.svg(), caption: "Shadow prices λ_k = −∂(optimal loss)/∂c_k along the c grid; the steepest feature drives the trade-off.")
+    let chart = LineChart(
+      title: "Shadow price by bound c", description: "Lagrange multiplier of each feature's constraint",
+      series: series, xTitle: "covariance bound c", yTitle: "shadow price λ (summed loss)")
+    return Self.figure(
+      chart.svg(), caption: "Shadow prices λ_k = −∂(optimal loss)/∂c_k along the c grid; the steepest feature drives the trade-off.")
   }
 }

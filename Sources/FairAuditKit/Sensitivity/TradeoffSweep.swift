@@ -35,10 +35,14 @@ public struct TradeoffSweep: Sendable {
       Self.point(model, as: kind, parameter: parameter, directions: directions, n: n, evaluate: evaluate)
     }
     let unconstrainedG = directions.map { abs(Vector.dot(Array($0.prefix(problem.p)), unconstrained.beta)) / n }
-    rhoGrid = configuration.rhoGrid.isEmpty ? Self.defaultRhoGrid(n: problem.n, configured: configuration.penalty(rows: problem.n)) : configuration.rhoGrid
-    boundGrid = configuration.boundGrid.isEmpty
+    rhoGrid =
+      configuration.rhoGrid.isEmpty
+      ? Self.defaultRhoGrid(n: problem.n, configured: configuration.penalty(rows: problem.n)) : configuration.rhoGrid
+    boundGrid =
+      configuration.boundGrid.isEmpty
       ? Self.defaultBoundGrid(largestCovariance: unconstrainedG.max() ?? 0.1) : configuration.boundGrid
-    let crlr = problem.clusterName == nil
+    let crlr =
+      problem.clusterName == nil
       ? nil : try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda)
     rhoPath = try Self.rhoPath(rhoGrid, problem: problem, configuration: configuration, crlr: crlr, point: point)
     boundPath = try Self.boundPath(

@@ -71,17 +71,20 @@ public enum AuditWarning: Equatable, Sendable, CustomStringConvertible {
     case .decodedAs(let path, let encoding, let reason):
       return "\(MessageText.path(path)): \(reason); decoded as \(encoding) (set --encoding to choose)"
     case .duplicateHeader(let name, let renamed):
-      return "the header names column \(q(name)) \(renamed.count + 1) times; the later ones are read as \(renamed.map(q).joined(separator: ", "))"
+      return
+        "the header names column \(q(name)) \(renamed.count + 1) times; the later ones are read as \(renamed.map(q).joined(separator: ", "))"
     case .emptyHeader(let position, let name):
       return "column \(position) has an empty header name; it is read as \(q(name))"
     case .trailingDelimiter:
       return "every line ends with the delimiter; the empty last column is ignored"
     case .textAsMissing(let column, let markers, let cells):
-      return "column \(q(column)) is numeric but \(cells) cell\(cells == 1 ? "" : "s") hold \(markers.map(q).joined(separator: ", ")); read as missing"
+      return
+        "column \(q(column)) is numeric but \(cells) cell\(cells == 1 ? "" : "s") hold \(markers.map(q).joined(separator: ", ")); read as missing"
     case .numberFormat(let column, let format):
       return "column \(q(column)) is read as numbers written \(format)"
     case .ambiguousNumbers(let column, let example):
-      return "column \(q(column)) looks numeric but \(q(example)) could use ',' as a decimal or a thousands separator; it is read as text (set --decimal)"
+      return
+        "column \(q(column)) looks numeric but \(q(example)) could use ',' as a decimal or a thousands separator; it is read as text (set --decimal)"
     case .covariateLeftOut(let column, let reason):
       switch reason {
       case .constant(let value):
@@ -99,11 +102,13 @@ public enum AuditWarning: Equatable, Sendable, CustomStringConvertible {
       let of = combination.isEmpty ? "the intercept" : combination.map(q).joined(separator: ", ")
       return "design column \(q(name)) is a linear combination of \(of); dropped (as R's glm reports it NA)"
     case .nearCollinear(let kappa, let columns):
-      return "the design is nearly collinear (condition number \(NumberFormat.significant(kappa, 3))); involved: \(columns.map(q).joined(separator: ", "))"
+      return
+        "the design is nearly collinear (condition number \(NumberFormat.significant(kappa, 3))); involved: \(columns.map(q).joined(separator: ", "))"
     case .weakCluster(let column, let reason):
       return "cluster column \(q(column)): \(reason)"
     case .separation(let columns, let ridge):
-      return "(quasi-)separation: the outcome is perfectly predicted along \(MessageText.list(columns)) (a rare level, a level with one outcome or a copy of the target); every model adds the ridge fallback (kappa/2) sum beta_j^2, kappa = \(NumberFormat.significant(ridge, 3))"
+      return
+        "(quasi-)separation: the outcome is perfectly predicted along \(MessageText.list(columns)) (a rare level, a level with one outcome or a copy of the target); every model adds the ridge fallback (kappa/2) sum beta_j^2, kappa = \(NumberFormat.significant(ridge, 3))"
     case .model(let name, let detail):
       return "\(name): \(detail)"
     }

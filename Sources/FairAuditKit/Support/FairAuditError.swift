@@ -36,7 +36,8 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
       let hint = suggestions.isEmpty ? "" : " (did you mean \(MessageText.list(suggestions))?)"
       return "error: \(role) column \(q(name)) is not in the header\(hint)"
     case .ambiguousColumn(let name, let role, let copies):
-      return "error: \(role) column \(q(name)) is ambiguous: the header names it \(copies.count) times, read as \(MessageText.list(copies)); rename the columns in the file"
+      return
+        "error: \(role) column \(q(name)) is ambiguous: the header names it \(copies.count) times, read as \(MessageText.list(copies)); rename the columns in the file"
     case .conflictingRoles(let column, let reason):
       return "error: column \(q(column)) \(reason)"
     case .notBinary(let column, let role, let levels):

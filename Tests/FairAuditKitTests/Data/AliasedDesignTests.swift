@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FairAuditKit
 
 /// Known answers for a design with constant and aliased columns (Fixtures/aliased.csv, made with

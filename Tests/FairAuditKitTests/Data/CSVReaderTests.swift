@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FairAuditKit
 
 @Suite struct CSVReaderTests {
@@ -50,7 +51,9 @@ import Testing
     #expect(throws: FairAuditError.malformedCSV(path: "t.csv", line: 3, reason: "record has more than 2 fields (delimiter \",\")")) {
       try parse("a,b\n1,2\n1,2,3\n")
     }
-    #expect(throws: FairAuditError.malformedCSV(path: "t.csv", line: 3, reason: "record has 1 fields but the header has 2 (delimiter \",\")")) {
+    #expect(
+      throws: FairAuditError.malformedCSV(path: "t.csv", line: 3, reason: "record has 1 fields but the header has 2 (delimiter \",\")")
+    ) {
       try parse("a,b\n1,2\n1\n")
     }
   }
@@ -78,7 +81,10 @@ import Testing
 
   @Test("a file with no candidate delimiter needs --delimiter")
   func undeterminedDelimiter() {
-    #expect(throws: FairAuditError.malformedCSV(path: "t.csv", line: 1, reason: "cannot determine the delimiter (none of , ; tab | separates the header); use --delimiter")) {
+    #expect(
+      throws: FairAuditError.malformedCSV(
+        path: "t.csv", line: 1, reason: "cannot determine the delimiter (none of , ; tab | separates the header); use --delimiter")
+    ) {
       try parse("onecolumn\n1\n2\n")
     }
     #expect(throws: Never.self) { try parse("onecolumn\n1\n", delimiter: UInt8(ascii: ",")) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FairAuditKit
 
 @Suite struct ModelFrameTests {

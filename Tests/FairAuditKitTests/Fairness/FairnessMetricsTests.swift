@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FairAuditKit
 
 @Suite struct FairnessMetricsTests {
@@ -49,12 +50,15 @@ import Testing
     let f = FeatureDisparity(feature: "s", protectedLabel: "1", otherLabel: "0", z: z, y: y, yhat: yhat, rows: Array(0..<8))
     #expect(f.impactRatio == 0.5)
     #expect(f.disparateImpact == 0.5)
-    let swapped = FeatureDisparity(feature: "s", protectedLabel: "0", otherLabel: "1", z: z.map { 1 - $0 }, y: y, yhat: yhat, rows: Array(0..<8))
+    let swapped = FeatureDisparity(
+      feature: "s", protectedLabel: "0", otherLabel: "1", z: z.map { 1 - $0 }, y: y, yhat: yhat, rows: Array(0..<8))
     #expect(swapped.impactRatio == f.impactRatio)
     #expect(swapped.equalizedOddsDifference == f.equalizedOddsDifference)
-    let none = FeatureDisparity(feature: "s", protectedLabel: "1", otherLabel: "0", z: z, y: y, yhat: [Double](repeating: 0, count: 8), rows: Array(0..<8))
+    let none = FeatureDisparity(
+      feature: "s", protectedLabel: "1", otherLabel: "0", z: z, y: y, yhat: [Double](repeating: 0, count: 8), rows: Array(0..<8))
     #expect(none.impactRatio.isNaN && none.disparateImpact.isNaN)  // nobody selected: parity undefined, checks fail
-    let all = FeatureDisparity(feature: "s", protectedLabel: "1", otherLabel: "0", z: z, y: y, yhat: [Double](repeating: 1, count: 8), rows: Array(0..<8))
+    let all = FeatureDisparity(
+      feature: "s", protectedLabel: "1", otherLabel: "0", z: z, y: y, yhat: [Double](repeating: 1, count: 8), rows: Array(0..<8))
     #expect(all.impactRatio == 1)
     #expect(!(100 * none.impactRatio >= 80))  // how ThresholdGate tests a p%-rule: an undefined ratio fails
   }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FairAuditKit
 
 /// Bounds of 0 and linearly dependent constraints: the cases where the multiplier system of the
@@ -12,7 +13,8 @@ import Testing
     return try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: base)
   }
 
-  @Test("c = 0 is met exactly and its multiplier is -df*/dc at 0+", arguments: [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR])
+  @Test(
+    "c = 0 is met exactly and its multiplier is -df*/dc at 0+", arguments: [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR])
   func zeroBound(kind: ModelKind) throws {
     let unconstrainedKind: ModelKind = kind == .fairLogisticRegression ? .logisticRegression : .clusterRegularizedLR
     let base = try PenalizedLogisticFit.fit(Self.sim, kind: unconstrainedKind)
@@ -42,12 +44,14 @@ import Testing
   /// Two sensitive features with the same z: identical constraint directions, both active.
   static var duplicated: ModelProblem {
     let s = sim
-    return ModelProblem(columns: s.columns, x: s.x, y: s.y, clusters: s.clusters, clusterName: s.clusterName,
-                        clusterLevels: s.clusterLevels, sensitiveNames: s.sensitiveNames + ["copy"], z: s.z + s.z)
+    return ModelProblem(
+      columns: s.columns, x: s.x, y: s.y, clusters: s.clusters, clusterName: s.clusterName,
+      clusterLevels: s.clusterLevels, sensitiveNames: s.sensitiveNames + ["copy"], z: s.z + s.z)
   }
 
-  @Test("dependent active constraints: the fit equals the single-constraint fit and the multipliers add up",
-        arguments: [0.0, 0.05])
+  @Test(
+    "dependent active constraints: the fit equals the single-constraint fit and the multipliers add up",
+    arguments: [0.0, 0.05])
   func dependentConstraints(c: Double) throws {
     let (single, _) = try Self.fairLR(Self.sim, bounds: [c])
     let (double, residuals) = try Self.fairLR(Self.duplicated, bounds: [c, c])

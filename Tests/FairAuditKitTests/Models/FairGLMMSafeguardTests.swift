@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FairAuditKit
 
 /// A bank-like synthetic problem: intercept, `covariates` standard-normal columns (the first five
@@ -29,10 +30,12 @@ enum BankLikeProblem {
       z[i] = zi
       clusters[i] = s
     }
-    let columns: [DesignColumn] = [.intercept] + (0..<covariates).map { .standardized(column: "x\($0)", mean: 0, sd: 1) }
+    let columns: [DesignColumn] =
+      [.intercept] + (0..<covariates).map { .standardized(column: "x\($0)", mean: 0, sd: 1) }
       + [.dummy(column: "housing", level: "yes", reference: "no")]
-    return ModelProblem(columns: columns, x: x, y: y, clusters: clusters, clusterName: "stratum",
-                        clusterLevels: (0..<strata).map { "s\($0)" }, sensitiveNames: ["housing"], z: [z])
+    return ModelProblem(
+      columns: columns, x: x, y: y, clusters: clusters, clusterName: "stratum",
+      clusterLevels: (0..<strata).map { "s\($0)" }, sensitiveNames: ["housing"], z: [z])
   }
 }
 
@@ -59,8 +62,9 @@ enum BankLikeProblem {
       let outcome = try state.step()
       if !outcome.accepted { break }
       #expect(outcome.objectiveAfter <= outcome.objectiveBefore, "step \(step): f \(outcome.objectiveBefore) -> \(outcome.objectiveAfter)")
-      #expect(outcome.varianceObjectiveAfter <= outcome.varianceObjectiveBefore,
-              "step \(step): Phi \(outcome.varianceObjectiveBefore) -> \(outcome.varianceObjectiveAfter)")
+      #expect(
+        outcome.varianceObjectiveAfter <= outcome.varianceObjectiveBefore,
+        "step \(step): Phi \(outcome.varianceObjectiveBefore) -> \(outcome.varianceObjectiveAfter)")
       #expect(state.q.isFinite && state.q < 10, "step \(step): Q = \(state.q)")
     }
     #expect(state.objective < startObjective)

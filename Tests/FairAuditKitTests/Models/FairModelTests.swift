@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FairAuditKit
 
 /// Problems of Fixtures/fair_lr_reference.json (cvxpy + Clarabel, polished by an active-set
@@ -46,8 +47,10 @@ import Testing
     }
     let base = try PenalizedLogisticFit.fit(problem, kind: clusters ? .clusterRegularizedLR : .logisticRegression, lambda: lambda)
     let bounds = [Double](repeating: p["c"] as! Double, count: problem.sensitiveNames.count)
-    return try ConstrainedLogisticFit.fit(problem, kind: clusters ? .fairClusterRegularizedLR : .fairLogisticRegression,
-                                          bounds: bounds, lambda: lambda, unconstrained: base).0
+    return try ConstrainedLogisticFit.fit(
+      problem, kind: clusters ? .fairClusterRegularizedLR : .fairLogisticRegression,
+      bounds: bounds, lambda: lambda, unconstrained: base
+    ).0
   }
 
   @Test("objective, coefficients and multipliers agree with cvxpy", arguments: reference.map { $0["id"] as! String })
@@ -117,9 +120,10 @@ import Testing
 
   @Test("recoding z as 1 - z leaves the fit unchanged and swaps the multiplier's side")
   func levelSwap() throws {
-    let swapped = ModelProblem(columns: Self.sim.columns, x: Self.sim.x, y: Self.sim.y, clusters: Self.sim.clusters,
-                               clusterName: Self.sim.clusterName, clusterLevels: Self.sim.clusterLevels,
-                               sensitiveNames: Self.sim.sensitiveNames, z: Self.sim.z.map { $0.map { 1 - $0 } })
+    let swapped = ModelProblem(
+      columns: Self.sim.columns, x: Self.sim.x, y: Self.sim.y, clusters: Self.sim.clusters,
+      clusterName: Self.sim.clusterName, clusterLevels: Self.sim.clusterLevels,
+      sensitiveNames: Self.sim.sensitiveNames, z: Self.sim.z.map { $0.map { 1 - $0 } })
     let (a, _) = try Self.fair(Self.sim, kind: .fairClusterRegularizedLR, c: 0.05)
     let (b, _) = try Self.fair(swapped, kind: .fairClusterRegularizedLR, c: 0.05)
     for (x, y) in zip(a.beta, b.beta) { #expect(abs(x - y) < 1e-8) }
@@ -134,10 +138,11 @@ import Testing
     rng.shuffle(&order)
     var x = Matrix(rows: Self.sim.n, columns: Self.sim.p)
     for (k, i) in order.enumerated() { for j in 0..<Self.sim.p { x[k, j] = Self.sim.x[i, j] } }
-    let permuted = ModelProblem(columns: Self.sim.columns, x: x, y: order.map { Self.sim.y[$0] },
-                                clusters: order.map { Self.sim.clusters[$0] }, clusterName: Self.sim.clusterName,
-                                clusterLevels: Self.sim.clusterLevels, sensitiveNames: Self.sim.sensitiveNames,
-                                z: Self.sim.z.map { z in order.map { z[$0] } })
+    let permuted = ModelProblem(
+      columns: Self.sim.columns, x: x, y: order.map { Self.sim.y[$0] },
+      clusters: order.map { Self.sim.clusters[$0] }, clusterName: Self.sim.clusterName,
+      clusterLevels: Self.sim.clusterLevels, sensitiveNames: Self.sim.sensitiveNames,
+      z: Self.sim.z.map { z in order.map { z[$0] } })
     let (a, _) = try Self.fair(Self.sim, kind: .fairClusterRegularizedLR, c: 0.05)
     let (b, _) = try Self.fair(permuted, kind: .fairClusterRegularizedLR, c: 0.05)
     for (x, y) in zip(a.beta, b.beta) { #expect(abs(x - y) < 1e-8) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FairAuditKit
 
 @Suite struct LogisticGLMMTests {
@@ -23,10 +24,12 @@ import Testing
 
   /// lme4 glmer (bobyqa, tight tolerances) on Fixtures/glmm_generated.csv and on bank-full with (1 | job)
   /// (Benchmarks/reference/glmm_lme4.R).
-  @Test("Laplace and nAGQ = 7 agree with lme4 glmer", arguments: [
-    (1, "generated_glmer_laplace.json"), (7, "generated_glmer_agq7.json"),
-    (1, "bank_full_glmer_laplace.json"), (7, "bank_full_glmer_agq7.json"),
-  ])
+  @Test(
+    "Laplace and nAGQ = 7 agree with lme4 glmer",
+    arguments: [
+      (1, "generated_glmer_laplace.json"), (7, "generated_glmer_agq7.json"),
+      (1, "bank_full_glmer_laplace.json"), (7, "bank_full_glmer_agq7.json"),
+    ])
   func matchesLme4(nAGQ: Int, fixture: String) throws {
     let reference = try TestSupport.fixture(fixture)
     let (problem, lr) = try fixture.hasPrefix("bank") ? Self.bankProblem() : Self.generatedProblem()
@@ -65,9 +68,10 @@ import Testing
         codes.append(c)
       }
     }
-    return ModelProblem(columns: [.intercept, .standardized(column: "x", mean: 0, sd: 1)],
-                        x: Matrix(rows: ys.count, columns: 2, storage: xs), y: ys, clusters: codes, clusterName: "g",
-                        clusterLevels: (0..<clusters).map { "g\($0)" })
+    return ModelProblem(
+      columns: [.intercept, .standardized(column: "x", mean: 0, sd: 1)],
+      x: Matrix(rows: ys.count, columns: 2, storage: xs), y: ys, clusters: codes, clusterName: "g",
+      clusterLevels: (0..<clusters).map { "g\($0)" })
   }
 
   static func fit(_ problem: ModelProblem, nAGQ: Int = 1) throws -> FittedModel {
@@ -104,9 +108,10 @@ import Testing
     let relabel = (0..<problem.q).map { problem.q - 1 - $0 }
     var x = Matrix(rows: problem.n, columns: 2)
     for (k, i) in order.enumerated() { x[k, 0] = 1; x[k, 1] = problem.x[i, 1] }
-    let shuffled = ModelProblem(columns: problem.columns, x: x, y: order.map { problem.y[$0] },
-                                clusters: order.map { relabel[problem.clusters[$0]] }, clusterName: "g",
-                                clusterLevels: problem.clusterLevels.reversed())
+    let shuffled = ModelProblem(
+      columns: problem.columns, x: x, y: order.map { problem.y[$0] },
+      clusters: order.map { relabel[problem.clusters[$0]] }, clusterName: "g",
+      clusterLevels: problem.clusterLevels.reversed())
     let other = try Self.fit(shuffled)
     #expect(TestSupport.close(other.logLikelihood, base.logLikelihood, absolute: 1e-8))
     for (a, b) in zip(other.beta, base.beta) { #expect(TestSupport.close(a, b, absolute: 1e-6)) }
@@ -140,9 +145,10 @@ import Testing
     var xs: [Double] = [], ys: [Double] = [], codes: [Int] = []
     let pattern: [(Double, Double)] = [(-1, 0), (-0.5, 1), (0, 0), (0.5, 1), (1, 1), (1.5, 0)]
     for c in 0..<20 { for (x, y) in pattern { xs += [1, x]; ys.append(y); codes.append(c) } }
-    let problem = ModelProblem(columns: [.intercept, .standardized(column: "x", mean: 0, sd: 1)],
-                               x: Matrix(rows: ys.count, columns: 2, storage: xs), y: ys, clusters: codes, clusterName: "g",
-                               clusterLevels: (0..<20).map { "g\($0)" })
+    let problem = ModelProblem(
+      columns: [.intercept, .standardized(column: "x", mean: 0, sd: 1)],
+      x: Matrix(rows: ys.count, columns: 2, storage: xs), y: ys, clusters: codes, clusterName: "g",
+      clusterLevels: (0..<20).map { "g\($0)" })
     let glmm = try Self.fit(problem)
     let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
     #expect(glmm.summary.termination == .converged)  // a boundary fit is a converged fit, with a notice
@@ -155,10 +161,11 @@ import Testing
   func edgeClusters() throws {
     let base = Self.simulated(seed: 8, clusters: 10, sigma: 1)
     var xs = base.x.storage, ys = base.y, codes = base.clusters
-    xs += [1, 0.3]; ys.append(1); codes.append(10)          // single row
+    xs += [1, 0.3]; ys.append(1); codes.append(10)  // single row
     for v in [0.1, -0.2, 0.5, 1.0] { xs += [1, v]; ys.append(1); codes.append(11) }  // all positive
-    let problem = ModelProblem(columns: base.columns, x: Matrix(rows: ys.count, columns: 2, storage: xs), y: ys,
-                               clusters: codes, clusterName: "g", clusterLevels: (0..<12).map { "g\($0)" })
+    let problem = ModelProblem(
+      columns: base.columns, x: Matrix(rows: ys.count, columns: 2, storage: xs), y: ys,
+      clusters: codes, clusterName: "g", clusterLevels: (0..<12).map { "g\($0)" })
     let model = try Self.fit(problem)
     let r = try #require(model.randomIntercepts)
     #expect(model.summary.didConverge || model.summary.termination == .singular)

@@ -1,6 +1,6 @@
+import FairAuditKit  // public interface only: a model is added from outside the library
 import Foundation
 import Testing
-import FairAuditKit  // public interface only: a model is added from outside the library
 
 /// A trivial model added through the public fitter interface, touching no library file: the
 /// intercept-only (null) model, beta_0 = logit(mean y), every other coefficient 0.

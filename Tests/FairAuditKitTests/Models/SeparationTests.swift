@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FairAuditKit
 
 /// The separation fallback (docs/method.md): data whose LR MLE does not exist still give every
@@ -37,9 +38,11 @@ import Testing
     return try ModelSuite(problem: problem, configuration: configuration)
   }
 
-  @Test("every model fits with the ridge and names the separated column", arguments: [
-    (true, false, "job=rare"), (false, true, "copy"),
-  ])
+  @Test(
+    "every model fits with the ridge and names the separated column",
+    arguments: [
+      (true, false, "job=rare"), (false, true, "copy"),
+    ])
   func allModelsFit(rareLevel: Bool, copyTarget: Bool, column: String) throws {
     let problem = try Self.problem(Self.csv(rareLevel: rareLevel, copyTarget: copyTarget))
     // Unpenalised, LR diverges along the column and says so in the typed field.
@@ -56,8 +59,9 @@ import Testing
       #expect(model.summary.notes.contains { $0.hasPrefix("Separation fallback") }, "\(model.kind.label)")
       if model.kind != .fairGLMM {  // the boosting fit has its own regularisation
         // The GLMM may legitimately end at the sigma = 0 boundary ("singular fit", reported as such).
-        #expect(model.summary.didConverge || (model.kind == .logisticGLMM && model.summary.termination == .singular),
-                "\(model.kind.label)")
+        #expect(
+          model.summary.didConverge || (model.kind == .logisticGLMM && model.summary.termination == .singular),
+          "\(model.kind.label)")
         #expect(model.summary.fixedEffectRidge == ModelSuite.separationRidge, "\(model.kind.label)")
       }
     }
@@ -111,8 +115,9 @@ import Testing
       var up = beta, down = beta
       up[j] += 1e-6
       down[j] -= 1e-6
-      let fd = (likelihood.evaluate(beta: up, tau: -0.5, modes: e.modes, information: false).objective
-        - likelihood.evaluate(beta: down, tau: -0.5, modes: e.modes, information: false).objective) / 2e-6
+      let fd =
+        (likelihood.evaluate(beta: up, tau: -0.5, modes: e.modes, information: false).objective
+          - likelihood.evaluate(beta: down, tau: -0.5, modes: e.modes, information: false).objective) / 2e-6
       #expect(TestSupport.close(e.gradient[j], fd, relative: 1e-5, absolute: 1e-5), "GLMM j = \(j)")
     }
   }

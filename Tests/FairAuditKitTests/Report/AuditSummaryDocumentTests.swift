@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FairAuditKit
 
 /// The typed JSON summary: writing, reading back, the schema version policy and `--baseline`.
@@ -58,11 +59,12 @@ import Testing
     #expect(b.baselineFile == Self.fixtureName)
     #expect(b.baselineSHA256 == result.inputSHA256)
     let metrics = b.rows.map(\.metric)
-    #expect(metrics == [
-      .accuracy(model: .logisticRegression), .auc(model: .logisticRegression),
-      .disparateImpact(feature: "female"), .impactRatio(feature: "female"),
-      .shadowPrice(feature: "female", model: .fairLogisticRegression),
-    ])
+    #expect(
+      metrics == [
+        .accuracy(model: .logisticRegression), .auc(model: .logisticRegression),
+        .disparateImpact(feature: "female"), .impactRatio(feature: "female"),
+        .shadowPrice(feature: "female", model: .fairLogisticRegression),
+      ])
     #expect(metrics.map(\.label) == ["LR accuracy", "LR AUC", "DI female", "impact ratio female", "shadow price female (Fair LR)"])
     let fixture = try AuditSummaryDocument.decode(Data(contentsOf: TestSupport.fixtureURL(Self.fixtureName)))
     let lr = try #require(fixture.models.first { $0.kind == .logisticRegression })
@@ -89,14 +91,15 @@ import Testing
     #expect(checks.first?.subject == "female" && checks.first?.passed == false)
   }
 
-  @Test("a malformed or foreign baseline is a one-line error naming the file, exit status 10",
-        arguments: [
-          ("not json", "not valid JSON"),
-          ("{\"models\": []}", "\"schema_version\""),
-          ("{\"schema_version\": \"2.0\"}", "schema 2.0"),
-          ("{\"schema_version\": \"one\"}", "schema \"one\""),
-          ("{\"schema_version\": \"1.0\", \"models\": []}", "\"tool\" is missing"),
-        ])
+  @Test(
+    "a malformed or foreign baseline is a one-line error naming the file, exit status 10",
+    arguments: [
+      ("not json", "not valid JSON"),
+      ("{\"models\": []}", "\"schema_version\""),
+      ("{\"schema_version\": \"2.0\"}", "schema 2.0"),
+      ("{\"schema_version\": \"one\"}", "schema \"one\""),
+      ("{\"schema_version\": \"1.0\", \"models\": []}", "\"tool\" is missing"),
+    ])
   func malformedBaseline(_ contents: String, _ expected: String) throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fa-baseline-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -139,8 +142,9 @@ import Testing
   @Test("a newer minor version's extra fields are ignored; warnings may be absent")
   func newerMinor() throws {
     var json = AuditSummary.json(Self.audited)
-    json = json.replacingOccurrences(of: "\"schema_version\": \"\(FairAuditVersion.jsonSchema)\"",
-                                     with: "\"future_field\": {\"x\": [1, null]},\n  \"schema_version\": \"1.99\"")
+    json = json.replacingOccurrences(
+      of: "\"schema_version\": \"\(FairAuditVersion.jsonSchema)\"",
+      with: "\"future_field\": {\"x\": [1, null]},\n  \"schema_version\": \"1.99\"")
     #expect(try Self.decode(json).schemaVersion == "1.99")
     let decoded = try Self.decode(AuditSummary.json(Self.audited))
     var old = decoded
@@ -155,13 +159,16 @@ import Testing
 
   @Test("model settings: typed fields under the former keys")
   func settings() throws {
-    let s = ModelSettings(lambda: 1, nAGQ: 7, nu: 0.1, steps: 12, kappa: 1e-4, rho: ["housing": 0.8], bounds: ["loan": 0.05],
-                          custom: ["depth": 3])
+    let s = ModelSettings(
+      lambda: 1, nAGQ: 7, nu: 0.1, steps: 12, kappa: 1e-4, rho: ["housing": 0.8], bounds: ["loan": 0.05],
+      custom: ["depth": 3])
     let value = try JSONValueEncoder().encode(s)
-    #expect(value == .object([
-      "lambda": .number(1), "nAGQ": .integer(7), "nu": .number(0.1), "steps": .integer(12), "kappa": .number(1e-4),
-      "rho[housing]": .number(0.8), "c[loan]": .number(0.05), "depth": .number(3),
-    ]))
+    #expect(
+      value
+        == .object([
+          "lambda": .number(1), "nAGQ": .integer(7), "nu": .number(0.1), "steps": .integer(12), "kappa": .number(1e-4),
+          "rho[housing]": .number(0.8), "c[loan]": .number(0.05), "depth": .number(3),
+        ]))
     let back = try JSONDecoder().decode(ModelSettings.self, from: Data(value.serialized().utf8))
     #expect(back == s)
     let other = try JSONDecoder().decode(ModelSettings.self, from: Data("{\"gamma\": 2, \"c[a[1]]\": 3, \"rho[]\": 1}".utf8))
@@ -174,28 +181,29 @@ import Testing
     struct Inner: Encodable, Equatable { var x: Double?; var n: Int }
     struct Outer: Encodable { var a: [Inner]; var b: String?; var c: [Double?]; var d: [String: Int] }
     let v = try JSONValueEncoder().encode(Outer(a: [Inner(x: .nan, n: 2), Inner(x: nil, n: 3)], b: nil, c: [1.5, nil], d: ["k": 1]))
-    #expect(v.serialized() == """
-      {
-        "a": [
-          {
-            "n": 2,
-            "x": null
-          },
-          {
-            "n": 3,
-            "x": null
+    #expect(
+      v.serialized() == """
+        {
+          "a": [
+            {
+              "n": 2,
+              "x": null
+            },
+            {
+              "n": 3,
+              "x": null
+            }
+          ],
+          "b": null,
+          "c": [
+            1.5,
+            null
+          ],
+          "d": {
+            "k": 1
           }
-        ],
-        "b": null,
-        "c": [
-          1.5,
-          null
-        ],
-        "d": {
-          "k": 1
         }
-      }
-      """)
+        """)
   }
 }
 

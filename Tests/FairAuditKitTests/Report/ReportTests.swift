@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FairAuditKit
 
 @Suite struct ReportTests {
@@ -63,8 +64,9 @@ import Testing
   func sha256() {
     #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-      == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    #expect(
+      SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
   }
 
   @Test("exit codes are distinct per error family and never 0 or 1")
@@ -72,7 +74,8 @@ import Testing
     let samples: [FairAuditError] = [
       .fileNotFound(path: ""), .malformedCSV(path: "", line: 1, reason: ""), .unknownColumn(name: "", role: "", suggestions: []),
       .notBinary(column: "", role: "", levels: []), .constantColumn(name: ""), .nonFiniteValue(column: "", row: 1, line: 1, value: ""),
-      .emptyGroup(feature: "", group: ""), .singularDesign(model: "", detail: ""), .didNotConverge(model: "", iterations: 1, gradientNorm: 1),
+      .emptyGroup(feature: "", group: ""), .singularDesign(model: "", detail: ""),
+      .didNotConverge(model: "", iterations: 1, gradientNorm: 1),
       .templateMissing(path: ""), .cannotWrite(path: "", reason: ""), .invalidOption(option: "", reason: ""),
     ]
     let codes = samples.map(\.exitCode)

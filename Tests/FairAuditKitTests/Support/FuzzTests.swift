@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FairAuditKit
 
 /// Seeded byte and structure mutations of the first 60 rows of Examples/bank/bank.csv, each run
@@ -11,7 +12,9 @@ import Testing
   static let rows = 60
 
   /// Patterns that only debug descriptions of Swift values produce.
-  static let debugText = ["FairAuditKit.", "FairAuditError", "Swift.", "Optional(", "(detail:", "(pivot:", "NotPositiveDefinite", "Error(", "Foundation."]
+  static let debugText = [
+    "FairAuditKit.", "FairAuditError", "Swift.", "Optional(", "(detail:", "(pivot:", "NotPositiveDefinite", "Error(", "Foundation.",
+  ]
 
   static func seedLines() throws -> [String] {
     let text = try String(contentsOfFile: TestSupport.bankSmall, encoding: .utf8)
@@ -22,8 +25,10 @@ import Testing
   static func mutate(_ lines: [String], rng: inout SplitMix64) -> [UInt8] {
     var lines = lines
     var fields = lines.map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) }
-    let specials = ["", "NA", "?", "NaN", "inf", "-", "\"", "\"\"", ";", "\n", "\r", "1e308", "-0", "0x1p3", "ü", "\u{0}", "yes", "no",
-                    "unknown", "1,5", "2023-01-31", String(repeating: "x", count: 300)]
+    let specials = [
+      "", "NA", "?", "NaN", "inf", "-", "\"", "\"\"", ";", "\n", "\r", "1e308", "-0", "0x1p3", "ü", "\u{0}", "yes", "no",
+      "unknown", "1,5", "2023-01-31", String(repeating: "x", count: 300),
+    ]
     func pick(_ n: Int) -> Int { rng.integer(below: max(n, 1)) }
     let kinds = 1 + pick(3)
     for _ in 0..<kinds {

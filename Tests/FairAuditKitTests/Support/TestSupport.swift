@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FairAuditKit
 
 /// Paths and fixture loading shared by the tests.

@@ -3,8 +3,9 @@
 /// rows are transformed exactly as a scoring system would transform new data.
 public struct DesignMatrix: Sendable {
   public let columns: [DesignColumn]
-  /// One row per used frame row (train and test), `columns.count` wide.
-  public let matrix: Matrix
+  /// One row per used frame row (train and test), `columns.count` wide: the one copy of X, which
+  /// problems, cluster regroupings and the evaluation read through views.
+  public let matrix: MatrixRows
   /// Rows whose categorical level never occurs in training (coded as the reference), per column.
   public let unseenLevels: [String: Int]
 
@@ -56,10 +57,10 @@ public struct DesignMatrix: Sendable {
     let keep = check.kept.sorted()
     if keep.count < cols.count {
       cols = keep.map { cols[$0] }
-      m = m.selecting(columns: keep)
+      m.keepColumns(keep)
     }
     columns = cols
-    matrix = m
+    matrix = MatrixRows(m)
     warnings = notes
     conditionNumber = check.conditionNumber
     unseenLevels = Self.unseen(frame: frame, columns: cols)

@@ -1,8 +1,8 @@
-/// Dense row-major matrix of `Double`. The only matrix type in fairaudit; it is only ever
-/// p x p or N x p, never N x N.
+/// Dense row-major matrix of `Double`, only ever p x p or N x p, never N x N. The design matrix
+/// is built as one and then shared read-only as a `SharedMatrix`, seen through `MatrixRows` views.
 public struct Matrix: Equatable, Sendable {
   public let rows: Int
-  public let columns: Int
+  public private(set) var columns: Int
   public var storage: [Double]
 
   public init(rows: Int, columns: Int, repeating value: Double = 0) {
@@ -27,68 +27,34 @@ public struct Matrix: Equatable, Sendable {
 
   /// y = M x
   public func multiply(_ x: [Double]) -> [Double] {
-    precondition(x.count == columns)
-    var y = [Double](repeating: 0, count: rows)
-    storage.withUnsafeBufferPointer { a in
-      for i in 0..<rows {
-        var s = 0.0
-        let base = i * columns
-        for j in 0..<columns { s += a[base + j] * x[j] }
-        y[i] = s
-      }
-    }
-    return y
+    storage.withUnsafeBufferPointer { RowKernels.multiply($0, allRows, rows: rows, columns: columns, x) }
   }
 
   /// y = M' x
   public func transposeMultiply(_ x: [Double]) -> [Double] {
-    precondition(x.count == rows)
-    var y = [Double](repeating: 0, count: columns)
-    storage.withUnsafeBufferPointer { a in
-      y.withUnsafeMutableBufferPointer { out in
-        for i in 0..<rows where x[i] != 0 {
-          let xi = x[i], base = i * columns
-          for j in 0..<columns { out[j] += a[base + j] * xi }
-        }
-      }
-    }
-    return y
+    storage.withUnsafeBufferPointer { RowKernels.transposeMultiply($0, allRows, rows: rows, columns: columns, x) }
   }
 
   /// M' diag(w) M, the weighted cross-product (upper triangle computed, then mirrored).
-  /// Four rows per pass keeps the accumulator row in cache (measured 1.4x over one row per pass).
   public func weightedCrossProduct(_ w: [Double]) -> Matrix {
-    precondition(w.count == rows)
-    let p = columns
-    var out = [Double](repeating: 0, count: p * p)
-    storage.withUnsafeBufferPointer { a in
-      out.withUnsafeMutableBufferPointer { g in
-        var i = 0
-        while i + 3 < rows {
-          let b0 = i * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p
-          let w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3]
-          for j in 0..<p {
-            let c0 = a[b0 + j] * w0, c1 = a[b1 + j] * w1, c2 = a[b2 + j] * w2, c3 = a[b3 + j] * w3
-            let rowBase = j * p
-            for k in j..<p {
-              g[rowBase + k] += c0 * a[b0 + k] + c1 * a[b1 + k] + c2 * a[b2 + k] + c3 * a[b3 + k]
-            }
-          }
-          i += 4
-        }
-        while i < rows {
-          let b0 = i * p, w0 = w[i]
-          for j in 0..<p {
-            let c0 = a[b0 + j] * w0
-            for k in j..<p { g[j * p + k] += c0 * a[b0 + k] }
-          }
-          i += 1
-        }
-      }
+    storage.withUnsafeBufferPointer { RowKernels.weightedCrossProduct($0, allRows, rows: rows, columns: columns, w) }
+  }
+
+  /// Row offsets of every row in order, for the shared kernels.
+  var allRows: RowOffsets { RowOffsets(index: nil, columns: columns) }
+
+  /// Keeps only the given columns (ascending), compacting the buffer in place: no second copy of
+  /// an N x p matrix is made.
+  public mutating func keepColumns(_ keep: [Int]) {
+    precondition(zip(keep, keep.dropFirst()).allSatisfy { $0 < $1 } && (keep.last ?? -1) < columns)
+    let old = columns, kept = keep.count, n = rows
+    storage.withUnsafeMutableBufferPointer { a in
+      // The destination i * kept + t is at or before its source i * old + j and before every
+      // source still to be read, so the forward copy never overwrites an unread value.
+      for i in 0..<n { for (t, j) in keep.enumerated() { a[i * kept + t] = a[i * old + j] } }
     }
-    var m = Matrix(rows: p, columns: p, storage: out)
-    for j in 0..<p { for k in 0..<j { m[j, k] = m[k, j] } }
-    return m
+    storage.removeLast(n * (old - kept))
+    columns = kept
   }
 }
 
@@ -116,62 +82,13 @@ extension Matrix {
   /// [M'v_1, ..., M'v_m] in one pass over the rows of M: `vectors` is N x m row-major (row i holds
   /// the i-th entry of every vector), so each row of M and of `vectors` is read once.
   public func transposeMultiply(rowMajor vectors: [Double], count m: Int) -> [[Double]] {
-    precondition(vectors.count == rows * m)
-    let p = columns
-    var out = [Double](repeating: 0, count: m * p)
-    storage.withUnsafeBufferPointer { a in
-      vectors.withUnsafeBufferPointer { v in
-        out.withUnsafeMutableBufferPointer { acc in
-          // Four rows per pass: four multiply-adds per load and store of the accumulator.
-          var i = 0
-          while i + 3 < rows {
-            let b0 = i * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p
-            let v0 = i * m, v1 = v0 + m, v2 = v1 + m, v3 = v2 + m
-            for k in 0..<m {
-              let c0 = v[v0 + k], c1 = v[v1 + k], c2 = v[v2 + k], c3 = v[v3 + k], o = k * p
-              for j in 0..<p { acc[o + j] += a[b0 + j] * c0 + a[b1 + j] * c1 + a[b2 + j] * c2 + a[b3 + j] * c3 }
-            }
-            i += 4
-          }
-          while i < rows {
-            let base = i * p, vBase = i * m
-            for k in 0..<m {
-              let coefficient = v[vBase + k], o = k * p
-              for j in 0..<p { acc[o + j] += a[base + j] * coefficient }
-            }
-            i += 1
-          }
-        }
-      }
+    storage.withUnsafeBufferPointer {
+      RowKernels.transposeMultiply($0, allRows, rows: rows, columns: columns, rowMajor: vectors, count: m)
     }
-    return (0..<m).map { Array(out[($0 * p)..<(($0 + 1) * p)]) }
   }
 
   /// X'X over the given rows (p x p, symmetric).
   public func crossProduct(rows selected: [Int]) -> Matrix {
-    let p = columns
-    var out = Matrix(rows: p, columns: p)
-    storage.withUnsafeBufferPointer { a in
-      out.storage.withUnsafeMutableBufferPointer { g in
-        for i in selected {
-          let base = i * p
-          for j in 0..<p where a[base + j] != 0 {
-            let xj = a[base + j]
-            for k in j..<p { g[j * p + k] += xj * a[base + k] }
-          }
-        }
-      }
-    }
-    for j in 0..<p { for k in 0..<j { out[j, k] = out[k, j] } }
-    return out
-  }
-
-  /// The matrix with only the given columns, in that order.
-  public func selecting(columns selected: [Int]) -> Matrix {
-    var out = Matrix(rows: rows, columns: selected.count)
-    for i in 0..<rows {
-      for (k, j) in selected.enumerated() { out[i, k] = self[i, j] }
-    }
-    return out
+    storage.withUnsafeBufferPointer { RowKernels.crossProduct($0, allRows, columns: columns, rows: selected) }
   }
 }

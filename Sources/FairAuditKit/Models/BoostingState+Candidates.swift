@@ -42,14 +42,14 @@ extension BoostingState {
     if clusterWorkspace.count != clusters * p { clusterWorkspace = [Double](repeating: 0, count: clusters * p) }
     let pp = p
     let (n, clusterCodes, weights, residuals) = (problem.n, problem.clusters, w, residual)
-    problem.x.storage.withUnsafeBufferPointer { x in
+    problem.x.withUnsafeRows { x, rowStart in
       wx.withUnsafeMutableBufferPointer { wx in
         wxx.withUnsafeMutableBufferPointer { wxx in
           rx.withUnsafeMutableBufferPointer { rx in
             clusterWorkspace.withUnsafeMutableBufferPointer { cwx in
               for k in cwx.indices { cwx[k] = 0 }
               for i in 0..<n {
-                let c = clusterCodes[i], wi = weights[i], ri = residuals[i], base = i * pp, cBase = c * pp
+                let c = clusterCodes[i], wi = weights[i], ri = residuals[i], base = rowStart[i], cBase = c * pp
                 for j in 0..<pp {
                   let xv = x[base + j], product = wi * xv
                   wx[j] += product
@@ -148,30 +148,46 @@ extension BoostingState {
     return out
   }
 
-  /// A_r' u for a row vector u.
-  func project(_ u: [Double], column: Int?) -> [Double] {
+  /// Column r of X, which `loadColumn(r)` must have gathered.
+  func columnValues(_ column: Int?) -> [Double]? {
+    guard let column else { return nil }
+    precondition(loadedColumn == column, "column \(column) of X was not loaded")
+    return columnWorkspace
+  }
+
+  /// A_r' W^{1/2} v for a row vector v.
+  func project(rootWeighted v: [Double], column: Int?) -> [Double] {
     var t = [Double](repeating: 0, count: (column == nil ? 1 : 2) + clusters)
     let offset = column == nil ? 1 : 2
-    let x = column.map { columnValues[$0] }
+    let x = columnValues(column)
     for i in 0..<problem.n {
-      t[0] += u[i]
-      if let x { t[1] += u[i] * x[i] }
-      t[offset + problem.clusters[i]] += u[i]
+      let u = rootW[i] * v[i]
+      t[0] += u
+      if let x { t[1] += u * x[i] }
+      t[offset + problem.clusters[i]] += u
     }
     return t
   }
 
-  /// M v = W^{1/2} A F^{-1} A' W^{1/2} v.
-  func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double]) -> [Double] {
+  /// M v = W^{1/2} A F^{-1} A' W^{1/2} v, written into `out` (a reused workspace, resized to N).
+  func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double], into out: inout [Double]) {
     let root = rootW
-    let y = system.solver.solve(project(zip(root, v).map(*), column: column))
+    let y = system.solver.solve(project(rootWeighted: v, column: column))
     let offset = column == nil ? 1 : 2
-    let x = column.map { columnValues[$0] }
-    return (0..<problem.n).map { i in
+    let x = columnValues(column)
+    if out.count != problem.n { out = [Double](repeating: 0, count: problem.n) }
+    for i in 0..<problem.n {
       var s = y[0] + y[offset + problem.clusters[i]]
       if let x { s += y[1] * x[i] }
-      return root[i] * s
+      out[i] = root[i] * s
     }
+  }
+
+  /// M v as a new vector.
+  func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double]) -> [Double] {
+    var out: [Double] = []
+    applyHat(system, column: column, to: v, into: &out)
+    return out
   }
 
   /// tr(M) = dim - tr(F^{-1} K) - kappa (F^{-1})_rr - sum_k rho_k a_k' F^{-1} a_k, exact in the small

@@ -20,8 +20,6 @@ struct BoostingState {
   let options: FairGLMMBoosting.Options
   /// a_k with a_k' delta = N g_k.
   let directions: [[Double]]
-  /// Columns of X, contiguous, for the per-column passes.
-  let columnValues: [[Double]]
   var delta: [Double]
   var q: Double
   var steps = 0
@@ -47,6 +45,12 @@ struct BoostingState {
   var trialEta: [Double] = []
   var probeWorkspace: [Double] = []
   var clusterWorkspace: [Double] = []
+  /// Column `loadedColumn` of X, gathered from the shared design rows for the per-column passes
+  /// (step halving and hat products of the chosen candidate); X itself is never copied.
+  var columnWorkspace: [Double] = []
+  var loadedColumn: Int? = nil
+  /// M v of the hat-matrix products (one N-vector reused for every probe and step).
+  var hatWorkspace: [Double] = []
 
   struct Snapshot {
     let delta: [Double]
@@ -80,7 +84,13 @@ struct BoostingState {
     self.delta = delta
     self.q = q
     directions = problem.sensitiveNames.indices.map { problem.covarianceDirection($0, includeClusters: true) }
-    columnValues = (0..<problem.p).map { j in (0..<problem.n).map { problem.x[$0, j] } }
+  }
+
+  /// Gathers column r of X into `columnWorkspace` unless it is already there.
+  mutating func loadColumn(_ r: Int) {
+    guard loadedColumn != r else { return }
+    problem.x.copyColumn(r, into: &columnWorkspace)
+    loadedColumn = r
   }
 
   var p: Int { problem.p }
@@ -158,9 +168,18 @@ struct BoostingState {
       swap(&eta, &trialEta)
       refreshWeights()
       objective = penalisedObjective(eta: eta, delta: delta)
+      loadColumn(candidate.column)
+      var hat: [Double] = []
+      swap(&hat, &hatWorkspace)
       for k in images.indices {
-        images[k] = Vector.axpy(images[k], -length, applyHat(candidate.system, column: candidate.column, to: images[k]))
+        applyHat(candidate.system, column: candidate.column, to: images[k], into: &hat)
+        // images[k] - length * M images[k], in place (as Vector.axpy, entry by entry).
+        let t = -length
+        images[k].withUnsafeMutableBufferPointer { image in
+          for i in image.indices { image[i] += t * hat[i] }
+        }
       }
+      swap(&hat, &hatWorkspace)
       df += length * candidate.increment
       lastStepFactor = t
       bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
@@ -180,10 +199,11 @@ struct BoostingState {
   /// rounding precision).
   mutating func acceptedFactor(_ d: [Double], column r: Int) -> Double? {
     if trialEta.count != problem.n { trialEta = eta }
+    loadColumn(r)
+    let x = columnWorkspace
     var t = 1.0
     for _ in 0...30 {
       let length = t * options.nu
-      let x = columnValues[r]
       for i in 0..<problem.n {
         trialEta[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + problem.clusters[i]])
       }

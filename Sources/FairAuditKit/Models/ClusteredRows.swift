@@ -1,25 +1,40 @@
-/// Training rows regrouped by cluster: a row-permuted copy of X and y with per-cluster offsets,
-/// so every per-cluster sum walks contiguous memory.
+/// Training rows regrouped by cluster: y in cluster order with per-cluster offsets, the map
+/// between training rows and cluster-order positions, and views of X in both orders. X itself is
+/// not copied. Per-cluster sums over X walk `trainingX` in storage order (one pass, an accumulator
+/// per cluster), so each cluster's sums still add its rows in cluster order.
 public struct ClusteredRows: Sendable {
-  public let x: Matrix
+  /// X with its rows in cluster order (a view of the design matrix).
+  public let x: MatrixRows
+  /// X in training-row order (the problem's view), which reads the design matrix front to back.
+  public let trainingX: MatrixRows
   public let y: [Double]
   /// Rows of cluster i are offsets[i]..<offsets[i+1] of `x` and `y`.
   public let offsets: [Int]
+  /// Training row of each cluster-order position, and its inverse.
+  public let order: [Int]
+  public let position: [Int]
+  /// Cluster code of each training row.
+  public let clusterCodes: [Int]
 
   public init(_ problem: ModelProblem) {
     let order = problem.clusters.indices.sorted { (problem.clusters[$0], $0) < (problem.clusters[$1], $1) }
-    var x = Matrix(rows: problem.n, columns: problem.p)
-    for (k, i) in order.enumerated() {
-      for j in 0..<problem.p { x[k, j] = problem.x[i, j] }
-    }
     var offsets = [Int](repeating: 0, count: problem.q + 1)
     for c in problem.clusters { offsets[c + 1] += 1 }
     for i in 0..<problem.q { offsets[i + 1] += offsets[i] }
-    self.x = x
+    var position = [Int](repeating: 0, count: order.count)
+    for (k, i) in order.enumerated() { position[i] = k }
+    x = problem.x.selecting(rows: order)
+    trainingX = problem.x
     y = order.map { problem.y[$0] }
     self.offsets = offsets
+    self.order = order
+    self.position = position
+    clusterCodes = problem.clusters
   }
 
   public var clusterCount: Int { offsets.count - 1 }
   public func rows(of cluster: Int) -> Range<Int> { offsets[cluster]..<offsets[cluster + 1] }
+
+  /// A per-training-row vector rearranged into cluster order.
+  public func inClusterOrder(_ values: [Double]) -> [Double] { order.map { values[$0] } }
 }

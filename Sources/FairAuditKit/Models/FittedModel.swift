@@ -44,8 +44,9 @@ public struct FittedModel: Sendable {
   /// theta = (beta, b): the fixed effects followed by the cluster intercepts, if any.
   public var parameters: [Double] { beta + (randomIntercepts?.modes ?? []) }
 
-  /// eta = x'beta + b_cluster for every row of `x`; a cluster unseen in training contributes 0.
-  public func linearPredictor(_ x: Matrix, clusters: [Int]) -> [Double] {
+  /// eta = x'beta + b_cluster for every row of `x` (e.g. the design matrix itself, not a copy); a
+  /// cluster unseen in training contributes 0.
+  public func linearPredictor(_ x: MatrixRows, clusters: [Int]) -> [Double] {
     var eta = x.multiply(beta)
     if let r = randomIntercepts, !clusters.isEmpty {
       for i in eta.indices { eta[i] += r.modes[clusters[i]] }
@@ -64,7 +65,11 @@ public struct FittedModel: Sendable {
     return (se, "Standard errors of \(listed) are not available: the Hessian is numerically singular in their direction.")
   }
 
-  public func probabilities(_ x: Matrix, clusters: [Int]) -> [Double] {
+  public func linearPredictor(_ x: Matrix, clusters: [Int]) -> [Double] {
+    linearPredictor(MatrixRows(x), clusters: clusters)
+  }
+
+  public func probabilities(_ x: MatrixRows, clusters: [Int]) -> [Double] {
     linearPredictor(x, clusters: clusters).map(StableMath.logistic)
   }
 }

@@ -1,8 +1,9 @@
 /// The training data of one fit (lme4's setup step): design rows, target, cluster index and
-/// the sensitive features, all restricted to the training rows.
+/// the sensitive features, all restricted to the training rows. X is a view of the training rows
+/// of the design matrix, not a copy.
 public struct ModelProblem: Sendable {
   public let columns: [DesignColumn]
-  public let x: Matrix
+  public let x: MatrixRows
   public let y: [Double]
   /// Cluster code per training row (empty when the run has no cluster column).
   public let clusters: [Int]
@@ -23,11 +24,7 @@ public struct ModelProblem: Sendable {
 
   public init(frame: ModelFrame, design: DesignMatrix, rows: [Int]) {
     columns = design.columns
-    var m = Matrix(rows: rows.count, columns: design.width)
-    for (i, r) in rows.enumerated() {
-      for j in 0..<design.width { m[i, j] = design.matrix[r, j] }
-    }
-    x = m
+    x = rows.elementsEqual(0..<design.matrix.rows) ? design.matrix : design.matrix.selecting(rows: rows)
     y = rows.map { frame.y[$0] }
     clusters = frame.clusterCodes.isEmpty ? [] : rows.map { frame.clusterCodes[$0] }
     clusterName = frame.clusterName
@@ -36,8 +33,18 @@ public struct ModelProblem: Sendable {
     z = frame.sensitive.indices.map { k in rows.map { frame.sensitive[k].z[frame.rows[$0]] } }
   }
 
+  /// A problem on all rows of `x` (its buffer is shared, not copied).
   public init(
     columns: [DesignColumn], x: Matrix, y: [Double], clusters: [Int] = [], clusterName: String? = nil,
+    clusterLevels: [String] = [], sensitiveNames: [String] = [], z: [[Double]] = []
+  ) {
+    self.init(
+      columns: columns, x: MatrixRows(x), y: y, clusters: clusters, clusterName: clusterName, clusterLevels: clusterLevels,
+      sensitiveNames: sensitiveNames, z: z)
+  }
+
+  public init(
+    columns: [DesignColumn], x: MatrixRows, y: [Double], clusters: [Int] = [], clusterName: String? = nil,
     clusterLevels: [String] = [], sensitiveNames: [String] = [], z: [[Double]] = []
   ) {
     self.columns = columns
@@ -62,9 +69,12 @@ public struct ModelProblem: Sendable {
   public func clusterBlocks(weights w: [Double], ridge: Double) -> (b: Matrix, d: [Double]) {
     var b = Matrix(rows: p, columns: q)
     var d = [Double](repeating: ridge, count: q)
-    for (i, c) in clusters.enumerated() {
-      d[c] += w[i]
-      for j in 0..<p { b[j, c] += w[i] * x[i, j] }
+    x.withUnsafeRows { x, rowStart in
+      for (i, c) in clusters.enumerated() {
+        d[c] += w[i]
+        let base = rowStart[i]
+        for j in 0..<p { b[j, c] += w[i] * x[base + j] }
+      }
     }
     return (b, d)
   }

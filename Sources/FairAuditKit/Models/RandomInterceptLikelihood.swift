@@ -46,30 +46,30 @@ public struct RandomInterceptLikelihood: Sendable {
 
   /// - Parameters: `modes` are warm starts for the conditional modes (zeros if empty).
   public func evaluate(beta: [Double], tau: Double, modes start: [Double], information: Bool) -> Evaluation {
-    let offset = rows.x.multiply(beta)
+    // Row by row, so the values do not depend on the order the rows are visited in.
+    let offset = rows.inClusterOrder(rows.trainingX.multiply(beta))
     let sigma2 = Foundation.exp(2 * tau)
     var total = 0.0
     var gradient = [Double](repeating: 0, count: p + 1)
     var modes = start.isEmpty ? [Double](repeating: 0, count: q) : start
     var precisions = [Double](repeating: 0, count: q)
-    var weights = information ? [Double](repeating: 0, count: rows.y.count) : []
     var correction = information ? Matrix(rows: p, columns: p) : nil
+    for i in 0..<q { modes[i] = conditionalMode(rows.rows(of: i), offset: offset, sigma2: sigma2, start: modes[i]) }
+    let m = modeTerms(offset: offset, modes: modes)
+    let nodes = nodeTerms(offset: offset, modes: modes, sigma2: sigma2, sumW: m.sumW)
     for i in 0..<q {
-      let range = rows.rows(of: i)
-      modes[i] = conditionalMode(range, offset: offset, sigma2: sigma2, start: modes[i])
-      let c = cluster(range, offset: offset, mode: modes[i], sigma2: sigma2)
+      let c = cluster(i, modeTerms: m, nodes: nodes[i], mode: modes[i], sigma2: sigma2)
       total += c.logLikelihood
       precisions[i] = c.precision
       for j in 0..<p { gradient[j] += c.gradientBeta[j] }
       gradient[p] += c.gradientTau
       if information {
-        for r in range { weights[r] = c.weights[r - range.lowerBound] }
         for a in 0..<p { for b in 0..<p { correction![a, b] += c.u[a] * c.u[b] / c.precision } }
       }
     }
     var info: Matrix? = nil
     if information, let correction {
-      var m = rows.x.weightedCrossProduct(weights)
+      var m = rows.x.weightedCrossProduct(m.weights)
       for k in m.storage.indices { m.storage[k] -= correction.storage[k] }
       for j in ridgeIndices { m[j, j] += fixedEffectRidge }
       info = m
@@ -106,35 +106,51 @@ public struct RandomInterceptLikelihood: Sendable {
     var gradientBeta: [Double]
     var gradientTau: Double
     var precision: Double
-    var weights: [Double]
     /// u_i = sum_j w_ij x_ij at the mode.
     var u: [Double]
   }
 
-  /// Weights at the mode: w_ij, u_i = sum w x, v_i = sum w' x (w' = dw/deta) and their totals.
+  /// Weights at the modes: w_ij (in cluster order), and per cluster u_i = sum w x, v_i = sum w' x
+  /// (w' = dw/deta, both q x p row-major) and the totals of w and w'.
   struct ModeTerms {
     var weights: [Double]
     var u: [Double]
     var v: [Double]
-    var sumW = 0.0
-    var sumWPrime = 0.0
+    var sumW: [Double]
+    var sumWPrime: [Double]
   }
 
-  func modeTerms(_ range: Range<Int>, offset: [Double], mode c: Double) -> ModeTerms {
+  /// One pass over X in storage order; every per-cluster sum adds that cluster's rows in cluster order.
+  func modeTerms(offset: [Double], modes: [Double]) -> ModeTerms {
+    let n = rows.y.count, p = p
     var t = ModeTerms(
-      weights: [Double](repeating: 0, count: range.count), u: [Double](repeating: 0, count: p),
-      v: [Double](repeating: 0, count: p))
-    for (k, r) in range.enumerated() {
-      let mu = StableMath.logistic(offset[r] + c)
-      let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu)
-      t.weights[k] = w
-      t.sumW += w
-      t.sumWPrime += wPrime
-      for j in 0..<p {
-        t.u[j] += w * rows.x[r, j]
-        t.v[j] += wPrime * rows.x[r, j]
+      weights: [Double](repeating: 0, count: n), u: [Double](repeating: 0, count: q * p),
+      v: [Double](repeating: 0, count: q * p), sumW: [Double](repeating: 0, count: q),
+      sumWPrime: [Double](repeating: 0, count: q))
+    let (position, codes) = (rows.position, rows.clusterCodes)
+    var (u, v) = (t.u, t.v)
+    t.u = []
+    t.v = []
+    rows.trainingX.withUnsafeRows { x, rowStart in
+      u.withUnsafeMutableBufferPointer { u in
+        v.withUnsafeMutableBufferPointer { v in
+          for i in 0..<n {
+            let k = position[i], c = codes[i]
+            let mu = StableMath.logistic(offset[k] + modes[c])
+            let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu)
+            t.weights[k] = w
+            t.sumW[c] += w
+            t.sumWPrime[c] += wPrime
+            let base = rowStart[i], o = c * p
+            for j in 0..<p {
+              u[o + j] += w * x[base + j]
+              v[o + j] += wPrime * x[base + j]
+            }
+          }
+        }
       }
     }
+    (t.u, t.v) = (u, v)
     return t
   }
 
@@ -146,29 +162,55 @@ public struct RandomInterceptLikelihood: Sendable {
     var residualX: [Double]
   }
 
-  func nodeTerms(_ range: Range<Int>, offset: [Double], at b: Double, sigma2: Double, node z: Double, weight w: Double) -> NodeTerms {
-    var logf = -b * b / (2 * sigma2) - 0.5 * Foundation.log(2 * Double.pi * sigma2)
-    var slope = -b / sigma2
-    var rx = [Double](repeating: 0, count: p)
-    for r in range {
-      let eta = offset[r] + b
-      logf -= StableMath.bernoulliLoss(y: rows.y[r], eta: eta)
-      let res = rows.y[r] - StableMath.logistic(eta)
-      slope += res
-      for j in 0..<p { rx[j] += res * rows.x[r, j] }
+  /// The quadrature nodes b = c + sqrt(2) s z_k of every cluster (s = H^{-1/2} from the mode
+  /// terms) and their terms, in one pass over X in storage order.
+  func nodeTerms(offset: [Double], modes: [Double], sigma2: Double, sumW: [Double]) -> [[NodeTerms]] {
+    let n = rows.y.count, p = p, count = rule.nodes.count
+    var at = [Double](repeating: 0, count: q * count)
+    var logf = at, slope = at
+    for c in 0..<q {
+      let s = 1 / (sumW[c] + 1 / sigma2).squareRoot()
+      for (k, z) in rule.nodes.enumerated() {
+        let b = modes[c] + 2.0.squareRoot() * s * z
+        at[c * count + k] = b
+        logf[c * count + k] = -b * b / (2 * sigma2) - 0.5 * Foundation.log(2 * Double.pi * sigma2)
+        slope[c * count + k] = -b / sigma2
+      }
     }
-    return NodeTerms(logWeighted: Foundation.log(w) + z * z + logf, slope: slope, tauSlope: b * b / sigma2 - 1, residualX: rx)
+    var rx = [Double](repeating: 0, count: q * count * p)
+    let (position, codes, y) = (rows.position, rows.clusterCodes, rows.y)
+    rows.trainingX.withUnsafeRows { x, rowStart in
+      rx.withUnsafeMutableBufferPointer { rx in
+        for i in 0..<n {
+          let k = position[i], c = codes[i], base = rowStart[i]
+          for node in (c * count)..<((c + 1) * count) {
+            let eta = offset[k] + at[node]
+            logf[node] -= StableMath.bernoulliLoss(y: y[k], eta: eta)
+            let res = y[k] - StableMath.logistic(eta)
+            slope[node] += res
+            let o = node * p
+            for j in 0..<p { rx[o + j] += res * x[base + j] }
+          }
+        }
+      }
+    }
+    return (0..<q).map { c in
+      zip(rule.nodes, rule.weights).enumerated().map { k, node in
+        let index = c * count + k, b = at[index]
+        return NodeTerms(
+          logWeighted: Foundation.log(node.1) + node.0 * node.0 + logf[index], slope: slope[index], tauSlope: b * b / sigma2 - 1,
+          residualX: Array(rx[(index * p)..<((index + 1) * p)]))
+      }
+    }
   }
 
   /// log L_i = log(sqrt(2) s) + logsumexp_k [log w_k + z_k^2 + log f(c + sqrt(2) s z_k)], and its
   /// total derivative through the mode c(beta, tau) and the scale s(beta, tau).
-  func cluster(_ range: Range<Int>, offset: [Double], mode c: Double, sigma2: Double) -> ClusterTerms {
-    let m = modeTerms(range, offset: offset, mode: c)
-    let precision = m.sumW + 1 / sigma2
+  func cluster(_ i: Int, modeTerms m: ModeTerms, nodes: [NodeTerms], mode c: Double, sigma2: Double) -> ClusterTerms {
+    let (sumW, sumWPrime) = (m.sumW[i], m.sumWPrime[i])
+    let u = Array(m.u[(i * p)..<((i + 1) * p)]), v = Array(m.v[(i * p)..<((i + 1) * p)])
+    let precision = sumW + 1 / sigma2
     let s = 1 / precision.squareRoot()
-    let nodes = zip(rule.nodes, rule.weights).map { z, w in
-      nodeTerms(range, offset: offset, at: c + 2.0.squareRoot() * s * z, sigma2: sigma2, node: z, weight: w)
-    }
     let lse = StableMath.logSumExp(nodes.map(\.logWeighted))
     // Derivatives at fixed nodes, averaged with the quadrature posterior weights pi_k.
     var direct = [Double](repeating: 0, count: p)
@@ -182,17 +224,17 @@ public struct RandomInterceptLikelihood: Sendable {
     }
     // Implicit derivatives of the mode and of the precision.
     let dcDTau = 2 * c / (sigma2 * precision)
-    let dHdTau = m.sumWPrime * dcDTau - 2 / sigma2
+    let dHdTau = sumWPrime * dcDTau - 2 / sigma2
     let dsFactor = -0.5 * s / precision  // ds = dsFactor * dH
     var gradientBeta = direct
     for j in 0..<p {
-      let dcDBeta = -m.u[j] / precision
-      let dHdBeta = m.v[j] + m.sumWPrime * dcDBeta
+      let dcDBeta = -u[j] / precision
+      let dHdBeta = v[j] + sumWPrime * dcDBeta
       gradientBeta[j] += dC * dcDBeta + dS * dsFactor * dHdBeta
     }
     let gradientTau = dTau + dC * dcDTau + dS * dsFactor * dHdTau
     return ClusterTerms(
       logLikelihood: Foundation.log(2.0.squareRoot() * s) + lse, gradientBeta: gradientBeta,
-      gradientTau: gradientTau, precision: precision, weights: m.weights, u: m.u)
+      gradientTau: gradientTau, precision: precision, u: u)
   }
 }

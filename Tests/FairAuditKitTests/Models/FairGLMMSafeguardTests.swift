@@ -123,6 +123,7 @@ enum BankLikeProblem {
     // The ridge enters the hat-matrix trace: tr(M_r) still equals the dense trace.
     let r = 2
     let system = try state.candidateSystem(column: r, sums: state.stepSums())
+    state.loadColumn(r)
     var dense = 0.0
     for i in 0..<problem.n {
       var e = [Double](repeating: 0, count: problem.n)

@@ -77,6 +77,7 @@ import Testing
     state.refresh()
     let r = 2
     let system = try state.candidateSystem(column: r, sums: state.stepSums())
+    state.loadColumn(r)
     // Dense check (test only, N ~ 400): tr(M) = sum_i e_i' M e_i.
     var dense = 0.0
     for i in 0..<state.problem.n {

@@ -160,7 +160,7 @@ import Testing
   @Test("a single-row cluster and an all-positive cluster are handled")
   func edgeClusters() throws {
     let base = Self.simulated(seed: 8, clusters: 10, sigma: 1)
-    var xs = base.x.storage, ys = base.y, codes = base.clusters
+    var xs = base.x.materialized().storage, ys = base.y, codes = base.clusters
     xs += [1, 0.3]; ys.append(1); codes.append(10)  // single row
     for v in [0.1, -0.2, 0.5, 1.0] { xs += [1, v]; ys.append(1); codes.append(11) }  // all positive
     let problem = ModelProblem(

@@ -108,7 +108,7 @@ extension ReportBuilder {
         .paragraph("No baseline was given; pass the previous run's JSON summary with \(code: "--baseline") to see the changes since then.")
       ]
     }
-    var s: InlineText = "Changes since the baseline \(b.baselineFile) (input SHA-256 \(String(b.baselineSHA256.prefix(16))))…; "
+    var s: InlineText = "Changes since the baseline \(b.baselineFile) (input SHA-256 \(String(b.baselineSHA256.prefix(16)))…; "
     s.append(b.baselineSHA256 == result.inputSHA256 ? "same input file)." : "different input file).")
     var t = HTMLTable(caption: "Changes since the baseline", header: ["Metric", "Baseline", "Now", "Change"])
     for row in b.rows {

@@ -18,6 +18,12 @@ struct OutputOptions: ParsableArguments {
   @Option(help: "Folder with report.md and report.css replacing the bundled templates.")
   var templates: String?
 
+  @Flag(
+    help:
+      "Print each step (reading, each fit, the sweeps) with its elapsed time on standard error; on by default when standard error is a terminal."
+  )
+  var progress = false
+
   /// The outputs, checked against the input and each other. - Throws: `.invalidOption` (exit 64).
   func outputSet(input: String) throws(FairAuditError) -> OutputSet {
     var outputs = OutputSet()

@@ -9,6 +9,8 @@ public enum AuditPipeline {
     let baselineDocument = try configuration.baselinePath.map { path throws(FairAuditError) in
       (file: (path as NSString).lastPathComponent, document: try AuditSummaryDocument.read(path: path))
     }
+    let progress = configuration.progress
+    progress?("reading \((configuration.inputPath as NSString).lastPathComponent)")
     let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
     let bytes = try reader.bytes(path: configuration.inputPath)
     let table = DataTable(
@@ -25,6 +27,7 @@ public enum AuditPipeline {
         reason: "\(kind.label) is not fitted in this run (it needs \(kind.usesClusters ? "--cluster" : "--sensitive"))")
     }
     var roles = configuration.roles
+    if roles.cluster == "auto" { progress?("choosing the cluster column (--cluster auto)") }
     let selection = roles.cluster == "auto" ? try ClusterSelection(configuration: configuration, table: table) : nil
     if let selection { roles.cluster = selection.chosen }
     let setup = try AuditSetup(table: table, roles: roles, configuration: configuration)
@@ -37,6 +40,7 @@ public enum AuditPipeline {
     let baseline = baselineDocument.map {
       BaselineComparison(file: $0.file, document: $0.document, current: evaluations, audited: audited)
     }
+    if configuration.sweep && !frame.sensitive.isEmpty { progress?("trade-off sweeps over rho and c (--no-sweep skips them)") }
     let sweep =
       configuration.sweep && !frame.sensitive.isEmpty
       ? try TradeoffSweep(problem: suite.problem, configuration: configuration, unconstrained: suite.models[0]) { model in

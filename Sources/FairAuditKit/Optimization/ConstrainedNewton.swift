@@ -141,16 +141,18 @@ public struct ConstrainedNewton: Sendable {
     var lambda = [Double](repeating: 0, count: constraints.count)
     var kept = working
     var dependent = Set<Int>()
-    let ha = Dictionary(uniqueKeysWithValues: working.map { ($0, model.solve(constraints[$0].a)) })
+    let solved = Dictionary(uniqueKeysWithValues: working.map { ($0, model.solve(constraints[$0].a)) })
+    // H^{-1} a_j, computed once per working constraint (`kept` is a subset of `working`).
+    func ha(_ j: Int) -> [Double] { solved[j] ?? model.solve(constraints[j].a) }
     while !kept.isEmpty {
       let m = kept.count
       var s = Matrix(rows: m, columns: m)
-      for i in 0..<m { for j in 0..<m { s[i, j] = Vector.dot(constraints[kept[i]].a, ha[kept[j]]!) } }
+      for i in 0..<m { for j in 0..<m { s[i, j] = Vector.dot(constraints[kept[i]].a, ha(kept[j])) } }
       do {
         let multipliers = try Cholesky(s).solve(kept.map { -Vector.dot(constraints[$0].a, hg) })
         var d = hg.map { -$0 }
         for (k, j) in kept.enumerated() {
-          d = Vector.axpy(d, -multipliers[k], ha[j]!)
+          d = Vector.axpy(d, -multipliers[k], ha(j))
           lambda[j] = multipliers[k]
         }
         return (d, lambda, dependent)

@@ -92,13 +92,20 @@ extension ReportBuilder {
   }
 
   func diagnostics() -> [ReportBlock] {
-    var t = HTMLTable(caption: "Convergence", header: ["Model", "Iterations", "max |gradient|", "Status", "Notes"])
+    var t = HTMLTable(
+      caption: "Convergence (objective: the minimised summed loss plus penalties, or minus the log-likelihood)",
+      header: ["Model", "Iterations", "Evaluations", "Objective: start → end", "max |gradient|", "Status", "Notes"])
     for e in result.evaluations {
       let m = e.model
+      let log = m.summary.log
+      let path = log.flatMap { l in
+        l.initialObjective.flatMap { a in l.finalObjective.map { "\(NumberFormat.significant(a, 8)) → \(NumberFormat.significant($0, 8))" }
+        }
+      }
       t.append(
         [
-          m.kind.label, String(m.summary.iterations), NumberFormat.scientific(m.summary.gradientNorm),
-          m.summary.termination.rawValue, String(m.summary.notes.count),
+          m.kind.label, String(m.summary.iterations), log.map { String($0.evaluations) } ?? "", path ?? "",
+          NumberFormat.scientific(m.summary.gradientNorm), m.summary.termination.rawValue, String(m.summary.notes.count),
         ],
         class: m.summary.didConverge ? nil : "warn")
     }

@@ -40,7 +40,7 @@ let package = Package(
     .testTarget(
       name: "FairAuditCLITests",
       dependencies: ["fairaudit", "FairAuditKit"],
-      exclude: ["Corpus"]  // inputs of CorpusTests, read from the source tree
+      exclude: ["Corpus", "Golden"]  // inputs of CorpusTests and the --help golden files, read from the source tree
     ),
   ]
 )

@@ -35,6 +35,13 @@ struct Audit: ParsableCommand {
 
   func makeConfiguration() -> AuditConfiguration {
     var c = AuditConfiguration(inputPath: input)
+    if outputs.progress || isatty(2) == 1 {
+      let start = DispatchTime.now().uptimeNanoseconds
+      c.progress = { step in
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        FileHandle.standardError.write(Data("progress: \(NumberFormat.fixed(seconds, 1)) s: \(MessageText.line(step))\n".utf8))
+      }
+    }
     roles.apply(to: &c)
     data.apply(to: &c)
     gate.apply(to: &c)

@@ -12,8 +12,17 @@ struct OutputOptions: ParsableArguments {
   @Option(help: "Also write the report's Markdown here.")
   var markdown: String?
 
+  @Option(help: "Also write the CI gate as JUnit XML here: one test case per threshold check and per model's convergence.")
+  var junit: String?
+
   @Option(help: "Folder with report.md and report.css replacing the bundled templates.")
   var templates: String?
+
+  @Flag(
+    help:
+      "Print each step (reading, each fit, the sweeps) with its elapsed time on standard error; on by default when standard error is a terminal."
+  )
+  var progress = false
 
   /// The outputs, checked against the input and each other. - Throws: `.invalidOption` (exit 64).
   func outputSet(input: String) throws(FairAuditError) -> OutputSet {
@@ -21,6 +30,7 @@ struct OutputOptions: ParsableArguments {
     try outputs.add(output, option: "--output", input: input)
     if let markdown { try outputs.add(markdown, option: "--markdown", input: input) }
     if let json { try outputs.add(json, option: "--json", input: input) }
+    if let junit { try outputs.add(junit, option: "--junit", input: input) }
     return outputs
   }
 
@@ -30,6 +40,7 @@ struct OutputOptions: ParsableArguments {
     var contents = [try builder.html(templates: templates)]
     if markdown != nil { contents.append(try builder.markdown(templates: templates)) }
     if json != nil { contents.append(AuditSummary.json(result)) }
+    if junit != nil { contents.append(JUnitReport.xml(result)) }
     return contents
   }
 }

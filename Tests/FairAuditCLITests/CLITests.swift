@@ -382,3 +382,25 @@ final class PipeDrain: @unchecked Sendable {
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("b.html").path))
   }
 }
+
+@Suite struct JUnitCLITests {
+  @Test("--junit writes one test case per threshold check and per model, failures with value and limit")
+  func junit() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    let r = try CLIRun.run(
+      [
+        CLIRun.bankSmall, "--sensitive", "housing,loan", "--min-p-rule", "80", "--max-dp-difference", "0.5", "--no-sweep", "-o", "r.html",
+        "--junit", "gate.xml",
+      ],
+      in: dir)
+    #expect(r.status == 1, "\(r.stderr)")
+    let text = try String(contentsOf: dir.appendingPathComponent("gate.xml"), encoding: .utf8)
+    let cases = text.components(separatedBy: "<testcase ").dropFirst()
+    #expect(cases.count == 4 + 2)  // 2 features x 2 thresholds, LR and Fair LR
+    let failures = text.components(separatedBy: "<failure message=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+    #expect(failures.count == 2)  // both p%-rules fail; both DP differences are below 0.5
+    #expect(failures.allSatisfy { $0.hasPrefix("value ") && $0.hasSuffix("breaches the limit 80") })
+    #expect(text.contains("<testsuites name=\"fairaudit\" tests=\"6\" failures=\"2\">"))
+    #expect(text.contains("name=\"p%-rule &gt;= 80 [housing]\""))
+  }
+}

@@ -36,6 +36,9 @@ public struct AuditConfiguration: Sendable {
   public var rhoGrid: [Double] = []
   /// c values of the constraint-bound sweep.
   public var boundGrid: [Double] = []
+  /// Called with a short description of each step of a run (reading, each fit, the sweeps);
+  /// the CLI prints it on a terminal or with `--progress`. Never affects results.
+  public var progress: (@Sendable (String) -> Void)? = nil
   /// The models to fit, in order (docs/architecture.md, "Adding a model").
   public var models: [any ModelFitter] = ModelCatalog.standard
   /// The model whose predictions the fairness tables and thresholds assess.

@@ -9,6 +9,8 @@ public enum AuditPipeline {
     let baselineDocument = try configuration.baselinePath.map { path throws(FairAuditError) in
       (file: (path as NSString).lastPathComponent, document: try AuditSummaryDocument.read(path: path))
     }
+    let progress = configuration.progress
+    progress?("reading \((configuration.inputPath as NSString).lastPathComponent)")
     let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
     let bytes = try reader.bytes(path: configuration.inputPath)
     let table = DataTable(
@@ -25,6 +27,7 @@ public enum AuditPipeline {
         reason: "\(kind.label) is not fitted in this run (it needs \(kind.usesClusters ? "--cluster" : "--sensitive"))")
     }
     var roles = configuration.roles
+    if roles.cluster == "auto" { progress?("choosing the cluster column (--cluster auto)") }
     let selection = roles.cluster == "auto" ? try ClusterSelection(configuration: configuration, table: table) : nil
     if let selection { roles.cluster = selection.chosen }
     let setup = try AuditSetup(table: table, roles: roles, configuration: configuration)
@@ -37,6 +40,7 @@ public enum AuditPipeline {
     let baseline = baselineDocument.map {
       BaselineComparison(file: $0.file, document: $0.document, current: evaluations, audited: audited)
     }
+    if configuration.sweep && !frame.sensitive.isEmpty { progress?("trade-off sweeps over rho and c (--no-sweep skips them)") }
     let sweep =
       configuration.sweep && !frame.sensitive.isEmpty
       ? try TradeoffSweep(problem: suite.problem, configuration: configuration, unconstrained: suite.models[0]) { model in
@@ -46,12 +50,19 @@ public enum AuditPipeline {
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
-      skipped: skippedModels(frame: frame, selection: selection), clusterSelection: selection,
+      skipped: skippedModels(frame: frame, selection: selection, requested: roles.cluster), clusterSelection: selection,
       kktResiduals: suite.kktResiduals, sweep: sweep, baseline: baseline,
-      warnings: table.warnings + frame.warnings + design.warnings
-        + (suite.separation.isEmpty ? [] : [.separation(columns: suite.separation, ridge: suite.problem.fixedEffectRidge)])
-        + suite.failures.map { .model(name: $0.kind.label, detail: "could not be fitted and is left out (\(Self.reason($0.error)))") }
-        + modelWarnings(suite.models))
+      warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite))
+  }
+
+  /// Separation, models left out, and fits that stopped short, in fitting order.
+  static func fitWarnings(_ suite: ModelSuite) -> [AuditWarning] {
+    let separation: [AuditWarning] =
+      suite.separation.isEmpty ? [] : [.separation(columns: suite.separation, ridge: suite.problem.fixedEffectRidge)]
+    let failed: [AuditWarning] = suite.failures.map {
+      .model(name: $0.kind.label, detail: "could not be fitted and is left out (\(reason($0.error)))")
+    }
+    return separation + failed + modelWarnings(suite.models)
   }
 
   /// An error's message without its `error: ` prefix, for a warning.
@@ -90,13 +101,18 @@ public enum AuditPipeline {
   }
 
   /// Sentences for the report saying which model families were not fitted, and how to enable them.
-  static func skippedModels(frame: ModelFrame, selection: ClusterSelection?) -> [String] {
+  static func skippedModels(frame: ModelFrame, selection: ClusterSelection?, requested: String?) -> [String] {
     var skipped: [String] = []
     if frame.clusterName == nil {
-      skipped.append(
-        selection == nil
-          ? "Mixed models (GLMM, CRLR, Fair CRLR, Fair GLMM) need a grouping column: run with --cluster COLUMN or --cluster auto."
-          : "--cluster auto found no categorical column whose random intercept improves BIC over LR, so the mixed models were not fitted.")
+      if selection != nil {
+        skipped.append(
+          "--cluster auto found no categorical column whose random intercept improves BIC over LR, so the mixed models were not fitted.")
+      } else if let requested {
+        skipped.append("The mixed models were not fitted: the cluster column \"\(requested)\" has a single level in the rows used.")
+      } else {
+        skipped.append(
+          "Mixed models (GLMM, CRLR, Fair CRLR, Fair GLMM) need a grouping column: run with --cluster COLUMN or --cluster auto.")
+      }
     }
     if frame.sensitive.isEmpty {
       skipped.append("Fair models (Fair LR, Fair CRLR, Fair GLMM) need at least one sensitive feature: run with --sensitive.")

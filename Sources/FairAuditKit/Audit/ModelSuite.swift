@@ -37,8 +37,10 @@ public struct ModelSuite: Sendable {
     self.problem = problem
     self.configuration = configuration
     let essential = Self.essential(configuration.auditedModel, fitters: configuration.models)
-    for fitter in configuration.models where applies(fitter.kind) {
+    let planned = configuration.models.filter { applies($0.kind) }
+    for (k, fitter) in planned.enumerated() {
       guard fitter.startsFrom.allSatisfy({ k in models.contains { $0.kind == k } }) else { continue }
+      configuration.progress?("fitting \(fitter.kind.label) (\(k + 1) of \(planned.count)) on \(problem.n) rows")
       do {
         try record(fitter)
       } catch {

@@ -59,6 +59,10 @@ public struct CSVReader: Sendable {
         path: path, line: 1, reason: "delimiter \(Self.name(delim)) does not split the header, but \(Self.name(detected)) does")
     }
     var columns = [[String]](repeating: [], count: header.count)
+    // Per column: every non-empty field quoted, and some field unquoted anywhere in the file.
+    var allQuoted = [Bool](repeating: true, count: header.count)
+    var hasValue = [Bool](repeating: false, count: header.count)
+    var unquotedSeen = false
     var lines: [Int] = []
     // Fields go straight into their column; a record's fields are counted, never collected.
     while scanner.hasMore {
@@ -71,6 +75,10 @@ public struct CSVReader: Sendable {
           throw .malformedCSV(path: path, line: line, reason: "record has more than \(header.count) fields (delimiter \(Self.name(delim)))")
         }
         columns[index].append(field)
+        if !field.isEmpty && field != "NA" {  // R writes missing values unquoted, even in text columns
+          hasValue[index] = true
+          if !scanner.lastWasQuoted { (allQuoted[index], unquotedSeen) = (false, true) }
+        }
         index += 1
         if ended { break }
       }
@@ -89,9 +97,12 @@ public struct CSVReader: Sendable {
       warnings.append(.trailingDelimiter)
     }
     let unique = HeaderNames(names)
+    // A writer that quotes some columns and not others (R's write.csv) quotes text: a column
+    // quoted throughout is text even when its values look like numbers (a factor coded "1", "2").
+    let quotedText = unquotedSeen ? Set(columns.indices.filter { allQuoted[$0] && hasValue[$0] }) : []
     return CSVTable(
       header: unique.names, columns: columns, recordLines: lines, delimiter: delim, warnings: warnings + unique.warnings,
-      duplicates: unique.duplicates)
+      duplicates: unique.duplicates, quotedText: quotedText)
   }
 
   /// The delimiter detection would choose, or nil when none splits the first lines.
@@ -166,8 +177,12 @@ public struct CSVReader: Sendable {
     }
 
     /// Returns the field and whether it ended the record (line end or end of input).
+    /// Whether the field `nextField` returned last was quoted.
+    var lastWasQuoted = false
+
     mutating func nextField() throws(FairAuditError) -> (String, Bool) {
-      if position < bytes.count && bytes[position] == UInt8(ascii: "\"") { return try quotedField() }
+      lastWasQuoted = position < bytes.count && bytes[position] == UInt8(ascii: "\"")
+      if lastWasQuoted { return try quotedField() }
       let begin = position
       while position < bytes.count {
         let b = bytes[position]

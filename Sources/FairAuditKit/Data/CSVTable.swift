@@ -9,6 +9,9 @@ public struct CSVTable: Sendable {
   public var warnings: [AuditWarning] = []
   /// Header names written more than once, each with the names its copies are read as.
   public var duplicates: [String: [String]] = [:]
+  /// Columns every value of which is quoted in a file that leaves other values unquoted (as R's
+  /// write.csv quotes factors and strings): read as text, not numbers.
+  public var quotedText: Set<Int> = []
 
   public var rowCount: Int { recordLines.count }
 }

@@ -3,16 +3,19 @@
 ///    format (`DecimalMark`) that all of them fit; up to `maxMarkers` distinct digit-free texts
 ///    (`unknown`, `N/A`, `-`) in fewer cells than the numbers are read as missing, with a warning;
 /// 2. a date column when every non-missing value is a date in one layout (`DateText`);
-/// 3. otherwise categorical, levels in byte-wise order.
+/// 3. otherwise categorical, levels in byte-wise order; so is a column quoted throughout by a
+///    writer that leaves numbers unquoted (R's write.csv factors coded "1", "2").
 struct ColumnTyping {
   static let maxMarkers = 5
 
   let column: DataColumn
   let warnings: [AuditWarning]
 
-  init(name: String, raw: [String], missing: Set<String>, decimal: DecimalMark) {
+  /// - Parameter quotedText: the writer quoted every value and not those of other columns (R's
+  ///   factors and strings): never numeric.
+  init(name: String, raw: [String], missing: Set<String>, decimal: DecimalMark, quotedText: Bool = false) {
     var notes: [AuditWarning] = []
-    if let numeric = Self.numeric(name: name, raw: raw, missing: missing, decimal: decimal, notes: &notes) {
+    if !quotedText, let numeric = Self.numeric(name: name, raw: raw, missing: missing, decimal: decimal, notes: &notes) {
       column = numeric
     } else if let dates = Self.dates(name: name, raw: raw, missing: missing) {
       column = dates

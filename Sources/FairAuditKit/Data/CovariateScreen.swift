@@ -44,7 +44,7 @@ struct CovariateScreen {
     if column.isDate && !named { return .date }
     if case .categorical = column.values {
       let levels = column.distinctCount
-      if !named && levels == present && present >= identifierMinimumRows { return .identifier }
+      if !named && levels == present && (present >= identifierMinimumRows || unnamed) { return .identifier }
       if levels > maxLevels { return .tooManyLevels(levels: levels, limit: maxLevels) }
     } else if !named && isIdentifier(column, unnamed: unnamed) {
       return .identifier

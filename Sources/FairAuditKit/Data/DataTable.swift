@@ -19,7 +19,10 @@ public struct DataTable: Sendable {
   ) {
     self.path = path
     recordLines = csv.recordLines
-    let typed = zip(csv.header, csv.columns).map { ColumnTyping(name: $0, raw: $1, missing: missingMarkers, decimal: decimal) }
+    let typed = csv.header.indices.map { i in
+      ColumnTyping(
+        name: csv.header[i], raw: csv.columns[i], missing: missingMarkers, decimal: decimal, quotedText: csv.quotedText.contains(i))
+    }
     columns = typed.map(\.column)
     warnings = csv.warnings + typed.flatMap(\.warnings)
     duplicates = csv.duplicates

@@ -21,6 +21,8 @@ public enum LogisticGLMMFit {
     let likelihood = RandomInterceptLikelihood(problem: problem, nAGQ: options.nAGQ)
     var theta = start + [Foundation.log(0.5)]
     var current = likelihood.evaluate(beta: Array(theta[0..<problem.p]), tau: theta[problem.p], modes: [], information: true)
+    var log = FitLog(method: "damped Newton on the profiled information, step halving", tolerance: 1e-12)
+    log.count()
     var iterations = 0
     var converged = false
     while iterations < options.maxIterations {
@@ -36,14 +38,16 @@ public enum LogisticGLMMFit {
         converged = true
         break
       }
-      guard let next = lineSearch(likelihood, theta: theta, step: step, current: current) else { break }
-      (theta, current) = next
+      guard let next = lineSearch(likelihood, theta: theta, step: step, current: current, log: &log) else { break }
+      log.record(objective: -current.objective, gradient: current.gradient, step: next.t)
+      (theta, current) = (next.theta, next.evaluation)
     }
+    log.record(objective: -current.objective, gradient: current.gradient, step: 0)
     if theta[problem.p] < Foundation.log(options.singularSigma) { return try singularFit(problem, iterations: iterations) }
     guard converged else {
       throw .didNotConverge(model: ModelKind.logisticGLMM.label, iterations: iterations, gradientNorm: Vector.maxAbs(current.gradient))
     }
-    return makeModel(problem, likelihood: likelihood, theta: theta, at: current, iterations: iterations, nAGQ: options.nAGQ)
+    return makeModel(problem, likelihood: likelihood, theta: theta, at: current, iterations: iterations, nAGQ: options.nAGQ, log: log)
   }
 
   /// Newton direction maximising the objective: solves (-Hessian) step = gradient; `damped` when
@@ -80,21 +84,22 @@ public enum LogisticGLMMFit {
   }
 
   static func lineSearch(
-    _ likelihood: RandomInterceptLikelihood, theta: [Double], step: [Double], current: RandomInterceptLikelihood.Evaluation
-  ) -> ([Double], RandomInterceptLikelihood.Evaluation)? {
-    var t = 1.0
+    _ likelihood: RandomInterceptLikelihood, theta: [Double], step: [Double], current: RandomInterceptLikelihood.Evaluation,
+    log: inout FitLog
+  ) -> (theta: [Double], evaluation: RandomInterceptLikelihood.Evaluation, t: Double)? {
     let p = likelihood.p
     // Cap the log-sigma move so one step cannot jump across scales.
-    if abs(step[p]) > 2 { t = 2 / abs(step[p]) }
-    for _ in 0..<40 {
+    let start = abs(step[p]) > 2 ? 2 / abs(step[p]) : 1
+    var accepted: RandomInterceptLikelihood.Evaluation? = nil
+    let t = StepHalving.search(maxStep: start, halvings: 39, log: &log) { t in
       let candidate = Vector.axpy(theta, t, step)
       let e = likelihood.evaluate(beta: Array(candidate[0..<p]), tau: candidate[p], modes: current.modes, information: true)
-      if e.objective.isFinite && e.objective >= current.objective - 1e-12 * abs(current.objective) {
-        return (candidate, e)
-      }
-      t /= 2
+      guard e.objective.isFinite && e.objective >= current.objective - 1e-12 * abs(current.objective) else { return false }
+      accepted = e
+      return true
     }
-    return nil
+    guard let t, let accepted else { return nil }
+    return (Vector.axpy(theta, t, step), accepted, t)
   }
 
   /// sigma -> 0: the GLMM likelihood tends to the LR likelihood; report LR with a notice.
@@ -116,7 +121,7 @@ public enum LogisticGLMMFit {
 
   static func makeModel(
     _ problem: ModelProblem, likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation,
-    iterations: Int, nAGQ: Int
+    iterations: Int, nAGQ: Int, log: FitLog
   ) -> FittedModel {
     var notes: [String] = []
     var variances: [Double]
@@ -140,9 +145,10 @@ public enum LogisticGLMMFit {
       grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: e.modes,
       conditionalSD: e.precisions.map { (1 / $0).squareRoot() }, variance: sigma2, sizes: problem.clusterSizes)
     if sigma2 < 1e-4 { notes.append("The random-intercept variance is close to 0; the fit is near the boundary.") }
-    let summary = FitSummary(
+    var summary = FitSummary(
       iterations: iterations, gradientNorm: Vector.maxAbs(e.gradient), termination: .converged, notes: notes,
       fixedEffectRidge: problem.fixedEffectRidge)
+    summary.log = log
     return FittedModel(
       kind: .logisticGLMM, coefficients: coefficients, randomIntercepts: intercepts,
       logLikelihood: e.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,

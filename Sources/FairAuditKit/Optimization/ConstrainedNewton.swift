@@ -28,7 +28,7 @@ public struct ConstrainedNewton: Sendable {
     public let multipliers: [Double]
     public let model: QuadraticModel
     /// `.converged` only when the KKT residuals are within the options' tolerances.
-    public let summary: FitSummary
+    public internal(set) var summary: FitSummary
     public let residuals: KKTResiduals
   }
 
@@ -61,7 +61,14 @@ public struct ConstrainedNewton: Sendable {
       constraints.indices.filter {
         constraints[$0].isEquality || abs(constraints[$0].slack(start)) <= 1e-12 * max(1, abs(constraints[$0].b))
       })
+    var log = FitLog(method: "active-set Newton with Armijo backtracking", tolerance: options.decrementTolerance)
+    func logged(_ r: Result) -> Result {
+      var r = r
+      r.summary.log = log
+      return r
+    }
     var model = try f.quadraticModel(at: theta)
+    log.count()
     var lambda = [Double](repeating: 0, count: constraints.count)
     for iteration in 1...options.maxIterations {
       let active = ordered(working, constraints)
@@ -74,22 +81,30 @@ public struct ConstrainedNewton: Sendable {
         let scale = 1e-9 * (1 + (lambda.map(abs).max() ?? 0))
         let droppable = active.filter { !constraints[$0].isEquality && !dependent.contains($0) && lambda[$0] < -scale }
         guard let j = droppable.min(by: { lambda[$0] < lambda[$1] }) else {
-          return try polish(
-            f, theta: theta, step: step, working: active, constraints: constraints, model: model, lambda: lambda,
-            iteration: iteration)
+          log.record(objective: model.value, gradient: model.gradient, step: 0)
+          return logged(
+            try polish(
+              f, theta: theta, step: step, working: active, constraints: constraints, model: model, lambda: lambda,
+              iteration: iteration))
         }
         working.remove(j)
         continue
       }
       let (alpha, blocking) = maximumStep(theta, step, constraints: constraints, working: working)
-      guard let t = backtrack(f, theta: theta, step: step, maxStep: alpha, value: model.value, slope: -decrement) else {
-        return finish(theta, lambda, model, constraints, iteration, .stepHalvingFailed)
+      guard
+        let t = backtrack(f, theta: theta, step: step, maxStep: alpha, value: model.value, slope: -decrement, log: &log)
+      else {
+        log.record(objective: model.value, gradient: model.gradient, step: 0)
+        return logged(finish(theta, lambda, model, constraints, iteration, .stepHalvingFailed))
       }
+      log.record(objective: model.value, gradient: model.gradient, step: t)
       theta = Vector.axpy(theta, t, step)
       if t == alpha, let j = blocking { working.insert(j) }
       model = try f.quadraticModel(at: theta)
+      log.count()
     }
-    return finish(theta, lambda, model, constraints, options.maxIterations, .maxIterations)
+    log.record(objective: model.value, gradient: model.gradient, step: 0)
+    return logged(finish(theta, lambda, model, constraints, options.maxIterations, .maxIterations))
   }
 
   /// Equalities first (so that a dependent inequality, not an equality, leaves the multiplier
@@ -141,16 +156,18 @@ public struct ConstrainedNewton: Sendable {
     var lambda = [Double](repeating: 0, count: constraints.count)
     var kept = working
     var dependent = Set<Int>()
-    let ha = Dictionary(uniqueKeysWithValues: working.map { ($0, model.solve(constraints[$0].a)) })
+    let solved = Dictionary(uniqueKeysWithValues: working.map { ($0, model.solve(constraints[$0].a)) })
+    // H^{-1} a_j, computed once per working constraint (`kept` is a subset of `working`).
+    func ha(_ j: Int) -> [Double] { solved[j] ?? model.solve(constraints[j].a) }
     while !kept.isEmpty {
       let m = kept.count
       var s = Matrix(rows: m, columns: m)
-      for i in 0..<m { for j in 0..<m { s[i, j] = Vector.dot(constraints[kept[i]].a, ha[kept[j]]!) } }
+      for i in 0..<m { for j in 0..<m { s[i, j] = Vector.dot(constraints[kept[i]].a, ha(kept[j])) } }
       do {
         let multipliers = try Cholesky(s).solve(kept.map { -Vector.dot(constraints[$0].a, hg) })
         var d = hg.map { -$0 }
         for (k, j) in kept.enumerated() {
-          d = Vector.axpy(d, -multipliers[k], ha[j]!)
+          d = Vector.axpy(d, -multipliers[k], ha(j))
           lambda[j] = multipliers[k]
         }
         return (d, lambda, dependent)
@@ -179,14 +196,14 @@ public struct ConstrainedNewton: Sendable {
   }
 
   /// Armijo backtracking on [0, maxStep]; the full step to a blocking constraint is tried first.
-  func backtrack(_ f: some NewtonObjective, theta: [Double], step: [Double], maxStep: Double, value: Double, slope: Double) -> Double? {
-    var t = maxStep
-    for _ in 0..<60 {
+  func backtrack(
+    _ f: some NewtonObjective, theta: [Double], step: [Double], maxStep: Double, value: Double, slope: Double, log: inout FitLog
+  ) -> Double? {
+    let t = StepHalving.search(maxStep: maxStep, halvings: 59, log: &log) { t in
       let v = f.value(at: Vector.axpy(theta, t, step))
-      if v.isFinite && v <= value + 1e-4 * t * slope + 1e-13 * abs(value) { return t }
-      t /= 2
+      return v.isFinite && v <= value + 1e-4 * t * slope + 1e-13 * abs(value)
     }
-    return maxStep == 0 ? 0 : nil
+    return t ?? (maxStep == 0 ? 0 : nil)
   }
 
   func finish(

@@ -41,6 +41,8 @@ public struct FitSummary: Equatable, Sendable, Codable {
   public var kktResiduals: KKTResiduals?
   /// Why an iterative fit without a convergence test of its own (the boosting Fair GLMM) stopped.
   public var stopReason: StopReason?
+  /// The optimiser's per-iteration record (nil for the boosting Fair GLMM, which reports its steps).
+  public var log: FitLog?
 
   public init(
     iterations: Int, gradientNorm: Double, termination: Termination, notes: [String] = [], separation: [String] = [],

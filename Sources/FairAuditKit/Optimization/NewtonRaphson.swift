@@ -31,43 +31,50 @@ public struct NewtonRaphson: Sendable {
   ///   any other error of the objective.
   public func minimize(_ objective: some NewtonObjective, from start: [Double]) throws -> Result {
     var theta = start
+    var log = FitLog(method: "Newton-Raphson with step halving", tolerance: options.decrementTolerance)
     var model = try objective.quadraticModel(at: theta)
+    log.count()
     for iteration in 1...options.maxIterations {
       let step = model.solve(model.gradient)
       let decrement = Vector.dot(model.gradient, step)
       if decrement / 2 <= options.decrementTolerance * (1 + abs(model.value)) {
-        return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .converged))
+        log.record(objective: model.value, gradient: model.gradient, step: 0)
+        return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .converged, log))
       }
-      guard let next = lineSearch(objective, theta: theta, step: step, value: model.value) else {
-        return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .stepHalvingFailed))
+      let value = model.value
+      // Accept equal values: at the optimum rounding makes strict decrease impossible.
+      guard
+        let t = StepHalving.search(
+          halvings: options.maxStepHalvings, log: &log,
+          accept: { t in
+            let v = objective.value(at: Vector.axpy(theta, -t, step))
+            return v.isFinite && v <= value + 1e-12 * abs(value)
+          })
+      else {
+        log.record(objective: model.value, gradient: model.gradient, step: 0)
+        return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .stepHalvingFailed, log))
       }
+      log.record(objective: model.value, gradient: model.gradient, step: t)
+      let next = Vector.axpy(theta, -t, step)
       // Deliberate fallback: a Hessian that degenerates after progress (separation drives eta to
       // +-infinity and the weights to 0) ends the run at the last good point, whose model is
       // still factorised, with `.singular` and the failure; the caller decides what it means
       // (PenalizedLogisticFit reports separation or throws a singular-design error).
       do {
         model = try objective.quadraticModel(at: next)
+        log.count()
         theta = next
       } catch let failure as HessianNotPositiveDefinite {
-        return Result(theta: theta, model: model, summary: summary(iteration, model, .singular), singularity: failure)
+        return Result(theta: theta, model: model, summary: summary(iteration, model, .singular, log), singularity: failure)
       }
     }
-    return Result(theta: theta, model: model, summary: summary(options.maxIterations, model, .maxIterations))
+    log.record(objective: model.value, gradient: model.gradient, step: 0)
+    return Result(theta: theta, model: model, summary: summary(options.maxIterations, model, .maxIterations, log))
   }
 
-  private func lineSearch(_ objective: some NewtonObjective, theta: [Double], step: [Double], value: Double) -> [Double]? {
-    var t = 1.0
-    for _ in 0...options.maxStepHalvings {
-      let candidate = Vector.axpy(theta, -t, step)
-      let v = objective.value(at: candidate)
-      // Accept equal values: at the optimum rounding makes strict decrease impossible.
-      if v.isFinite && v <= value + 1e-12 * abs(value) { return candidate }
-      t /= 2
-    }
-    return nil
-  }
-
-  private func summary(_ iterations: Int, _ model: QuadraticModel, _ t: FitSummary.Termination) -> FitSummary {
-    FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(model.gradient), termination: t)
+  private func summary(_ iterations: Int, _ model: QuadraticModel, _ t: FitSummary.Termination, _ log: FitLog) -> FitSummary {
+    var s = FitSummary(iterations: iterations, gradientNorm: Vector.maxAbs(model.gradient), termination: t)
+    s.log = log
+    return s
   }
 }

@@ -65,6 +65,13 @@ extension AuditSummaryDocument.Model {
       converged: m.summary.didConverge, notes: m.summary.notes, settings: m.settings,
       randomIntercepts: m.randomIntercepts.map(AuditSummaryDocument.RandomIntercepts.init),
       constraints: m.constraints.isEmpty ? nil : m.constraints.map(AuditSummaryDocument.Constraint.init),
+      fitLog: m.summary.log.map {
+        AuditSummaryDocument.FitLogRecord(
+          method: $0.method, tolerance: finite($0.tolerance), evaluations: $0.evaluations,
+          iterations: $0.iterations.map {
+            .init(objective: finite($0.objective), gradientNorm: finite($0.gradientNorm), step: finite($0.stepLength))
+          })
+      },
       training: AuditSummaryDocument.Assessment(e.training), evaluation: AuditSummaryDocument.Assessment(e.test),
       unseenClusterRows: e.unseenClusterRows)
   }

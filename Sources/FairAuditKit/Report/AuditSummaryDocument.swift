@@ -151,6 +151,8 @@ extension AuditSummaryDocument {
     public var randomIntercepts: RandomIntercepts?
     /// Only for the constrained models; the key is left out when there are none.
     public var constraints: [Constraint]?
+    /// The optimiser's record (Newton-type fits); the key is left out when there is none.
+    public var fitLog: FitLogRecord?
     public var training: Assessment
     public var evaluation: Assessment
     public var unseenClusterRows: Int
@@ -163,6 +165,7 @@ extension AuditSummaryDocument {
       case termination, converged, notes, settings
       case randomIntercepts = "random_intercepts"
       case constraints, training, evaluation
+      case fitLog = "fit_log"
       case unseenClusterRows = "unseen_cluster_rows"
     }
 
@@ -187,9 +190,31 @@ extension AuditSummaryDocument {
       try c.encode(settings, forKey: .settings)
       if let randomIntercepts { try c.encode(randomIntercepts, forKey: .randomIntercepts) }
       if let constraints, !constraints.isEmpty { try c.encode(constraints, forKey: .constraints) }
+      if let fitLog { try c.encode(fitLog, forKey: .fitLog) }
       try c.encode(training, forKey: .training)
       try c.encode(evaluation, forKey: .evaluation)
       try c.encode(unseenClusterRows, forKey: .unseenClusterRows)
+    }
+  }
+
+  /// `FitLog` in the JSON: method, tolerance, objective evaluations, and per iteration the
+  /// minimised objective, the max-abs gradient and the step length taken.
+  public struct FitLogRecord: Codable, Equatable, Sendable {
+    public var method: String
+    public var tolerance: Double?
+    public var evaluations: Int
+    public var iterations: [Iteration]
+
+    public struct Iteration: Codable, Equatable, Sendable {
+      public var objective: Double?
+      public var gradientNorm: Double?
+      public var step: Double?
+
+      enum CodingKeys: String, CodingKey {
+        case objective
+        case gradientNorm = "gradient_norm"
+        case step
+      }
     }
   }
 

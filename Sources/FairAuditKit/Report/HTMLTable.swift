@@ -1,4 +1,5 @@
-/// A table emitted as an HTML block (libcmark has no table syntax). Every cell is escaped;
+/// A table emitted as an HTML block (libcmark has no table syntax). Every cell is escaped and
+/// kept on one line (a blank line would end the HTML block);
 /// numeric columns are right-aligned.
 public struct HTMLTable: Sendable {
   public enum Alignment: Sendable { case left, right }
@@ -26,13 +27,13 @@ public struct HTMLTable: Sendable {
   /// The block, with blank lines around it so CommonMark treats it as one HTML block.
   public var html: String {
     var s = "\n<table>\n"
-    if let caption { s += "<caption>\(XMLEscape.escape(caption))</caption>\n" }
+    if let caption { s += "<caption>\(XMLEscape.blockText(caption))</caption>\n" }
     s +=
-      "<thead><tr>" + header.enumerated().map { "<th\(align($0.offset))>\(XMLEscape.escape($0.element))</th>" }.joined()
+      "<thead><tr>" + header.enumerated().map { "<th\(align($0.offset))>\(XMLEscape.blockText($0.element))</th>" }.joined()
       + "</tr></thead>\n<tbody>\n"
     for (i, row) in rows.enumerated() {
       let cls = i < rowClasses.count ? rowClasses[i].map { " class=\"\($0)\"" } ?? "" : ""
-      s += "<tr\(cls)>" + row.enumerated().map { "<td\(align($0.offset))>\(XMLEscape.escape($0.element))</td>" }.joined() + "</tr>\n"
+      s += "<tr\(cls)>" + row.enumerated().map { "<td\(align($0.offset))>\(XMLEscape.blockText($0.element))</td>" }.joined() + "</tr>\n"
     }
     return s + "</tbody>\n</table>\n\n"
   }

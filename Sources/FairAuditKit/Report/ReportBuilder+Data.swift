@@ -1,25 +1,24 @@
 extension ReportBuilder {
-  func dataSection() -> String {
+  func dataSection() -> [ReportBlock] {
     let r = result, f = r.frame
-    var s =
-      "The file has \(NumberFormat.count(r.table.rowCount)) rows; \(NumberFormat.count(f.rows.count)) are complete in the columns used. "
+    var s: InlineText =
+      "The file has \(count: r.table.rowCount) rows; \(count: f.rows.count) are complete in the columns used. "
     let dropped = f.droppedRows.values.reduce(0, +)
     if dropped > 0 {
-      let parts = f.droppedRows.sorted { $0.key < $1.key }.map { "\(lit($0.key)): \($0.value)" }.joined(separator: ", ")
-      s += "\(NumberFormat.count(dropped)) rows were dropped for a missing value (\(parts)). "
+      let parts = f.droppedRows.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" as InlineText }
+      s.append("\(count: dropped) rows were dropped for a missing value (\(InlineText.joined(parts, separator: ", "))). ")
     } else {
-      s += "No row was dropped for missing values. "
+      s.append("No row was dropped for missing values. ")
     }
     let positives = Int(f.y.reduce(0, +))
-    s += "The target **\(lit(f.targetName))** is positive (\"\(lit(f.positiveLabel))\") in \(NumberFormat.count(positives)) rows "
-    s += "(\(NumberFormat.percent(Double(positives) / Double(f.rows.count)))). "
-    s += "Models are fitted on \(NumberFormat.count(r.split.training.count)) training rows and evaluated on "
-    s += "\(NumberFormat.count(r.split.test.count)) \(r.evaluationLabel).\n\n"
-    s += groupTable() + covariateTable() + clusterSummary() + clusterSelectionText()
-    return s
+    s.append("The target \(strong: "\(f.targetName)") is positive (\"\(f.positiveLabel)\") in \(count: positives) rows ")
+    s.append("(\(percent: Double(positives) / Double(f.rows.count))). ")
+    s.append("Models are fitted on \(count: r.split.training.count) training rows and evaluated on ")
+    s.append("\(count: r.split.test.count) \(evaluationSet).")
+    return [.paragraph(s), .table(groupTable())] + covariateTable() + clusterSummary() + clusterSelectionText()
   }
 
-  func groupTable() -> String {
+  func groupTable() -> HTMLTable {
     let f = result.frame
     var t = HTMLTable(caption: "Sensitive groups (all used rows)", header: ["Feature", "Group", "n", "Share", "Base rate"])
     for (k, feature) in f.sensitive.enumerated() {
@@ -33,10 +32,10 @@ extension ReportBuilder {
           class: share < 0.02 ? "warn" : nil)
       }
     }
-    return t.html
+    return t
   }
 
-  func covariateTable() -> String {
+  func covariateTable() -> [ReportBlock] {
     var t = HTMLTable(
       caption: "Covariates (scaling and reference levels from the training rows)",
       header: ["Column", "Coding", "Design columns", "Detail"], alignments: [.left, .left, .right, .left])
@@ -52,34 +51,37 @@ extension ReportBuilder {
         t.append([covariate.name, "standardised", "1", "mean \(NumberFormat.significant(mean, 6)), sd \(NumberFormat.significant(sd, 6))"])
       }
     }
-    var s = t.html
-    for (column, count) in result.design.unseenLevels.sorted(by: { $0.key < $1.key }) {
-      s += "> \(count) rows of \(lit(column)) have a level not seen in training; they are coded as the reference level.\n\n"
-    }
-    return s
+    return [.table(t)]
+      + result.design.unseenLevels.sorted(by: { $0.key < $1.key }).map { column, count in
+        .note("\(count) rows of \(column) have a level not seen in training; they are coded as the reference level.")
+      }
   }
 
-  func clusterSummary() -> String {
+  func clusterSummary() -> [ReportBlock] {
     let f = result.frame
-    guard let name = f.clusterName else { return "" }
+    guard let name = f.clusterName else { return [] }
     var sizes = [Int](repeating: 0, count: f.clusterLevels.count)
     for c in f.clusterCodes { sizes[c] += 1 }
     let sorted = sizes.sorted()
-    return "The grouping factor **\(lit(name))** has \(f.clusterLevels.count) levels with between \(sorted.first ?? 0) and "
-      + "\(sorted.last ?? 0) rows (median \(sorted[sorted.count / 2])).\n\n"
+    return [
+      .paragraph(
+        "The grouping factor \(strong: "\(name)") has \(f.clusterLevels.count) levels with between \(sorted.first ?? 0) and "
+          + "\(sorted.last ?? 0) rows (median \(sorted[sorted.count / 2])).")
+    ]
   }
 }
 
 extension ReportBuilder {
-  func clusterSelectionText() -> String {
-    guard let selection = result.clusterSelection else { return "" }
-    var s =
+  func clusterSelectionText() -> [ReportBlock] {
+    guard let selection = result.clusterSelection else { return [] }
+    var s: InlineText =
       selection.chosen.map {
-        "`--cluster auto` chose **\(lit($0))**: its random intercept improves BIC most over logistic regression on the same covariates. "
+        "\(code: "--cluster auto") chose \(strong: "\($0)"): its random intercept improves BIC most over logistic regression on the same covariates. "
       }
-      ?? "`--cluster auto` found no column whose random intercept improves BIC; the mixed models were not fitted. "
-    s +=
-      "Candidates are categorical columns with at least three levels that are neither target, sensitive feature nor listed in `--features`.\n\n"
+      ?? "\(code: "--cluster auto") found no column whose random intercept improves BIC; the mixed models were not fitted. "
+    s.append(
+      "Candidates are categorical columns with at least three levels that are neither target, sensitive feature nor listed in \(code: "--features")."
+    )
     var t = HTMLTable(
       caption: "Cluster candidates (GLMM, Laplace, training rows)", header: ["Column", "Levels", "σ²", "ICC", "BIC(LR) − BIC(GLMM)"])
     for c in selection.candidates {
@@ -90,6 +92,6 @@ extension ReportBuilder {
         ],
         class: c.column == selection.chosen ? "pass" : nil)
     }
-    return s + t.html
+    return [.paragraph(s), .table(t)]
   }
 }

@@ -1,5 +1,5 @@
 extension ReportBuilder {
-  func performance() -> String {
+  func performance() -> [ReportBlock] {
     var t = HTMLTable(
       caption: "Performance at threshold 0.5",
       header: ["Model", "Rows", "Accuracy", "Balanced acc.", "AUC", "Log-loss", "Brier"])
@@ -13,13 +13,16 @@ extension ReportBuilder {
         ])
       }
     }
-    return t.html
+    return [.table(t)]
   }
 
-  func fairness() -> String {
+  func fairness() -> [ReportBlock] {
     let a = audited.test
-    var s = "Group metrics of the audited model (\(audited.model.kind.label)) on the \(result.evaluationLabel). "
-    s += "Rates are shares within each group; groups under 2% of the rows are highlighted.\n\n"
+    var blocks: [ReportBlock] = [
+      .paragraph(
+        "Group metrics of the audited model (\(audited.model.kind.label)) on the \(evaluationSet). "
+          + "Rates are shares within each group; groups under 2% of the rows are highlighted.")
+    ]
     var t = HTMLTable(
       caption: "Metrics by group (selection rate with Wilson 95% interval)",
       header: ["Feature", "Group", "n", "Base rate", "Selection rate", "95% CI", "TPR", "FPR", "Accuracy"])
@@ -33,7 +36,7 @@ extension ReportBuilder {
           ], class: Double(g.count) < 0.02 * total ? "warn" : nil)
       }
     }
-    s += t.html
+    blocks.append(.table(t))
     var d = HTMLTable(
       caption: "Disparities (protected vs reference group; impact ratio with Katz 95% interval)",
       header: ["Feature", "Impact ratio", "95% CI", "p%-rule", "DI (paper)", "DP difference", "EO difference", "Equalized-odds diff."])
@@ -46,7 +49,7 @@ extension ReportBuilder {
         ],
         class: f.impactRatio < 0.8 ? "warn" : nil)
     }
-    s += d.html + selectionRateFigure(a)
+    blocks += [.table(d), selectionRateFigure(a)]
     if !a.intersections.isEmpty {
       var i = HTMLTable(
         caption: "Intersections of the sensitive features (impact ratio against the most-selected group)",
@@ -58,12 +61,12 @@ extension ReportBuilder {
             num(g.falsePositiveRate), num(ratio),
           ], class: ratio < 0.8 ? "warn" : nil)
       }
-      s += i.html
+      blocks.append(.table(i))
     }
-    return s + impactRatioFigure(a)
+    return blocks + [impactRatioFigure(a)]
   }
 
-  func comparison() -> String {
+  func comparison() -> [ReportBlock] {
     let features = result.frame.sensitive.map(\.name)
     var t = HTMLTable(
       caption: "All models on the \(result.evaluationLabel)",
@@ -75,28 +78,38 @@ extension ReportBuilder {
           + e.test.features.map { num($0.disparateImpact) }
           + [NumberFormat.fixed(m.logLikelihood, 1), NumberFormat.fixed(m.aic, 1), NumberFormat.fixed(m.bic, 1)])
     }
-    var s = t.html
-    s +=
-      "Log-likelihoods are on the training rows: marginal (Laplace or quadrature) for the GLMM, conditional on the fitted intercepts for CRLR.\n\n"
-    for e in result.evaluations where e.unseenClusterRows > 0 {
-      s +=
-        "> \(e.model.kind.label): \(e.unseenClusterRows) evaluation rows belong to a cluster without training rows and are predicted with b = 0.\n\n"
-    }
-    return s
+    return [
+      .table(t),
+      .paragraph(
+        "Log-likelihoods are on the training rows: marginal (Laplace or quadrature) for the GLMM, conditional on the fitted intercepts for CRLR."
+      ),
+    ]
+      + result.evaluations.filter { $0.unseenClusterRows > 0 }.map { e in
+        .note(
+          "\(e.model.kind.label): \(e.unseenClusterRows) evaluation rows belong to a cluster without training rows and are predicted with b = 0."
+        )
+      }
   }
 
-  func diagnostics() -> String {
-    var t = HTMLTable(caption: "Convergence", header: ["Model", "Iterations", "max |gradient|", "Status", "Notes"])
+  func diagnostics() -> [ReportBlock] {
+    var t = HTMLTable(
+      caption: "Convergence (objective: the minimised summed loss plus penalties, or minus the log-likelihood)",
+      header: ["Model", "Iterations", "Evaluations", "Objective: start → end", "max |gradient|", "Status", "Notes"])
     for e in result.evaluations {
       let m = e.model
+      let log = m.summary.log
+      let path = log.flatMap { l in
+        l.initialObjective.flatMap { a in l.finalObjective.map { "\(NumberFormat.significant(a, 8)) → \(NumberFormat.significant($0, 8))" }
+        }
+      }
       t.append(
         [
-          m.kind.label, String(m.summary.iterations), NumberFormat.scientific(m.summary.gradientNorm),
-          m.summary.termination.rawValue, String(m.summary.notes.count),
+          m.kind.label, String(m.summary.iterations), log.map { String($0.evaluations) } ?? "", path ?? "",
+          NumberFormat.scientific(m.summary.gradientNorm), m.summary.termination.rawValue, String(m.summary.notes.count),
         ],
         class: m.summary.didConverge ? nil : "warn")
     }
-    var s = t.html
+    var blocks: [ReportBlock] = [.table(t)]
     if !result.kktResiduals.isEmpty {
       var k = HTMLTable(
         caption: "KKT residuals of the constrained fits (summed-loss convention)",
@@ -110,18 +123,21 @@ extension ReportBuilder {
           ],
           class: r.maximum < 1e-6 ? nil : "warn")
       }
-      s += k.html
+      blocks.append(.table(k))
     }
-    return s
+    return blocks
   }
 
-  func sensitivity() -> String {
+  func sensitivity() -> [ReportBlock] {
     let constrained = result.evaluations.filter { !$0.model.constraints.isEmpty }
     guard !constrained.isEmpty else {
-      return "No fairness-constrained model was fitted in this run, so there are no shadow prices to report. "
-        + "They need at least one sensitive feature (`--sensitive`).\n"
+      return [
+        .paragraph(
+          "No fairness-constrained model was fitted in this run, so there are no shadow prices to report. "
+            + "They need at least one sensitive feature (\(code: "--sensitive")).", blankLineAfter: false)
+      ]
     }
-    var s = "### Constraints at the fitted bound\n\n"
+    var blocks: [ReportBlock] = [.heading(level: 3, "Constraints at the fitted bound")]
     for e in constrained {
       let caption =
         e.model.kind == .fairGLMM
@@ -136,17 +152,20 @@ extension ReportBuilder {
           NumberFormat.scientific(c.multiplierUpper), NumberFormat.scientific(c.multiplierLower), NumberFormat.scientific(c.shadowPrice),
         ])
       }
-      s += t.html
+      blocks.append(.table(t))
     }
-    return s + sweepSection()
+    return blocks + sweepSection()
   }
 
-  func shadowPriceHeadline() -> String {
+  func shadowPriceHeadline() -> [ReportBlock] {
     guard let e = result.evaluations.first(where: { !$0.model.constraints.isEmpty }),
       let top = e.model.constraints.max(by: { $0.shadowPrice < $1.shadowPrice }), top.shadowPrice > 0
-    else { return "" }
-    return "In \(e.model.kind.label), the fairness constraint of **\(lit(top.feature))** has the largest shadow price "
-      + "(\(NumberFormat.scientific(top.shadowPrice))): it costs the most fit per unit of tightening, so it drives the fairness-accuracy trade-off.\n\n"
+    else { return [] }
+    return [
+      .paragraph(
+        "In \(e.model.kind.label), the fairness constraint of \(strong: "\(top.feature)") has the largest shadow price "
+          + "(\(scientific: top.shadowPrice)): it costs the most fit per unit of tightening, so it drives the fairness-accuracy trade-off.")
+    ]
   }
 }
 

@@ -1,10 +1,5 @@
 extension ReportBuilder {
-  /// A figure as an HTML block: CommonMark would wrap a bare <svg> in <p>, a <figure> passes intact.
-  static func figure(_ svg: String, caption: String) -> String {
-    "\n<figure>\n\(svg)\n<figcaption>\(XMLEscape.escape(caption))</figcaption>\n</figure>\n\n"
-  }
-
-  func selectionRateFigure(_ a: FairnessAssessment) -> String {
+  func selectionRateFigure(_ a: FairnessAssessment) -> ReportBlock {
     let categories = a.features.map { f in
       GroupedBarChart.Category(
         label: f.feature,
@@ -16,15 +11,15 @@ extension ReportBuilder {
     let chart = GroupedBarChart(
       title: "Selection rate by group", description: "Share of rows predicted positive in each group of each sensitive feature",
       categories: categories, referenceLines: [ReferenceLine(value: a.selectionRate, label: "overall")], yTitle: "selection rate")
-    return Self.figure(
-      chart.svg(),
+    return .figure(
+      svg: chart.svg(),
       caption:
         "Selection rate P(ŷ = 1 | group) of \(audited.model.kind.label) on the \(result.evaluationLabel); the dashed line is the overall rate."
     )
   }
 
   /// Impact ratios of the intersections (or of the features when there is one) against the 0.8 line.
-  func impactRatioFigure(_ a: FairnessAssessment) -> String {
+  func impactRatioFigure(_ a: FairnessAssessment) -> ReportBlock {
     let bars =
       a.intersections.isEmpty
       ? a.features.map { HorizontalBarChart.Bar(label: $0.feature, value: $0.impactRatio) }
@@ -33,10 +28,10 @@ extension ReportBuilder {
       title: "Impact ratios", description: "Selection-rate ratio against the four-fifths line", bars: bars,
       threshold: ReferenceLine(value: 0.8, label: "four-fifths rule"), warnWhen: .below, xTitle: "impact ratio")
     let subject = a.intersections.isEmpty ? "each sensitive feature" : "each intersection, against the most-selected one"
-    return Self.figure(chart.svg(), caption: "Impact ratio of \(subject); bars below 0.8 are drawn in the warning colour.")
+    return .figure(svg: chart.svg(), caption: "Impact ratio of \(subject); bars below 0.8 are drawn in the warning colour.")
   }
 
-  func caterpillar(_ r: RandomIntercepts, model: ModelKind) -> String {
+  func caterpillar(_ r: RandomIntercepts, model: ModelKind) -> ReportBlock {
     let estimates = r.levels.indices.map { i in
       CaterpillarPlot.Estimate(
         label: r.levels[i], value: r.modes[i], lower: r.modes[i] - 1.96 * r.conditionalSD[i],
@@ -45,6 +40,6 @@ extension ReportBuilder {
     let plot = CaterpillarPlot(
       title: "\(model.label): intercepts by \(r.grouping)", description: "Conditional modes with 95% intervals",
       estimates: estimates, xTitle: "b (logit scale)")
-    return Self.figure(plot.svg(), caption: "Cluster intercepts b_i by \(r.grouping), sorted, with ±1.96 conditional SD.")
+    return .figure(svg: plot.svg(), caption: "Cluster intercepts b_i by \(r.grouping), sorted, with ±1.96 conditional SD.")
   }
 }

@@ -1,24 +1,24 @@
 extension ReportBuilder {
-  func methodology() -> String {
-    var s =
+  func methodology() -> [ReportBlock] {
+    let intro: InlineText =
       "Every model uses the same design matrix (section 3) and classifies a row as positive when its fitted probability is at least 0.5. "
-    s += "Losses are summed over rows, so multipliers and penalties are on the scale of the summed log-likelihood.\n\n"
-    for e in result.evaluations {
-      let text = result.configuration.models.first { $0.kind == e.model.kind }?.methodText(e.model) ?? "**\(lit(e.model.kind.label))**"
-      s += "- " + text + "\n"
+      + "Losses are summed over rows, so multipliers and penalties are on the scale of the summed log-likelihood."
+    let items = result.evaluations.map { e -> InlineText in
+      result.configuration.models.first { $0.kind == e.model.kind }.map { InlineText([.fitterMarkdown($0.methodText(e.model))]) }
+        ?? "\(strong: "\(e.model.kind.label)")"
     }
-    return s + "\n"
+    return [.paragraph(intro), .list(items)]
   }
 
-  func modelsSection() -> String {
-    var s = "Estimates are on the design scale (standardised numeric columns). The side-by-side table shows every model; "
-    s += "LR and the GLMM also get the full summary with z statistics, p-values and per-unit estimates.\n\n"
-    s += sideBySide()
-    return s + result.evaluations.map(modelBlock).joined()
+  func modelsSection() -> [ReportBlock] {
+    let intro: InlineText =
+      "Estimates are on the design scale (standardised numeric columns). The side-by-side table shows every model; "
+      + "LR and the GLMM also get the full summary with z statistics, p-values and per-unit estimates."
+    return [.paragraph(intro), .table(sideBySide())] + result.evaluations.flatMap(modelBlock)
   }
 
   /// Estimate (SE) of every term in every model.
-  func sideBySide() -> String {
+  func sideBySide() -> HTMLTable {
     let models = result.evaluations.map(\.model)
     var t = HTMLTable(caption: "Fixed effects: estimate (standard error)", header: ["Term"] + models.map(\.kind.label))
     for (j, name) in result.design.names.enumerated() {
@@ -29,12 +29,12 @@ extension ReportBuilder {
             return "\(NumberFormat.fixed(c.estimate, 3)) (\(NumberFormat.fixed(c.standardError, 3)))"
           })
     }
-    return t.html
+    return t
   }
 
-  func modelBlock(_ e: ModelEvaluation) -> String {
+  func modelBlock(_ e: ModelEvaluation) -> [ReportBlock] {
     let m = e.model
-    var s = "### \(m.kind.label)\n\n"
+    var blocks: [ReportBlock] = [.heading(level: 3, "\(m.kind.label)")]
     if m.kind == .logisticRegression || m.kind == .logisticGLMM {
       var t = HTMLTable(caption: "\(m.kind.label): fixed effects", header: ["Term", "Estimate", "Std. error", "z", "Pr(>|z|)", "Per unit"])
       for c in m.coefficients {
@@ -43,42 +43,43 @@ extension ReportBuilder {
           NumberFormat.pValue(c.p), NumberFormat.significant(c.estimatePerUnit, 4),
         ])
       }
-      s += t.html
+      blocks.append(.table(t))
     }
-    s +=
-      "log-likelihood \(NumberFormat.fixed(m.logLikelihood, 2)), AIC \(NumberFormat.fixed(m.aic, 1)), BIC \(NumberFormat.fixed(m.bic, 1)), "
-    s +=
-      "deviance \(NumberFormat.fixed(m.deviance, 2)), \(NumberFormat.count(m.observationCount)) observations, \(m.parameterCount) parameters; "
-    s += "\(m.summary.iterations) iterations, \(statusText(m.summary)).\n\n"
-    if let r = m.randomIntercepts { s += randomEffectsText(r, model: m.kind) }
-    for note in m.summary.notes { s += "> \(lit(note))\n\n" }
-    return s
+    blocks.append(
+      .paragraph(
+        "log-likelihood \(fixed: m.logLikelihood, 2), AIC \(fixed: m.aic, 1), BIC \(fixed: m.bic, 1), "
+          + "deviance \(fixed: m.deviance, 2), \(count: m.observationCount) observations, \(m.parameterCount) parameters; "
+          + "\(m.summary.iterations) iterations, \(statusText(m.summary))."))
+    if let r = m.randomIntercepts { blocks += randomEffectsText(r, model: m.kind) }
+    return blocks + m.summary.notes.map { .note("\($0)") }
   }
 
-  func statusText(_ summary: FitSummary) -> String {
+  func statusText(_ summary: FitSummary) -> InlineText {
     switch summary.termination {
-    case .converged: return "converged (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
-    case .maxIterations: return "**stopped at the iteration limit** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
+    case .converged: return "converged (max |gradient| \(scientific: summary.gradientNorm))"
+    case .maxIterations: return "\(strong: "stopped at the iteration limit") (max |gradient| \(scientific: summary.gradientNorm))"
     case .stepHalvingFailed:
-      return "**stopped: no step decreased the objective** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
-    case .singular: return "**singular fit**"
+      return "\(strong: "stopped: no step decreased the objective") (max |gradient| \(scientific: summary.gradientNorm))"
+    case .singular: return "\(strong: "singular fit")"
     case .earlyStopped:
-      return "**stopped early, not at a stationary point** (max |gradient| \(NumberFormat.scientific(summary.gradientNorm)))"
+      return "\(strong: "stopped early, not at a stationary point") (max |gradient| \(scientific: summary.gradientNorm))"
     }
   }
 
-  func randomEffectsText(_ r: RandomIntercepts, model: ModelKind) -> String {
-    var s = "Random intercepts by **\(lit(r.grouping))**: \(r.levels.count) groups"
+  func randomEffectsText(_ r: RandomIntercepts, model: ModelKind) -> [ReportBlock] {
+    var s: InlineText = "Random intercepts by \(strong: "\(r.grouping)"): \(r.levels.count) groups"
     if let v = r.variance, let sigma = r.sigma, let icc = r.icc {
-      s +=
-        ", variance σ² = \(NumberFormat.fixed(v, 4)), σ = \(NumberFormat.fixed(sigma, 4)), ICC (latent scale) = \(NumberFormat.fixed(icc, 4))"
+      s.append(", variance σ² = \(fixed: v, 4), σ = \(fixed: sigma, 4), ICC (latent scale) = \(fixed: icc, 4)")
     }
-    s += ".\n\n" + caterpillar(r, model: model)
-    guard r.levels.count <= 30 else { return s + "The \(r.levels.count) conditional modes and SDs are listed in the JSON summary.\n\n" }
+    s.append(".")
+    let blocks: [ReportBlock] = [.paragraph(s), caterpillar(r, model: model)]
+    guard r.levels.count <= 30 else {
+      return blocks + [.paragraph("The \(r.levels.count) conditional modes and SDs are listed in the JSON summary.")]
+    }
     var t = HTMLTable(caption: "Conditional modes of the intercepts", header: ["\(r.grouping)", "Training rows", "b_i", "Conditional SD"])
     for i in r.levels.indices {
       t.append([r.levels[i], NumberFormat.count(r.sizes[i]), NumberFormat.fixed(r.modes[i], 4), NumberFormat.fixed(r.conditionalSD[i], 4)])
     }
-    return s + t.html
+    return blocks + [.table(t)]
   }
 }

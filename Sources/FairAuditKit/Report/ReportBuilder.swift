@@ -1,5 +1,6 @@
 /// Assembles the Markdown report from `Templates/report.md` and the audit result, and renders
-/// it to one self-contained HTML page with libcmark.
+/// it to one self-contained HTML page with libcmark. Each section builds `[ReportBlock]`, whose
+/// data-derived text is escaped by `MarkdownDocumentRenderer`, never at the call site.
 public struct ReportBuilder: Sendable {
   public let result: AuditResult
   /// The command line as the user typed it, echoed in the cover block (nil: left out).
@@ -12,7 +13,7 @@ public struct ReportBuilder: Sendable {
 
   /// - Throws: `.templateMissing`, `.templateSlot`.
   public func markdown(templates: String?) throws(FairAuditError) -> String {
-    try Template(named: "report.md", directory: templates).fill(slots())
+    try Template(named: "report.md", directory: templates).fill(slots().mapValues(MarkdownDocumentRenderer.render))
   }
 
   /// - Throws: `.templateMissing`, `.templateSlot`.
@@ -22,7 +23,8 @@ public struct ReportBuilder: Sendable {
     return HTMLReport.page(title: "Fairness audit: \(fileName)", body: body, css: css)
   }
 
-  func slots() -> [String: String] {
+  /// The blocks of every template slot.
+  public func slots() -> [String: [ReportBlock]] {
     [
       "cover": cover(), "summary": summary(), "data": dataSection(), "methodology": methodology(),
       "models": modelsSection(), "performance": performance(), "fairness": fairness(),
@@ -33,8 +35,8 @@ public struct ReportBuilder: Sendable {
   var fileName: String { result.table.path.split(separator: "/").last.map(String.init) ?? result.table.path }
   var audited: ModelEvaluation { result.auditedModel }
 
-  /// Markdown-escaped literal for data-derived text.
-  func lit(_ s: String) -> String { MarkdownText.literal(s) }
+  /// The rows the metrics are computed on, as prose (the wording of `AuditResult.evaluationLabel`).
+  var evaluationSet: InlineText { result.split.isFullData ? "all rows (no hold-out)" : "test rows" }
 
   /// "n/a" for undefined rates, else fixed decimals.
   func num(_ x: Double, _ digits: Int = 3) -> String { x.isNaN ? "n/a" : NumberFormat.fixed(x, digits) }

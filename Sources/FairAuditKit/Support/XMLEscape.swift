@@ -17,4 +17,11 @@ public enum XMLEscape {
     }
     return out
   }
+
+  /// Escaped and on one line (line breaks become spaces): text inside an HTML block of a
+  /// CommonMark document, where a blank line would end the block and let Markdown through.
+  public static func blockText(_ s: String) -> String {
+    guard s.contains(where: \.isNewline) else { return escape(s) }
+    return escape(String(s.map { $0.isNewline ? " " : $0 }))
+  }
 }

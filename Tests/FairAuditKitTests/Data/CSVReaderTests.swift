@@ -98,4 +98,15 @@ import Testing
     #expect(t.header.count == 17)
     #expect(t.delimiter == UInt8(ascii: ";"))
   }
+
+  @Test("a column quoted throughout by a writer that leaves numbers unquoted (R write.csv) is text")
+  func quotedFactors() throws {
+    let r = try parse("\"\",\"district\",\"age\",\"y\"\n\"1\",\"1\",23.5,\"yes\"\n\"2\",\"2\",30,NA\n")
+    #expect(r.quotedText == [0, 1, 3])
+    let table = DataTable(csv: r, path: "t.csv")
+    #expect(!table.columns[1].isNumeric && table.columns[2].isNumeric)
+    let everythingQuoted = try parse("\"a\",\"b\"\n\"1\",\"2\"\n")
+    #expect(everythingQuoted.quotedText.isEmpty)  // quoting everything says nothing about types
+    #expect(DataTable(csv: everythingQuoted, path: "t.csv").columns[0].isNumeric)
+  }
 }

@@ -1,0 +1,39 @@
+/// Renders report blocks as the Markdown that libcmark turns into the HTML report. Text inlines
+/// are escaped with `MarkdownText.literal`; tables, figures and the verdict are HTML blocks
+/// (plain libcmark has no tables) whose text is escaped with `XMLEscape`.
+public enum MarkdownDocumentRenderer {
+  public static func render(_ blocks: [ReportBlock]) -> String {
+    blocks.map(render).joined()
+  }
+
+  public static func render(_ block: ReportBlock) -> String {
+    switch block {
+    case .heading(let level, let text): return String(repeating: "#", count: level) + " " + render(text.inlines) + "\n\n"
+    case .paragraph(let text, let blankLineAfter): return render(text.inlines) + (blankLineAfter ? "\n\n" : "\n")
+    case .note(let text): return "> " + render(text.inlines) + "\n\n"
+    case .list(let items): return items.map { "- " + render($0.inlines) + "\n" }.joined() + "\n"
+    case .table(let table): return table.html
+    case .figure(let svg, let caption):
+      // CommonMark would wrap a bare <svg> in <p>; a <figure> passes intact.
+      return "\n<figure>\n\(svg)\n<figcaption>\(XMLEscape.blockText(caption))</figcaption>\n</figure>\n\n"
+    case .verdict(let passed, let text):
+      let plain = PlainTextDocumentRenderer.render(text.inlines)
+      return "<p class=\"verdict-\(passed ? "pass" : "fail")\">\(XMLEscape.blockText(plain))</p>\n\n"
+    }
+  }
+
+  public static func render(_ inlines: [Inline]) -> String {
+    inlines.map { inline in
+      switch inline {
+      case .text(let s): return MarkdownText.literal(s)
+      case .prose(let s), .fitterMarkdown(let s): return s
+      case .strong(let inner): return "**" + render(inner) + "**"
+      case .emphasis(let inner): return "*" + render(inner) + "*"
+      case .code(let s):
+        let fence = s.contains("`") ? "`` " : "`"
+        return fence + s + String(fence.reversed())
+      }
+    }
+    .joined()
+  }
+}

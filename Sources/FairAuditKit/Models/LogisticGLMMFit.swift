@@ -32,9 +32,14 @@ public enum LogisticGLMMFit {
         throw .singularDesign(model: ModelKind.logisticGLMM.label, detail: "the profiled information matrix is not positive definite")
       }
       let decrement = Vector.dot(step, current.gradient)
-      // A small decrement from a damped system says little about the gradient: only the
-      // undamped Newton decrement (or a vanishing gradient) declares convergence.
-      if (!damped && decrement / 2 < 1e-12 * (1 + abs(current.objective))) || Vector.maxAbs(current.gradient) < 1e-9 {
+      // A small decrement from a damped system says little about the gradient on its own: the
+      // undamped Newton decrement, a vanishing gradient, or a small damped decrement together with
+      // a gradient below 1e-6 relative (a flat optimum where the log-sigma curvature is not
+      // positive, near the boundary) declares convergence.
+      let scale = 1 + abs(current.objective)
+      let gradient = Vector.maxAbs(current.gradient)
+      let small = decrement / 2 < 1e-12 * scale
+      if (small && (!damped || gradient < 1e-6 * scale)) || gradient < 1e-9 {
         converged = true
         break
       }

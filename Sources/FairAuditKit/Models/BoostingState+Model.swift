@@ -75,7 +75,8 @@ extension BoostingState {
       kind: .fairGLMM, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: laplace.logLikelihood,
       parameterCount: p + 1, observationCount: problem.n, objectiveValue: best.bic,
       summary: FitSummary(
-        iterations: best.steps, gradientNorm: Vector.maxAbs(score), termination: termination, notes: notes, stopReason: stopReason),
+        iterations: best.steps, gradientNorm: Vector.maxAbs(score), termination: termination, notes: notes, stopReason: stopReason,
+        log: log),
       settings: settings, constraints: constraints)
   }
 }

@@ -43,6 +43,8 @@ struct BoostingState {
   /// Reused per-step buffers: the trial linear predictor, the N x 2m probe products and the
   /// cluster-by-column weighted sums.
   var trialEta: [Double] = []
+  /// The boosting path: penalised objective and step factor per step, objective evaluations.
+  var log: FitLog
   var probeWorkspace: [Double] = []
   var clusterWorkspace: [Double] = []
   /// Column `loadedColumn` of X, gathered from the shared design rows for the per-column passes
@@ -84,6 +86,7 @@ struct BoostingState {
     self.delta = delta
     self.q = q
     directions = problem.sensitiveNames.indices.map { problem.covarianceDirection($0, includeClusters: true) }
+    log = FitLog(method: "componentwise boosting, step halving, EM variance update", tolerance: options.tolerance)
   }
 
   /// Gathers column r of X into `columnWorkspace` unless it is already there.
@@ -201,17 +204,18 @@ struct BoostingState {
     if trialEta.count != problem.n { trialEta = eta }
     loadColumn(r)
     let x = columnWorkspace
-    var t = 1.0
-    for _ in 0...30 {
+    var trial: [Double] = []
+    swap(&trial, &trialEta)  // the reused workspace, without a copy
+    let search = StepHalving.search(halvings: 30) { t in
       let length = t * options.nu
       for i in 0..<problem.n {
-        trialEta[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + problem.clusters[i]])
+        trial[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + problem.clusters[i]])
       }
-      let value = penalisedObjective(eta: trialEta, delta: embed(d, column: r, factor: t))
-      if value <= objective { return t }
-      t /= 2
+      return penalisedObjective(eta: trial, delta: embed(d, column: r, factor: t)) <= objective
     }
-    return nil
+    trialEta = trial
+    log.count(search.trials)
+    return search.t
   }
 
   /// f(delta; Q) for a linear predictor eta consistent with delta.

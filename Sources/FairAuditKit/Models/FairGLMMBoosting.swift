@@ -45,7 +45,9 @@ public enum FairGLMMBoosting {
     var best = state.snapshot()
     var reason = FitSummary.StopReason.stepLimit
     for _ in 0..<options.maxSteps {
+      let before = state.objective
       let outcome = try state.step()
+      state.log.record(objective: before, step: outcome.accepted ? state.lastStepFactor : 0)
       if state.bic < best.bic { best = state.snapshot() }
       if options.bicPatience > 0 && state.steps - best.steps >= options.bicPatience {
         reason = .bicMinimum
@@ -64,6 +66,7 @@ public enum FairGLMMBoosting {
         break
       }
     }
+    state.log.record(objective: state.objective, step: 0)
     return try state.model(best, stopReason: reason)
   }
 }

@@ -96,14 +96,15 @@ public enum LogisticGLMMFit {
     // Cap the log-sigma move so one step cannot jump across scales.
     let start = abs(step[p]) > 2 ? 2 / abs(step[p]) : 1
     var accepted: RandomInterceptLikelihood.Evaluation? = nil
-    let t = StepHalving.search(maxStep: start, halvings: 39, log: &log) { t in
+    let search = StepHalving.search(maxStep: start, halvings: 39) { t in
       let candidate = Vector.axpy(theta, t, step)
       let e = likelihood.evaluate(beta: Array(candidate[0..<p]), tau: candidate[p], modes: current.modes, information: true)
       guard e.objective.isFinite && e.objective >= current.objective - 1e-12 * abs(current.objective) else { return false }
       accepted = e
       return true
     }
-    guard let t, let accepted else { return nil }
+    log.count(search.trials)
+    guard let t = search.t, let accepted else { return nil }
     return (Vector.axpy(theta, t, step), accepted, t)
   }
 

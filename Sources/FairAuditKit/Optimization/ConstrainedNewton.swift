@@ -199,11 +199,12 @@ public struct ConstrainedNewton: Sendable {
   func backtrack(
     _ f: some NewtonObjective, theta: [Double], step: [Double], maxStep: Double, value: Double, slope: Double, log: inout FitLog
   ) -> Double? {
-    let t = StepHalving.search(maxStep: maxStep, halvings: 59, log: &log) { t in
+    let search = StepHalving.search(maxStep: maxStep, halvings: 59) { t in
       let v = f.value(at: Vector.axpy(theta, t, step))
       return v.isFinite && v <= value + 1e-4 * t * slope + 1e-13 * abs(value)
     }
-    return t ?? (maxStep == 0 ? 0 : nil)
+    log.count(search.trials)
+    return search.t ?? (maxStep == 0 ? 0 : nil)
   }
 
   func finish(

@@ -28,6 +28,11 @@ public struct FitLog: Equatable, Sendable, Codable {
     iterations.append(Iteration(objective: objective, gradientNorm: Vector.maxAbs(gradient), stepLength: step))
   }
 
+  /// Records a point whose gradient is not computed on the way (the boosting path): NaN, null in JSON.
+  mutating func record(objective: Double, step: Double) {
+    iterations.append(Iteration(objective: objective, gradientNorm: .nan, stepLength: step))
+  }
+
   /// Counts objective evaluations (each trial point of a line search is one).
   mutating func count(_ evaluations: Int = 1) { self.evaluations += evaluations }
 }

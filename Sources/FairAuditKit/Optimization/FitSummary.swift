@@ -41,12 +41,13 @@ public struct FitSummary: Equatable, Sendable, Codable {
   public var kktResiduals: KKTResiduals?
   /// Why an iterative fit without a convergence test of its own (the boosting Fair GLMM) stopped.
   public var stopReason: StopReason?
-  /// The optimiser's per-iteration record (nil for the boosting Fair GLMM, which reports its steps).
+  /// The optimiser's per-iteration record (every fit of the paper's six; the boosting Fair GLMM
+  /// records its penalised objective per step without a gradient).
   public var log: FitLog?
 
   public init(
     iterations: Int, gradientNorm: Double, termination: Termination, notes: [String] = [], separation: [String] = [],
-    fixedEffectRidge: Double = 0, kktResiduals: KKTResiduals? = nil, stopReason: StopReason? = nil
+    fixedEffectRidge: Double = 0, kktResiduals: KKTResiduals? = nil, stopReason: StopReason? = nil, log: FitLog? = nil
   ) {
     self.iterations = iterations
     self.gradientNorm = gradientNorm
@@ -56,6 +57,7 @@ public struct FitSummary: Equatable, Sendable, Codable {
     self.fixedEffectRidge = fixedEffectRidge
     self.kktResiduals = kktResiduals
     self.stopReason = stopReason
+    self.log = log
   }
 
   public var didConverge: Bool { termination == .converged }

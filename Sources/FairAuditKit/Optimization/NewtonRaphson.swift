@@ -43,14 +43,12 @@ public struct NewtonRaphson: Sendable {
       }
       let value = model.value
       // Accept equal values: at the optimum rounding makes strict decrease impossible.
-      guard
-        let t = StepHalving.search(
-          halvings: options.maxStepHalvings, log: &log,
-          accept: { t in
-            let v = objective.value(at: Vector.axpy(theta, -t, step))
-            return v.isFinite && v <= value + 1e-12 * abs(value)
-          })
-      else {
+      let search = StepHalving.search(halvings: options.maxStepHalvings) { t in
+        let v = objective.value(at: Vector.axpy(theta, -t, step))
+        return v.isFinite && v <= value + 1e-12 * abs(value)
+      }
+      log.count(search.trials)
+      guard let t = search.t else {
         log.record(objective: model.value, gradient: model.gradient, step: 0)
         return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .stepHalvingFailed, log))
       }

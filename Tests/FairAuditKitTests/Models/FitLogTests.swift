@@ -40,13 +40,14 @@ import Testing
     }
   }
 
-  @Test("the JSON carries each fit log, and the boosting Fair GLMM has none")
+  @Test("the JSON carries every model's fit log; the boosting path logs one entry per step")
   func inJSON() throws {
     let json = try #require(try JSONSerialization.jsonObject(with: Data(AuditSummary.json(Self.result).utf8)) as? [String: Any])
     let models = try #require(json["models"] as? [[String: Any]])
-    for m in models {
-      let hasLog = m["fit_log"] != nil
-      #expect(hasLog == (m["kind"] as? String != "fairGLMM"), "\(m["kind"] ?? "")")
-    }
+    #expect(models.count == 6 && models.allSatisfy { $0["fit_log"] != nil })
+    let boosting = try #require(Self.result.evaluations.last?.model)
+    let log = try #require(boosting.summary.log)
+    #expect(log.iterations.count >= boosting.summary.iterations + 1)
+    #expect(log.evaluations >= log.iterations.count - 1)
   }
 }

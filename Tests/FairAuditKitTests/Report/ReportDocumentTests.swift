@@ -3,14 +3,21 @@ import Testing
 
 @testable import FairAuditKit
 
+/// A hostile string whose test name shows it escaped, so control characters never reach the log.
+struct Hostile: CustomTestStringConvertible, Sendable {
+  let text: String
+  var testDescription: String { MessageText.quoted(text) }
+}
+
 @Suite struct ReportDocumentTests {
   static let hostile = [
     "<script>alert(1)</script>", "*x* _y_ [a](b) ![i](j)", "`code` ``two``", "{{summary}}", "a\nb\r\n# heading\n> quote",
     "esc\u{1B}[31m nul\u{0} bell\u{7}", "&amp; <!-- c --> <img src=x onerror=y>", "\\*not* | pipe | ~strike~",
-  ]
+  ].map(Hostile.init)
 
   @Test("text inlines come out escaped in Markdown and in the HTML that libcmark renders", arguments: hostile)
-  func hostileText(_ s: String) {
+  func hostileText(_ h: Hostile) {
+    let s = h.text
     var table = HTMLTable(caption: s, header: [s])
     table.append([s])
     let blocks: [ReportBlock] = [
@@ -59,7 +66,8 @@ import Testing
   }
 
   @Test("the same blocks render as plain text without markup", arguments: hostile)
-  func plainText(_ s: String) {
+  func plainText(_ h: Hostile) {
+    let s = h.text
     var table = HTMLTable(caption: "Groups", header: ["Feature", "n"])
     table.append([s, "12"])
     let blocks: [ReportBlock] = [

@@ -60,15 +60,9 @@ public enum AuditPipeline {
     let separation: [AuditWarning] =
       suite.separation.isEmpty ? [] : [.separation(columns: suite.separation, ridge: suite.problem.fixedEffectRidge)]
     let failed: [AuditWarning] = suite.failures.map {
-      .model(name: $0.kind.label, detail: "could not be fitted and is left out (\(reason($0.error)))")
+      .model(name: $0.kind.label, detail: "could not be fitted and is left out (\($0.error.message))")
     }
     return separation + failed + modelWarnings(suite.models)
-  }
-
-  /// An error's message without its `error: ` prefix, for a warning.
-  static func reason(_ error: FairAuditError) -> String {
-    let text = error.description
-    return text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text
   }
 
   static func stopText(_ reason: FitSummary.StopReason) -> String {

@@ -74,10 +74,10 @@ public struct Reproduction: Sendable {
         row[model.kind, default: Cell()].disparateImpact.append(evaluation.test.features[0].disparateImpact)
         row[model.kind, default: Cell()].seconds.append(suite.seconds[model.kind] ?? .nan)
       }
-      if !suite.failures.isEmpty { return suite.failures.map { AuditPipeline.reason($0.error) }.joined(separator: "; ") }
+      if !suite.failures.isEmpty { return suite.failures.map { $0.error.message }.joined(separator: "; ") }
     } catch {
       for kind in ModelKind.allCases { row[kind, default: Cell()].failures += 1 }
-      return AuditPipeline.reason(error)
+      return error.message
     }
     return nil
   }

@@ -57,11 +57,6 @@ enum NumberText {
     return (sign + groups.joined(), fraction)
   }
 
-  /// The formats under which a value reads as a number; `1,500` reads under both comma formats.
-  static func readings(_ s: Substring) -> (decimalComma: Bool, thousandsComma: Bool) {
-    (parse(s, .decimalComma) != nil, parse(s, .thousandsComma) != nil)
-  }
-
   /// Text such as `unknown`, `N/A`, `-` read as missing inside a numeric column: no digits.
   static func isMarker(_ s: Substring) -> Bool { !s.contains(where: \.isASCIIDigit) }
 

@@ -23,49 +23,52 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
   case cannotWrite(path: String, reason: String)
   case invalidOption(option: String, reason: String)
 
-  public var description: String {
+  public var description: String { "error: " + message }
+
+  /// The one-line message without the `error: ` prefix (for warnings that quote an error).
+  public var message: String {
     let q = MessageText.quoted
     switch self {
     case .fileNotFound(let path):
-      return "error: input file \(MessageText.path(path)) does not exist"
+      return "input file \(MessageText.path(path)) does not exist"
     case .fileUnreadable(let path, let reason):
-      return "error: cannot read \(MessageText.path(path)): \(reason)"
+      return "cannot read \(MessageText.path(path)): \(reason)"
     case .malformedCSV(let path, let line, let reason):
-      return "error: \(MessageText.path(path)): line \(line): \(reason)"
+      return "\(MessageText.path(path)): line \(line): \(reason)"
     case .unknownColumn(let name, let role, let suggestions):
       let hint = suggestions.isEmpty ? "" : " (did you mean \(MessageText.list(suggestions))?)"
-      return "error: \(role) column \(q(name)) is not in the header\(hint)"
+      return "\(role) column \(q(name)) is not in the header\(hint)"
     case .ambiguousColumn(let name, let role, let copies):
       return
-        "error: \(role) column \(q(name)) is ambiguous: the header names it \(copies.count) times, read as \(MessageText.list(copies)); rename the columns in the file"
+        "\(role) column \(q(name)) is ambiguous: the header names it \(copies.count) times, read as \(MessageText.list(copies)); rename the columns in the file"
     case .conflictingRoles(let column, let reason):
-      return "error: column \(q(column)) \(reason)"
+      return "column \(q(column)) \(reason)"
     case .notBinary(let column, let role, let levels):
-      return "error: \(role) column \(q(column)) must have exactly two values; seen \(levels.count): \(MessageText.list(levels))"
+      return "\(role) column \(q(column)) must have exactly two values; seen \(levels.count): \(MessageText.list(levels))"
     case .positiveLabelRequired(let column, let levels):
-      return "error: target column \(q(column)) has values \(MessageText.list(levels)); say which is positive with --positive"
+      return "target column \(q(column)) has values \(MessageText.list(levels)); say which is positive with --positive"
     case .constantColumn(let name):
-      return "error: column \(q(name)) has a single value in the rows used"
+      return "column \(q(name)) has a single value in the rows used"
     case .nonFiniteValue(let column, let row, let line, let value):
-      return "error: column \(q(column)): row \(row) (line \(line)) has non-finite value \(q(value)); mark missing values with --na"
+      return "column \(q(column)): row \(row) (line \(line)) has non-finite value \(q(value)); mark missing values with --na"
     case .emptyGroup(let feature, let group):
-      return "error: sensitive feature \(q(feature)): group \(q(group)) has no rows in the data used"
+      return "sensitive feature \(q(feature)): group \(q(group)) has no rows in the data used"
     case .tooFewRows(let count, let reason):
-      return "error: only \(count) usable rows: \(reason)"
+      return "only \(count) usable rows: \(reason)"
     case .singularDesign(let model, let detail):
-      return "error: \(model): singular design: \(MessageText.line(detail))"
+      return "\(model): singular design: \(MessageText.line(detail))"
     case .didNotConverge(let model, let iterations, let gradientNorm):
-      return "error: \(model) did not converge in \(iterations) iterations (gradient norm \(NumberFormat.scientific(gradientNorm)))"
+      return "\(model) did not converge in \(iterations) iterations (gradient norm \(NumberFormat.scientific(gradientNorm)))"
     case .notOptimal(let model, let detail):
-      return "error: \(model) stopped at a point that is not optimal: \(detail)"
+      return "\(model) stopped at a point that is not optimal: \(detail)"
     case .templateMissing(let path):
-      return "error: template \(MessageText.path(path)) not found"
+      return "template \(MessageText.path(path)) not found"
     case .templateSlot(let template, let slot):
-      return "error: template \(q(template)): unknown slot {{\(MessageText.plain(slot))}}"
+      return "template \(q(template)): unknown slot {{\(MessageText.plain(slot))}}"
     case .cannotWrite(let path, let reason):
-      return "error: cannot write \(MessageText.path(path)): \(MessageText.line(reason))"
+      return "cannot write \(MessageText.path(path)): \(MessageText.line(reason))"
     case .invalidOption(let option, let reason):
-      return "error: \(option): \(reason)"
+      return "\(option): \(reason)"
     }
   }
 

@@ -51,7 +51,7 @@ public enum AuditPipeline {
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
       skipped: skippedModels(frame: frame, selection: selection, requested: roles.cluster), clusterSelection: selection,
-      kktResiduals: suite.kktResiduals, sweep: sweep, baseline: baseline,
+      sweep: sweep, baseline: baseline,
       warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite))
   }
 

@@ -12,14 +12,15 @@ public struct AuditResult: Sendable {
   public let skipped: [String]
   /// Candidates considered by `--cluster auto` (nil when the cluster was named or absent).
   public let clusterSelection: ClusterSelection?
-  /// KKT residuals of the constrained fits.
-  public let kktResiduals: [ModelKind: KKTResiduals]
   /// Trade-off paths over rho and c (nil without sensitive features or with `--no-sweep`).
   public let sweep: TradeoffSweep?
   /// Changes since `--baseline` (nil without one).
   public let baseline: BaselineComparison?
   /// What was repaired or left out while reading, screening, building the design and fitting.
   public let warnings: [AuditWarning]
+
+  /// KKT residuals of the constrained fits (from their fit summaries).
+  public var kktResiduals: [ModelKind: KKTResiduals] { FittedModel.kktResiduals(evaluations.map(\.model)) }
 
   public var breached: Bool { checks.contains { !$0.passed } }
 

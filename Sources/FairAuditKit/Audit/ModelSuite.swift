@@ -51,11 +51,7 @@ public struct ModelSuite: Sendable {
   }
 
   /// KKT residuals of the constrained fits.
-  public var kktResiduals: [ModelKind: KKTResiduals] {
-    var out: [ModelKind: KKTResiduals] = [:]
-    for m in models { if let r = m.summary.kktResiduals { out[m.kind] = r } }
-    return out
-  }
+  public var kktResiduals: [ModelKind: KKTResiduals] { FittedModel.kktResiduals(models) }
 
   /// Whether the data allow a model of this kind: sensitive features for fair models, a cluster
   /// for mixed ones.

@@ -37,6 +37,13 @@ public struct FittedModel: Sendable {
     self.constraints = constraints
   }
 
+  /// The KKT residuals of the constrained fits among `models`, by kind.
+  public static func kktResiduals(_ models: [FittedModel]) -> [ModelKind: KKTResiduals] {
+    var out: [ModelKind: KKTResiduals] = [:]
+    for m in models { if let r = m.summary.kktResiduals { out[m.kind] = r } }
+    return out
+  }
+
   public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
   public var bic: Double { -2 * logLikelihood + Double(parameterCount) * log(Double(observationCount)) }
   public var deviance: Double { -2 * logLikelihood }

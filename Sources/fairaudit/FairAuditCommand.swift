@@ -60,14 +60,3 @@ func runReportingErrors(_ body: () throws -> Int32) throws {
   }
   if status != 0 { throw ExitCode(status) }
 }
-
-/// Writes text to a file, creating parent folders. - Throws: `.cannotWrite`.
-func write(_ text: String, to path: String) throws(FairAuditError) {
-  let url = URL(fileURLWithPath: path)
-  do {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url, options: .atomic)
-  } catch {
-    throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
-  }
-}

@@ -26,12 +26,17 @@ struct Simulate: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
+      OutputSet.install()
+      var files = OutputSet()
+      try files.add(output, option: "--output")
+      if let population { try files.add(population, option: "--population") }
       let generated = SimulatedPopulation(scenario: SimulationScenario(rawValue: scenario)!, seed: seed)
-      try write(generated.csv(units: generated.sample), to: output)
-      if let population {
+      var contents = [generated.csv(units: generated.sample)]
+      if population != nil {
         let sampled = Set(generated.sample)
-        try write(generated.csv(units: generated.stratum.indices.filter { !sampled.contains($0) }), to: population)
+        contents.append(generated.csv(units: generated.stratum.indices.filter { !sampled.contains($0) }))
       }
+      try files.commit(contents)
       print("\(generated.sample.count) sampled units written to \(output)")
       return 0
     }
@@ -57,9 +62,12 @@ struct Reproduce: ParsableCommand {
 
   func run() throws {
     try runReportingErrors {
+      OutputSet.install()
+      var files = OutputSet()
+      try files.add(output, option: "--output")
       var study = Reproduction(replications: replications, seed: seed)
       study.run { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
-      try write(study.markdown(command: "fairaudit reproduce --replications \(replications) --seed \(seed)"), to: output)
+      try files.commit([study.markdown(command: "fairaudit reproduce --replications \(replications) --seed \(seed)")])
       print("written to \(output)")
       return 0
     }

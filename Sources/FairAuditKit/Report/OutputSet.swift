@@ -21,11 +21,11 @@ public struct OutputSet: Sendable {
   public init() {}
 
   /// Adds a path for `option` (`-o`, `--json`, ...). - Throws: `.invalidOption` (exit 64) when it
-  /// is the input, a path already given, or an existing folder.
-  public mutating func add(_ path: String, option: String, input: String) throws(FairAuditError) {
+  /// is the input (a command without an input passes nil), a path already given, or a folder.
+  public mutating func add(_ path: String, option: String, input: String? = nil) throws(FairAuditError) {
     guard !path.isEmpty else { throw .invalidOption(option: option, reason: "empty file name") }
     let target = Self.identity(path)
-    if !CSVReader.isStandardInput(input), target == Self.identity(input) {
+    if let input, !CSVReader.isStandardInput(input), target == Self.identity(input) {
       throw .invalidOption(option: option, reason: "\(MessageText.path(path)) is the input file; fairaudit never overwrites its input")
     }
     if let other = items.first(where: { Self.identity($0.path) == target }) {

@@ -60,10 +60,13 @@ struct CovariateScreen {
     guard case .numeric(let x) = column.values, x.count >= identifierMinimumRows,
       x.allSatisfy({ !$0.isNaN && $0 == $0.rounded() && abs($0) < 1e15 })
     else { return false }
-    let sorted = x.sorted()
-    for i in 1..<sorted.count where sorted[i] == sorted[i - 1] { return false }
+    // A repeated value ends the check early (an ordinary integer covariate repeats within a few
+    // dozen rows), so no column is sorted.
+    var seen = Set<Double>()
+    for v in x where !seen.insert(v).inserted { return false }
     if unnamed || looksLikeIdentifierName(column.name) { return true }
-    return sorted[sorted.count - 1] - sorted[0] == Double(sorted.count - 1)
+    guard let low = x.min(), let high = x.max() else { return false }
+    return high - low == Double(x.count - 1)
   }
 
   static func looksLikeIdentifierName(_ name: String) -> Bool {

@@ -43,6 +43,9 @@ struct ModelOptions: ParsableArguments {
   @Flag(help: "Skip the rho and c trade-off sweeps.")
   var noSweep = false
 
+  @Option(help: "Threads for fits, sweep points and row blocks (default: all cores). Results are the same bytes for any value.")
+  var threads: Int?
+
   func validate() throws {
     guard (1...25).contains(nagq) else { throw ValidationError("--nagq must be between 1 and 25") }
     guard crlrLambda > 0 else { throw ValidationError("--crlr-lambda must be positive") }
@@ -50,6 +53,7 @@ struct ModelOptions: ParsableArguments {
     guard boostMaxSteps >= 1, traceProbes >= 1, boostTolerance >= 0 else {
       throw ValidationError("--boost-max-steps and --trace-probes must be at least 1, --boost-tolerance non-negative")
     }
+    if let threads { guard threads >= 1 else { throw ValidationError("--threads must be at least 1") } }
     guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
     if let rho { guard rho >= 0, rho.isFinite else { throw ValidationError("--rho must be non-negative") } }
     guard !covarianceBound.values.isEmpty else { throw ValidationError("--c needs at least one bound") }
@@ -68,5 +72,6 @@ struct ModelOptions: ParsableArguments {
     c.rhoGrid = rhoGrid?.values ?? []
     c.boundGrid = cGrid?.values ?? []
     c.sweep = !noSweep
+    if let threads { c.parallel = ParallelWork(threads: threads) }
   }
 }

@@ -47,6 +47,9 @@ public struct AuditConfiguration: Sendable {
   public var baselinePath: String?
   /// Whether to compute the trade-off sweeps.
   public var sweep = true
+  /// Threads for independent fits, sweep points, resamples and row-block kernels (`--threads`).
+  /// Never changes a result: see `ParallelWork`.
+  public var parallel = ParallelWork(threads: ParallelWork.availableCores)
 
   public init(inputPath: String) { self.inputPath = inputPath }
 

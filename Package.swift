@@ -8,13 +8,15 @@ let package = Package(
     .library(name: "FairAuditKit", targets: ["FairAuditKit"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    // --config files in YAML and JSON (TOML is read by a small parser of the project's own).
+    .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
   ],
   targets: [
     .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
     .target(
       name: "FairAuditKit",
-      dependencies: ["CCmark"],
+      dependencies: ["CCmark", .product(name: "Yams", package: "Yams")],
       resources: [.copy("../../Templates")],
       // The numerics are optimised in debug builds too, so `swift test` (debug) fits the bank-full
       // reference problems in seconds; -enable-testing stays on for @testable imports.

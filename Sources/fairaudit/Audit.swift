@@ -14,12 +14,17 @@ struct Audit: ParsableCommand {
   @OptionGroup(title: "Outputs") var outputs: OutputOptions
   @OptionGroup(title: "CI gate") var gate: GateOptions
   @OptionGroup(title: "Models and trade-off sweeps") var models: ModelOptions
+  @OptionGroup(title: "Uncertainty, scope and settings file") var governance: GovernanceOptions
 
   func run() throws {
     try runReportingErrors {
       OutputSet.install()
       let files = try outputs.outputSet(input: input)
-      let result = try AuditPipeline.run(makeConfiguration())
+      var configuration = makeConfiguration()
+      if let path = governance.config {
+        configuration.configFile = try ConfigArguments.provenance(path: path, arguments: Array(CommandLine.arguments.dropFirst()))
+      }
+      let result = try AuditPipeline.run(configuration)
       for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
       try files.commit(try outputs.contents(result, commandLine: Self.commandLine()))
       for check in result.checks where !check.passed {
@@ -35,7 +40,7 @@ struct Audit: ParsableCommand {
 
   func makeConfiguration() -> AuditConfiguration {
     var c = AuditConfiguration(inputPath: input)
-    if outputs.progress || isatty(2) == 1 {
+    if outputs.showsProgress {
       let start = DispatchTime.now().uptimeNanoseconds
       c.progress = { step in
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -46,6 +51,7 @@ struct Audit: ParsableCommand {
     data.apply(to: &c)
     gate.apply(to: &c)
     models.apply(to: &c)
+    governance.apply(to: &c)
     return c
   }
 

@@ -22,7 +22,14 @@ struct FairAuditCommand: ParsableCommand {
   /// As ArgumentParser's, but every usage error is one line on standard error with exit 64.
   static func main() {
     do {
-      var command = try parseAsRoot()
+      let arguments: [String]
+      do {
+        arguments = try ConfigArguments.expand(Array(CommandLine.arguments.dropFirst()))
+      } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        Foundation.exit(error.exitCode)
+      }
+      var command = try parseAsRoot(arguments)
       try command.run()
     } catch let code as ExitCode {
       Foundation.exit(code.rawValue)

@@ -47,6 +47,12 @@ public struct AuditConfiguration: Sendable {
   public var baselinePath: String?
   /// Whether to compute the trade-off sweeps.
   public var sweep = true
+  /// Bootstrap replicates of the audited model's group metrics (`--bootstrap`); 0 skips them.
+  public var bootstrap = 0
+  /// What the audited model is for, shown in the report's scope section (`--intended-use`).
+  public var intendedUse: String? = nil
+  /// The `--config` file's settings, for the report's provenance (nil without one).
+  public var configFile: ConfigProvenance? = nil
   /// Threads for independent fits, sweep points, resamples and row-block kernels (`--threads`).
   /// Never changes a result: see `ParallelWork`.
   public var parallel = ParallelWork(threads: ParallelWork.availableCores)

@@ -52,7 +52,18 @@ public enum AuditPipeline {
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
       skipped: skippedModels(frame: frame, selection: selection, requested: roles.cluster), clusterSelection: selection,
       sweep: sweep, baseline: baseline,
-      warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite))
+      warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite),
+      bootstrap: bootstrap(audited.model, configuration: configuration, frame: frame, design: design, split: split))
+  }
+
+  /// The `--bootstrap` intervals of the audited model on the evaluation rows (nil for 0 replicates).
+  static func bootstrap(
+    _ model: FittedModel, configuration c: AuditConfiguration, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit
+  ) -> FairnessBootstrap? {
+    guard c.bootstrap > 0, !frame.sensitive.isEmpty else { return nil }
+    c.progress?("bootstrap: \(c.bootstrap) replicates of the group metrics of \(model.kind.label)")
+    let eta = model.linearPredictor(design.matrix, clusters: model.kind.usesClusters ? frame.clusterCodes : [])
+    return FairnessBootstrap(frame: frame, eta: eta, rows: split.test, replicates: c.bootstrap, seed: c.seed, parallel: c.parallel)
   }
 
   /// Separation, models left out, and fits that stopped short, in fitting order.

@@ -18,6 +18,8 @@ public struct AuditResult: Sendable {
   public let baseline: BaselineComparison?
   /// What was repaired or left out while reading, screening, building the design and fitting.
   public let warnings: [AuditWarning]
+  /// Percentile bootstrap intervals of the audited model's group metrics (nil without `--bootstrap`).
+  public var bootstrap: FairnessBootstrap? = nil
 
   /// KKT residuals of the constrained fits (from their fit summaries).
   public var kktResiduals: [ModelKind: KKTResiduals] { FittedModel.kktResiduals(evaluations.map(\.model)) }

@@ -14,6 +14,7 @@ extension AuditSummaryDocument {
     clusterSelection = r.clusterSelection.map(ClusterSelection.init)
     sweeps = r.sweep.map(Sweeps.init)
     baseline = r.baseline.map(Baseline.init)
+    bootstrap = r.bootstrap.map { Bootstrap($0, model: r.auditedModel.model.kind.label) }
   }
 }
 

@@ -19,12 +19,14 @@ public struct AuditSummaryDocument: Codable, Equatable, Sendable {
   public var clusterSelection: ClusterSelection?
   public var sweeps: Sweeps?
   public var baseline: Baseline?
+  /// With `--bootstrap N`; nil otherwise and in files before schema 1.3.
+  public var bootstrap: Bootstrap?
 
   enum CodingKeys: String, CodingKey {
     case schemaVersion = "schema_version"
     case tool, input, configuration, models, skipped, warnings, gate
     case clusterSelection = "cluster_selection"
-    case sweeps, baseline
+    case sweeps, baseline, bootstrap
   }
 
   public struct Tool: Codable, Equatable, Sendable {

@@ -22,6 +22,8 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
   case templateSlot(template: String, slot: String)
   case cannotWrite(path: String, reason: String)
   case invalidOption(option: String, reason: String)
+  /// A `--config` file that cannot be read or parsed, or has a key that is not an audit option.
+  case configFile(path: String, reason: String)
 
   public var description: String { "error: " + message }
 
@@ -69,6 +71,8 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
       return "cannot write \(MessageText.path(path)): \(MessageText.line(reason))"
     case .invalidOption(let option, let reason):
       return "\(option): \(reason)"
+    case .configFile(let path, let reason):
+      return "config file \(MessageText.path(path)): \(MessageText.line(reason))"
     }
   }
 
@@ -88,6 +92,7 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     case .templateMissing, .templateSlot: return 30
     case .cannotWrite: return 31
     case .invalidOption: return 64
+    case .configFile: return 65
     }
   }
 }

@@ -77,6 +77,7 @@ import Testing
       .emptyGroup(feature: "", group: ""), .singularDesign(model: "", detail: ""),
       .didNotConverge(model: "", iterations: 1, gradientNorm: 1),
       .templateMissing(path: ""), .cannotWrite(path: "", reason: ""), .invalidOption(option: "", reason: ""),
+      .configFile(path: "", reason: ""),
     ]
     let codes = samples.map(\.exitCode)
     #expect(Set(codes).count == codes.count)

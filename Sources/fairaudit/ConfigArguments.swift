@@ -18,7 +18,9 @@ enum ConfigArguments {
     for entry in file.entries {
       guard let takesValue = known[entry.key] else {
         throw .configFile(
-          path: path, reason: "unknown key \"\(entry.key)\" (keys are the long option names of fairaudit audit --help, without the dashes)")
+          path: path,
+          reason:
+            "unknown key \(MessageText.quoted(entry.key)) (keys are the long option names of fairaudit audit --help, without the dashes)")
       }
       if !given.contains(entry.key) { added += try self.arguments(entry, takesValue: takesValue, path: path) }
     }
@@ -53,7 +55,7 @@ enum ConfigArguments {
     case .list(let items) where takesValue:
       // --sensitive is repeatable (a value may hold a comma); the other lists are comma-separated.
       return key == "sensitive" ? items.map { "--sensitive=\($0)" } : ["--\(key)=\(items.joined(separator: ","))"]
-    default: throw .configFile(path: path, reason: "key \"\(key)\" is a flag: give true or false")
+    default: throw .configFile(path: path, reason: "key \(MessageText.quoted(key)) is a flag: give true or false")
     }
   }
 

@@ -53,7 +53,7 @@ public struct ConfigFile: Sendable, Equatable {
     }
     var seen: Set<String> = []
     for e in entries where !seen.insert(e.key).inserted {
-      throw .configFile(path: path, reason: "key \"\(e.key)\" is given twice")
+      throw .configFile(path: path, reason: "key \(MessageText.quoted(e.key)) is given twice")
     }
   }
 
@@ -62,7 +62,7 @@ public struct ConfigFile: Sendable, Equatable {
     do {
       root = try Yams.compose(yaml: text)
     } catch {
-      throw .configFile(path: path, reason: "not valid YAML/JSON: \(error)")
+      throw .configFile(path: path, reason: "not valid YAML/JSON: " + MessageText.line("\(error)"))
     }
     guard let root else { return [] }
     guard let mapping = root.mapping else {
@@ -80,17 +80,22 @@ public struct ConfigFile: Sendable, Equatable {
     switch node {
     case .scalar(let s):
       if node.tag.description == Tag.Name.bool.rawValue, let b = node.bool { return .flag(b) }
-      if node.tag.description == Tag.Name.null.rawValue { throw .configFile(path: path, reason: "key \"\(key)\" has no value") }
+      if node.tag.description == Tag.Name.null.rawValue {
+        throw .configFile(path: path, reason: "key \(MessageText.quoted(key)) has no value")
+      }
       return .text(s.string)
     case .sequence(let seq):
       var items: [String] = []
       for item in seq {
-        guard case .scalar(let s) = item else { throw .configFile(path: path, reason: "key \"\(key)\": a list may hold only plain values") }
+        guard case .scalar(let s) = item else {
+          throw .configFile(path: path, reason: "key \(MessageText.quoted(key)): a list may hold only plain values")
+        }
         items.append(s.string)
       }
       return .list(items)
     default:
-      throw .configFile(path: path, reason: "key \"\(key)\": nested mappings are not options; use the long option names at the top level")
+      throw .configFile(
+        path: path, reason: "key \(MessageText.quoted(key)): nested mappings are not options; use the long option names at the top level")
     }
   }
 }

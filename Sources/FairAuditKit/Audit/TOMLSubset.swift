@@ -20,12 +20,12 @@ public enum TOMLSubset {
       if scanner.peek == "[" { throw ParseError(line: i + 1, reason: "tables are not supported; write every option at the top level") }
       let key = try scanner.key()
       scanner.skipSpace()
-      guard scanner.take("=") else { throw ParseError(line: i + 1, reason: "expected = after the key \"\(key)\"") }
+      guard scanner.take("=") else { throw ParseError(line: i + 1, reason: "expected = after the key \(MessageText.quoted(key))") }
       scanner.skipSpace()
       let value = try scanner.value()
       scanner.skipSpace()
       guard scanner.atEnd || scanner.peek == "#" else {
-        throw ParseError(line: i + 1, reason: "unexpected text after the value of \"\(key)\"")
+        throw ParseError(line: i + 1, reason: "unexpected text after the value of \(MessageText.quoted(key))")
       }
       out.append((key, value))
     }
@@ -74,7 +74,7 @@ public enum TOMLSubset {
       if c == "\"" || c == "'" { return .text(try string()) }
       let word = bareWord()
       if word == "true" || word == "false" { return .flag(word == "true") }
-      guard Self.isNumber(word) else { throw fail("\"\(word)\" is not a string, number, boolean or array") }
+      guard Self.isNumber(word) else { throw fail("\(MessageText.quoted(word)) is not a string, number, boolean or array") }
       return .text(word.replacingOccurrences(of: "_", with: ""))
     }
 
@@ -144,10 +144,10 @@ public enum TOMLSubset {
         let n = c == "u" ? 4 : 8
         guard i + n <= chars.count, let v = UInt32(String(String.UnicodeScalarView(chars[i..<i + n])), radix: 16),
           let scalar = Unicode.Scalar(v)
-        else { throw fail("bad \\\(c) escape") }
+        else { throw fail("bad escape") }
         i += n
         return scalar
-      default: throw fail("unknown escape \\\(c)")
+      default: throw fail("unknown escape \\\\" + MessageText.plain(String(c)))
       }
     }
   }

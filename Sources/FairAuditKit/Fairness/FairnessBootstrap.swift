@@ -56,13 +56,19 @@ public struct FairnessBootstrap: Sendable, Equatable {
       for z in zs { key = key * 2 + Int(z[r]) }
       strata.add(key: key, y: frame.y[r], yhat: StableMath.logistic(eta[r]) >= 0.5)
     }
+    self.init(
+      strata: strata, features: frame.sensitive.map { ($0.name, $0.protectedLabel, $0.otherLabel) }, replicates: replicates, seed: seed,
+      parallel: parallel)
+  }
+
+  /// From the counts per cell; `features` gives each feature's name and its two groups' labels.
+  init(strata: Strata, features names: [(String, String, String)], replicates: Int, seed: UInt64, parallel: ParallelWork) {
     let draws = parallel.map(replicates) { b in strata.resample(seed: Self.streamSeed(seed, replicate: b)) }
     self.replicates = replicates
     self.seed = seed
-    features = frame.sensitive.enumerated().map { k, s in
+    features = names.enumerated().map { k, s in
       Self.intervals(
-        feature: s.name, labels: (s.protectedLabel, s.otherLabel), observed: strata.groupCounts(feature: k),
-        replicates: draws.map { $0.groupCounts(feature: k) })
+        feature: s.0, labels: (s.1, s.2), observed: strata.groupCounts(feature: k), replicates: draws.map { $0.groupCounts(feature: k) })
     }
   }
 

@@ -8,6 +8,9 @@ struct Strata: Sendable {
 
   init(features: Int) { self.features = features }
 
+  /// Sets a cell's counts (tests and simulations that start from counts).
+  mutating func set(key: Int, _ counts: ConfusionCounts) { cells[key] = counts }
+
   mutating func add(key: Int, y: Double, yhat: Bool) {
     cells[key, default: ConfusionCounts()].add(y: y, yhat: yhat ? 1 : 0)
   }

@@ -19,7 +19,7 @@ public struct AuditSummaryDocument: Codable, Equatable, Sendable {
   public var clusterSelection: ClusterSelection?
   public var sweeps: Sweeps?
   public var baseline: Baseline?
-  /// With `--bootstrap N`; nil otherwise and in files before schema 1.3.
+  /// With `--bootstrap N`; the key is left out otherwise (and files before schema 1.3 lack it).
   public var bootstrap: Bootstrap?
 
   enum CodingKeys: String, CodingKey {
@@ -27,6 +27,24 @@ public struct AuditSummaryDocument: Codable, Equatable, Sendable {
     case tool, input, configuration, models, skipped, warnings, gate
     case clusterSelection = "cluster_selection"
     case sweeps, baseline, bootstrap
+  }
+
+  /// Written by hand only to leave out `bootstrap` without `--bootstrap`, so files of earlier
+  /// minors re-encode to their own bytes.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(schemaVersion, forKey: .schemaVersion)
+    try c.encode(tool, forKey: .tool)
+    try c.encode(input, forKey: .input)
+    try c.encode(configuration, forKey: .configuration)
+    try c.encode(models, forKey: .models)
+    try c.encode(skipped, forKey: .skipped)
+    try c.encode(warnings, forKey: .warnings)
+    try c.encode(gate, forKey: .gate)
+    try c.encode(clusterSelection, forKey: .clusterSelection)
+    try c.encode(sweeps, forKey: .sweeps)
+    try c.encode(baseline, forKey: .baseline)
+    if let bootstrap { try c.encode(bootstrap, forKey: .bootstrap) }
   }
 
   public struct Tool: Codable, Equatable, Sendable {

@@ -35,6 +35,7 @@ public struct InlineText: Sendable, Equatable, ExpressibleByStringInterpolation 
     /// Untrusted text: escaped by the renderer.
     public mutating func appendInterpolation(_ text: String) { inlines.append(.text(text)) }
     public mutating func appendInterpolation(strong text: InlineText) { inlines.append(.strong(text.inlines)) }
+    public mutating func appendInterpolation(emphasis text: InlineText) { inlines.append(.emphasis(text.inlines)) }
     public mutating func appendInterpolation(code: StaticString) { inlines.append(.code(code.description)) }
     public mutating func appendInterpolation(_ text: InlineText) { inlines += text.inlines }
     public mutating func appendInterpolation(_ n: Int) { inlines.append(.prose(String(n))) }

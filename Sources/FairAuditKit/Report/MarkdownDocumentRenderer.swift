@@ -19,6 +19,13 @@ public enum MarkdownDocumentRenderer {
     case .verdict(let passed, let text):
       let plain = PlainTextDocumentRenderer.render(text.inlines)
       return "<p class=\"verdict-\(passed ? "pass" : "fail")\">\(XMLEscape.blockText(plain))</p>\n\n"
+    case .details(let summary, let blocks):
+      // The <details> and </details> lines are HTML blocks of their own; the blocks between them
+      // stay Markdown or HTML blocks, so libcmark renders them as usual inside the element.
+      return "<details>\n<summary>\(XMLEscape.blockText(summary))</summary>\n\n" + render(blocks) + "</details>\n\n"
+    case .contents(let headings):
+      let items = headings.map { "<li><a href=\"#\($0.anchor)\">\(XMLEscape.blockText($0.title))</a></li>" }.joined()
+      return "<nav class=\"toc\" aria-label=\"Contents\"><p class=\"toc-title\">Contents</p><ol>\(items)</ol></nav>\n\n"
     }
   }
 

@@ -15,6 +15,8 @@ public enum PlainTextDocumentRenderer {
     case .list(let items): return items.map { "- " + render($0.inlines) + "\n" }.joined()
     case .figure(_, let caption): return "[Figure] " + clean(caption) + "\n"
     case .verdict(_, let text): return render(text.inlines) + "\n"
+    case .details(let summary, let blocks): return clean(summary) + "\n" + render(blocks)
+    case .contents(let headings): return headings.map { "- " + clean($0.title) + "\n" }.joined()
     case .table(let table):
       let rows = [table.header] + table.rows
       let widths = table.header.indices.map { j in rows.map { j < $0.count ? clean($0[j]).count : 0 }.max() ?? 0 }

@@ -13,4 +13,9 @@ public enum ReportBlock: Sendable {
   case figure(svg: String, caption: String)
   /// The pass/fail line of the CI gate.
   case verdict(passed: Bool, InlineText)
+  /// Blocks folded under a one-line summary (an HTML `<details>`): long tables a reader opens on
+  /// demand; print CSS shows them unfolded.
+  case details(summary: String, [ReportBlock])
+  /// The table of contents: links to the template's section anchors (`Template.anchored`).
+  case contents([TemplateHeading])
 }

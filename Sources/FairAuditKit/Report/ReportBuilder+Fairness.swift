@@ -23,20 +23,26 @@ extension ReportBuilder {
         "Group metrics of the audited model (\(audited.model.kind.label)) on the \(evaluationSet). "
           + "Rates are shares within each group; groups under 2% of the rows are highlighted.")
     ]
+    let boot = result.bootstrap
     var t = HTMLTable(
-      caption: "Metrics by group (selection rate with Wilson 95% interval)",
-      header: ["Feature", "Group", "n", "Base rate", "Selection rate", "95% CI", "TPR", "FPR", "Accuracy"])
+      caption: boot == nil
+        ? "Metrics by group (selection rate with Wilson 95% interval)"
+        : "Metrics by group (selection rate with Wilson and bootstrap 95% intervals; accuracy with its bootstrap interval)",
+      header: ["Feature", "Group", "n", "Base rate", "Selection rate", "95% CI"] + (boot == nil ? [] : ["Bootstrap CI"])
+        + ["TPR", "FPR", "Accuracy"] + (boot == nil ? [] : ["Bootstrap CI"]))
     let total = Double(a.performance.count)
-    for f in a.features {
-      for g in [f.protected, f.other] {
+    for (k, f) in a.features.enumerated() {
+      for (j, g) in [f.protected, f.other].enumerated() {
+        let b = boot?.features[k].groups[j]
         t.append(
-          [
-            f.feature, g.label, NumberFormat.count(g.count), num(g.baseRate), num(g.selectionRate), interval(g.selectionRateInterval),
-            num(g.truePositiveRate), num(g.falsePositiveRate), num(g.accuracy),
-          ], class: Double(g.count) < 0.02 * total ? "warn" : nil)
+          [f.feature, g.label, NumberFormat.count(g.count), num(g.baseRate), num(g.selectionRate), interval(g.selectionRateInterval)]
+            + (b.map { [interval($0.selectionRate)] } ?? [])
+            + [num(g.truePositiveRate), num(g.falsePositiveRate), num(g.accuracy)] + (b.map { [interval($0.accuracy)] } ?? []),
+          class: Double(g.count) < 0.02 * total || b?.isSmall == true ? "warn" : nil)
       }
     }
     blocks.append(.table(t))
+    blocks += bootstrapTable(a)
     var d = HTMLTable(
       caption: "Disparities (protected vs reference group; impact ratio with Katz 95% interval)",
       header: ["Feature", "Impact ratio", "95% CI", "p%-rule", "DI (paper)", "DP difference", "EO difference", "Equalized-odds diff."])
@@ -157,20 +163,36 @@ extension ReportBuilder {
     return blocks + sweepSection()
   }
 
-  func shadowPriceHeadline() -> [ReportBlock] {
-    guard let e = result.evaluations.first(where: { !$0.model.constraints.isEmpty }),
-      let top = e.model.constraints.max(by: { $0.shadowPrice < $1.shadowPrice }), top.shadowPrice > 0
-    else { return [] }
-    return [
-      .paragraph(
-        "In \(e.model.kind.label), the fairness constraint of \(strong: "\(top.feature)") has the largest shadow price "
-          + "(\(scientific: top.shadowPrice)): it costs the most fit per unit of tightening, so it drives the fairness-accuracy trade-off.")
-    ]
-  }
 }
 
 extension ReportBuilder {
   func interval(_ i: (lower: Double, upper: Double)) -> String {
     i.lower.isNaN ? "n/a" : "[\(num(i.lower)), \(num(i.upper))]"
+  }
+
+  func interval(_ i: FairnessBootstrap.Interval) -> String { interval((i.lower, i.upper)) }
+
+  /// The disparities' bootstrap intervals beside the Katz interval, and the small cells.
+  func bootstrapTable(_ a: FairnessAssessment) -> [ReportBlock] {
+    guard let boot = result.bootstrap else { return [] }
+    var t = HTMLTable(
+      caption:
+        "Bootstrap 95% percentile intervals (\(NumberFormat.count(boot.replicates)) replicates resampled within each group, predictions fixed)",
+      header: ["Feature", "Impact ratio", "Katz CI", "Bootstrap CI", "DI", "DP difference", "EO difference"])
+    for (f, b) in zip(a.features, boot.features) {
+      t.append([
+        f.feature, num(f.impactRatio), interval(f.impactRatioInterval), interval(b.impactRatio), interval(b.disparateImpact),
+        interval(b.demographicParityDifference), interval(b.equalOpportunityDifference),
+      ])
+    }
+    let small = boot.features.flatMap { f in f.groups.filter(\.isSmall).map { "\(f.feature) = \($0.label)" } }
+    guard !small.isEmpty else { return [.table(t)] }
+    let list = small.joined(separator: ", ")
+    return [
+      .table(t),
+      .note(
+        "Small cells (fewer than \(FairnessBootstrap.smallRows) rows, or fewer than \(FairnessBootstrap.smallCount) selected or not selected): \(list). "
+          + "Their intervals are too coarse to trust; the rows are highlighted."),
+    ]
   }
 }

@@ -14,7 +14,8 @@ extension ReportBuilder {
     let intro: InlineText =
       "Estimates are on the design scale (standardised numeric columns). The side-by-side table shows every model; "
       + "LR and the GLMM also get the full summary with z statistics, p-values and per-unit estimates."
-    return [.paragraph(intro), .table(sideBySide())] + result.evaluations.flatMap(modelBlock)
+    return [.paragraph(intro), .details(summary: "Fixed effects of every model (table)", [.table(sideBySide())])]
+      + result.evaluations.flatMap(modelBlock)
   }
 
   /// Estimate (SE) of every term in every model.
@@ -43,7 +44,7 @@ extension ReportBuilder {
           NumberFormat.pValue(c.p), NumberFormat.significant(c.estimatePerUnit, 4),
         ])
       }
-      blocks.append(.table(t))
+      blocks.append(.details(summary: "\(m.kind.label): coefficient table", [.table(t)]))
     }
     blocks.append(
       .paragraph(
@@ -80,6 +81,6 @@ extension ReportBuilder {
     for i in r.levels.indices {
       t.append([r.levels[i], NumberFormat.count(r.sizes[i]), NumberFormat.fixed(r.modes[i], 4), NumberFormat.fixed(r.conditionalSD[i], 4)])
     }
-    return blocks + [.table(t)]
+    return blocks + [.details(summary: "\(model.label): conditional modes of the \(r.levels.count) intercepts", [.table(t)])]
   }
 }

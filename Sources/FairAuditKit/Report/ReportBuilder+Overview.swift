@@ -15,10 +15,40 @@ extension ReportBuilder {
         ? "none: fitted and evaluated on all rows"
         : "stratified hold-out, test fraction \(NumberFormat.significant(c.testFraction)), seed \(c.seed)",
     ])
+    if c.bootstrap > 0 { t.append(["Bootstrap", "\(c.bootstrap) replicates stratified by group, seed \(c.seed)"]) }
     if let commandLine { t.append(["Command", commandLine]) }
     var sign = HTMLTable(caption: "Sign-off", header: ["Role", "Name", "Date", "Signature"], alignments: [.left, .left, .left, .left])
     for role in ["Prepared by", "Reviewed by", "Approved by"] { sign.append([role, "", "", ""]) }
-    return [.table(t), .table(sign)]
+    return [.table(t)] + configTable() + [.table(sign)]
+  }
+
+  /// The `--config` file's settings and whether the command line overrode them.
+  func configTable() -> [ReportBlock] {
+    guard let file = result.configuration.configFile else { return [] }
+    var t = HTMLTable(
+      caption: "Settings from the configuration file \(file.file) (other options: command line above, or their defaults)",
+      header: ["Option", "Value in the file", "Used"], alignments: [.left, .left, .left])
+    for s in file.settings {
+      t.append(["--" + s.option, s.value, s.overridden ? "no: the command line overrides it" : "yes"], class: s.overridden ? "warn" : nil)
+    }
+    return [.table(t)]
+  }
+
+  /// What the model is for (`--intended-use`), then what the audit can and cannot show.
+  func intendedUse() -> [ReportBlock] {
+    let scope: ReportBlock = .paragraph(
+      "fairaudit assesses a binary scoring model (logistic regression and its fair and mixed-model variants) for group fairness "
+        + "with respect to the sensitive features named for this run. It reports \(emphasis: "evidence metrics"): disparate impact, "
+        + "demographic parity, equal opportunity and the boundary covariance of Zafar et al. None of them is a legal verdict, and passing "
+        + "the configured thresholds does not show that a model is free of discrimination.", blankLineAfter: false)
+    guard let use = result.configuration.intendedUse else {
+      return [
+        .paragraph(
+          "\(strong: "Intended use: not stated.") State the model's purpose, users, decisions supported, out-of-scope uses and materiality "
+            + "tier with \(code: "--intended-use") or \(code: "intended-use:") in the \(code: "--config") file."), scope,
+      ]
+    }
+    return [.paragraph("\(strong: "Intended use") (as stated for this audit): \(use)"), scope]
   }
 
   func summary() -> [ReportBlock] {
@@ -33,6 +63,7 @@ extension ReportBuilder {
           ? .verdict(passed: false, "FAIL: \(failed.count) of \(r.checks.count) threshold checks breached.")
           : .verdict(passed: true, "PASS: all \(r.checks.count) threshold checks met."))
     }
+    blocks.append(atAGlance())
     var t = HTMLTable(
       caption: "Headline disparities of the audited model (\(audited.model.kind.label)) on the \(r.evaluationLabel)",
       header: [
@@ -64,7 +95,6 @@ extension ReportBuilder {
             + "\(percent: worst.protected.selectionRate) against \(percent: worst.other.selectionRate) "
             + "for \"\(worst.other.label)\" (impact ratio \(rate: worst.impactRatio); the four-fifths rule asks for 0.8)."))
     }
-    blocks += shadowPriceHeadline()
     blocks += r.skipped.map { .note("\($0)") }
     return blocks + warningTable()
   }

@@ -16,7 +16,7 @@ extension ReportBuilder {
           + p.covariance.map { NumberFormat.scientific($0) })
     }
     blocks += [
-      .table(t),
+      .details(summary: "ρ path: every sweep point (table)", [.table(t)]),
       .heading(level: 3, "Shadow prices over the covariance bound c"),
       .paragraph(
         "Fair LR and Fair CRLR refitted for each bound c. The shadow price λ_k is the loss given up per unit of tightening c_k; "
@@ -29,7 +29,7 @@ extension ReportBuilder {
         [p.kind.label, NumberFormat.significant(p.parameter, 3), num(p.accuracy)] + p.disparateImpact.map { num($0) }
           + p.multipliers.map { NumberFormat.scientific($0) })
     }
-    return blocks + [.table(b)]
+    return blocks + [.details(summary: "c path: every sweep point (table)", [.table(b)])]
   }
 
   func tradeoffFigure(_ sweep: TradeoffSweep, features: [String]) -> ReportBlock {

@@ -13,7 +13,10 @@ public struct ReportBuilder: Sendable {
 
   /// - Throws: `.templateMissing`, `.templateSlot`.
   public func markdown(templates: String?) throws(FairAuditError) -> String {
-    try Template(named: "report.md", directory: templates).fill(slots().mapValues(MarkdownDocumentRenderer.render))
+    let (template, headings) = try Template(named: "report.md", directory: templates).anchored()
+    var values = slots().mapValues(MarkdownDocumentRenderer.render)
+    values["toc"] = MarkdownDocumentRenderer.render(.contents(headings))
+    return try template.fill(values)
   }
 
   /// - Throws: `.templateMissing`, `.templateSlot`.
@@ -29,6 +32,7 @@ public struct ReportBuilder: Sendable {
       "cover": cover(), "summary": summary(), "data": dataSection(), "methodology": methodology(),
       "models": modelsSection(), "performance": performance(), "fairness": fairness(),
       "sensitivity": sensitivity(), "comparison": comparison(), "diagnostics": diagnostics(), "gate": gate(),
+      "intended_use": intendedUse(),
     ]
   }
 

@@ -44,3 +44,43 @@ public struct Template: Sendable {
     return out + rest
   }
 }
+
+/// A level-2 heading of a template with the anchor id placed in it.
+public struct TemplateHeading: Sendable, Equatable {
+  public let anchor: String
+  public let title: String
+}
+
+extension Template {
+  /// The template with an anchor in every `## ` heading (`## <a id="data"></a>3. Data`) and the
+  /// list of those headings, for the table of contents. Ids are the title's words in lower case
+  /// joined by `-`, without the section number; a repeated id gets `-2`, `-3`.
+  public func anchored() -> (template: Template, headings: [TemplateHeading]) {
+    var headings: [TemplateHeading] = []
+    var used: [String: Int] = [:]
+    var inFence = false
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      if line.hasPrefix("```") { inFence.toggle() }
+      guard !inFence, line.hasPrefix("## ") else { return String(line) }
+      let title = line.dropFirst(3).trimmingCharacters(in: .whitespaces)
+      var id = Self.slug(title)
+      used[id, default: 0] += 1
+      if let n = used[id], n > 1 { id += "-\(n)" }
+      headings.append(TemplateHeading(anchor: id, title: title))
+      return "## <a id=\"\(id)\"></a>" + title
+    }
+    return (Template(name: name, text: lines.joined(separator: "\n")), headings)
+  }
+
+  init(name: String, text: String) {
+    self.name = name
+    self.text = text
+  }
+
+  /// "1. Executive summary" -> "executive-summary"; ASCII letters and digits only.
+  static func slug(_ title: String) -> String {
+    let words = title.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+    let kept = words.drop { $0.allSatisfy(\.isNumber) }
+    return kept.isEmpty ? "section" : kept.joined(separator: "-")
+  }
+}

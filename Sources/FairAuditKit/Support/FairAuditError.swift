@@ -22,7 +22,8 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
   case templateSlot(template: String, slot: String)
   case cannotWrite(path: String, reason: String)
   case invalidOption(option: String, reason: String)
-  /// A `--config` file that cannot be read or parsed, or has a key that is not an audit option.
+  /// A `--config` file that cannot be read or parsed, or has a key that is not an audit option;
+  /// `reason` is one line with data already quoted by `MessageText`.
   case configFile(path: String, reason: String)
 
   public var description: String { "error: " + message }
@@ -72,7 +73,7 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     case .invalidOption(let option, let reason):
       return "\(option): \(reason)"
     case .configFile(let path, let reason):
-      return "config file \(MessageText.path(path)): \(MessageText.line(reason))"
+      return "config file \(MessageText.path(path)): \(reason)"
     }
   }
 

@@ -47,6 +47,7 @@ public enum AuditPipeline {
         let e = evaluate(model, frame: frame, design: design, split: split)
         return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
       } : nil
+    if let sweep { progress?("trade-off sweeps done: \(sweep.rhoPath.count + sweep.boundPath.count) sweep points fitted") }
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),

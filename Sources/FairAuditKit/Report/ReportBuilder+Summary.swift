@@ -77,25 +77,26 @@ extension ReportBuilder {
       + "\(scientific: top.shadowPrice) log-likelihood per unit of tightening c (section 8)."
   }
 
-  /// The first point of the penalised Fair LR path (smallest rho) whose worst DI meets the target,
-  /// with its accuracy against the audited model's.
+  /// The most accurate sweep point (any fair model, over rho or c) whose worst DI meets the target
+  /// (the strictest of --max-di and --min-p-rule, else the four-fifths rule), against the audited model.
   func costAnswer() -> InlineText? {
     guard let sweep = result.sweep else { return nil }
-    let path = sweep.rhoPath.filter { $0.kind == .fairLogisticRegression }.sorted { $0.parameter < $1.parameter }
-    guard !path.isEmpty else { return nil }
+    let points = (sweep.rhoPath.map { ($0, "ρ") } + sweep.boundPath.map { ($0, "c") }).filter { !$0.0.worstDisparateImpact.isNaN }
+    guard !points.isEmpty else { return nil }
     let t = result.configuration.thresholds
-    let limits = [t.maxDI, t.minPRule.map { 1 - $0 / 100 }].compactMap { $0 }
-    let target = limits.min() ?? 0.2
+    let target = [t.maxDI, t.minPRule.map { 1 - $0 / 100 }].compactMap { $0 }.min() ?? 0.2
     let base = audited.test.performance.accuracy
-    guard let point = path.first(where: { $0.worstDisparateImpact <= target }) else {
-      let best = path.min { $0.worstDisparateImpact < $1.worstDisparateImpact } ?? path[0]
+    let meeting = points.filter { $0.0.worstDisparateImpact <= target }
+    guard let (point, name) = meeting.max(by: { $0.0.accuracy < $1.0.accuracy }) else {
+      let (best, name) = points.min { $0.0.worstDisparateImpact < $1.0.worstDisparateImpact } ?? points[0]
       return
-        "\(strong: "Cost of fixing:") no ρ on the grid brings penalised Fair LR to DI ≤ \(significant: target, 3); the lowest worst-feature DI is "
-        + "\(fixed: best.worstDisparateImpact, 3) at accuracy \(fixed: best.accuracy, 3) (audited model \(fixed: base, 3))."
+        "\(strong: "Cost of fixing:") no point of the trade-off sweeps reaches DI ≤ \(significant: target, 3) on every feature; the lowest "
+        + "worst-feature DI is \(fixed: best.worstDisparateImpact, 3) (\(best.kind.label), \(name) = \(scientific: best.parameter)) "
+        + "at accuracy \(fixed: best.accuracy, 3), against \(fixed: base, 3) for the audited model."
     }
     return
-      "\(strong: "Cost of fixing:") penalised Fair LR reaches DI ≤ \(significant: target, 3) on every feature at ρ = \(scientific: point.parameter) "
-      + "with accuracy \(fixed: point.accuracy, 3), against \(fixed: base, 3) for the audited model (\(signed: point.accuracy - base))."
+      "\(strong: "Cost of fixing:") \(point.kind.label) with \(name) = \(scientific: point.parameter) reaches DI ≤ \(significant: target, 3) on every "
+      + "feature at accuracy \(fixed: point.accuracy, 3), against \(fixed: base, 3) for the audited model (\(signed: point.accuracy - base))."
   }
 
   func changeAnswer() -> InlineText {

@@ -1,0 +1,29 @@
+/// How the sweep refits a fairness-bounded model at other bounds: the model's kind, the
+/// unconstrained model it starts from, and a fit at given bounds c_k (+infinity: feature k free)
+/// from a warm start, returning the model and its optimal loss (the objective whose multipliers
+/// the model reports, so that lambda_k = -d(loss)/dc_k can be checked by finite differences).
+public struct BoundedRefit: Sendable {
+  public typealias Fit = @Sendable (_ bounds: [Double], _ start: [Double]) throws(FairAuditError) -> (model: FittedModel, loss: Double)
+
+  public let kind: ModelKind
+  public let base: ModelKind
+  public let fit: Fit
+
+  public init(kind: ModelKind, base: ModelKind, fit: @escaping Fit) {
+    self.kind = kind
+    self.base = base
+    self.fit = fit
+  }
+
+  /// Fair LR on LR and Fair CRLR on CRLR, fitted by `ConstrainedLogisticFit`.
+  public static func constrainedLogistic(
+    _ kind: ModelKind, base: FittedModel, problem: ModelProblem, lambda: Double
+  ) -> BoundedRefit {
+    let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: kind.usesClusters, lambda: lambda)
+    return BoundedRefit(kind: kind, base: base.kind) { (bounds, start) throws(FairAuditError) in
+      let (model, _) = try ConstrainedLogisticFit.fit(
+        problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: base, start: start)
+      return (model, objective.value(at: model.parameters))
+    }
+  }
+}

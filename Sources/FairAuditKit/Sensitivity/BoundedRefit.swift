@@ -8,11 +8,14 @@ public struct BoundedRefit: Sendable {
   public let kind: ModelKind
   public let base: ModelKind
   public let fit: Fit
+  /// The optimal-loss objective at a fitted model of this kind.
+  public let loss: @Sendable (FittedModel) -> Double
 
-  public init(kind: ModelKind, base: ModelKind, fit: @escaping Fit) {
+  public init(kind: ModelKind, base: ModelKind, fit: @escaping Fit, loss: @escaping @Sendable (FittedModel) -> Double) {
     self.kind = kind
     self.base = base
     self.fit = fit
+    self.loss = loss
   }
 
   /// Fair LR on LR and Fair CRLR on CRLR, fitted by `ConstrainedLogisticFit`.
@@ -20,10 +23,12 @@ public struct BoundedRefit: Sendable {
     _ kind: ModelKind, base: FittedModel, problem: ModelProblem, lambda: Double
   ) -> BoundedRefit {
     let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: kind.usesClusters, lambda: lambda)
-    return BoundedRefit(kind: kind, base: base.kind) { (bounds, start) throws(FairAuditError) in
-      let (model, _) = try ConstrainedLogisticFit.fit(
-        problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: base, start: start)
-      return (model, objective.value(at: model.parameters))
-    }
+    return BoundedRefit(
+      kind: kind, base: base.kind,
+      fit: { (bounds, start) throws(FairAuditError) in
+        let (model, _) = try ConstrainedLogisticFit.fit(
+          problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: base, start: start)
+        return (model, objective.value(at: model.parameters))
+      }, loss: { objective.value(at: $0.parameters) })
   }
 }

@@ -82,8 +82,7 @@ public struct TradeoffSweep: Sendable {
         let baseG = covariance(base.parameters).map(abs)
         return (try Self.boundPath(refit, path, grid: grid, base: base, reference: baseG, point: point), nil)
       case .check(let refit, let model, let k):
-        let loss = try refit.fit(model.constraints.map(\.bound), model.parameters).loss
-        return ([], try ShadowPriceCheck.check(refit, model: model, feature: k, loss: loss, reference: reference[k]))
+        return ([], try ShadowPriceCheck.check(refit, model: model, feature: k, loss: refit.loss(model), reference: reference[k]))
       }
     }
     points = results.flatMap(\.0)

@@ -37,6 +37,7 @@ let package = Package(
     .testTarget(
       name: "FairAuditKitTests",
       dependencies: ["FairAuditKit"],
+      exclude: ["Golden"],  // chart golden files, read from the source tree
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

@@ -53,6 +53,8 @@ public struct AuditConfiguration: Sendable {
   public var intendedUse: String? = nil
   /// The `--config` file's settings, for the report's provenance (nil without one).
   public var configFile: ConfigProvenance? = nil
+  /// Points of the default rho and c grids (`--sweep-points`); nil: `SweepGrid` defaults (25, 15).
+  public var sweepPoints: Int? = nil
   /// Threads for independent fits, sweep points, resamples and row-block kernels (`--threads`).
   /// Never changes a result: see `ParallelWork`.
   public var parallel = ParallelWork(threads: ParallelWork.availableCores)

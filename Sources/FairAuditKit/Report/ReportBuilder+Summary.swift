@@ -1,9 +1,10 @@
 /// The executive summary's answers, one line each with numbers: does the model meet each
-/// threshold, for which groups not, how sure we are, what drives it, what fixing it would cost,
-/// and what changed since the baseline.
+/// threshold, for which groups not, how sure we are, what drives it, what fixing it would cost and
+/// the recommended point (`sensitivityAnswers`, from the trade-off analysis), and what changed
+/// since the baseline.
 extension ReportBuilder {
   func atAGlance() -> ReportBlock {
-    .list([thresholdAnswer(), groupAnswer(), certaintyAnswer(), driverAnswer(), costAnswer(), changeAnswer()].compactMap { $0 })
+    .list([thresholdAnswer(), groupAnswer(), certaintyAnswer()].compactMap { $0 } + sensitivityAnswers() + [changeAnswer()])
   }
 
   /// Per criterion: met or breached, with the breaching features, their disadvantaged group and value.
@@ -63,40 +64,6 @@ extension ReportBuilder {
         ? ": entirely below 0.8, so the disparity is not a sampling accident."
         : lower >= 0.8 ? ": entirely above 0.8." : ": it contains 0.8, so another sample could change the verdict.")
     return s
-  }
-
-  func driverAnswer() -> InlineText? {
-    guard let e = result.evaluations.first(where: { !$0.model.constraints.isEmpty }),
-      let top = e.model.constraints.max(by: { $0.shadowPrice < $1.shadowPrice })
-    else { return nil }
-    guard top.shadowPrice > 0 else {
-      return "\(strong: "What drives it:") no \(e.model.kind.label) constraint is active at the bound c (every shadow price is 0)."
-    }
-    return
-      "\(strong: "What drives it:") \(strong: "\(top.feature)"): its constraint in \(e.model.kind.label) has the largest shadow price, "
-      + "\(scientific: top.shadowPrice) log-likelihood per unit of tightening c (section 8)."
-  }
-
-  /// The most accurate sweep point (any fair model, over rho or c) whose worst DI meets the target
-  /// (the strictest of --max-di and --min-p-rule, else the four-fifths rule), against the audited model.
-  func costAnswer() -> InlineText? {
-    guard let sweep = result.sweep else { return nil }
-    let points = (sweep.rhoPath.map { ($0, "ρ") } + sweep.boundPath.map { ($0, "c") }).filter { !$0.0.worstDisparateImpact.isNaN }
-    guard !points.isEmpty else { return nil }
-    let t = result.configuration.thresholds
-    let target = [t.maxDI, t.minPRule.map { 1 - $0 / 100 }].compactMap { $0 }.min() ?? 0.2
-    let base = audited.test.performance.accuracy
-    let meeting = points.filter { $0.0.worstDisparateImpact <= target }
-    guard let (point, name) = meeting.max(by: { $0.0.accuracy < $1.0.accuracy }) else {
-      let (best, name) = points.min { $0.0.worstDisparateImpact < $1.0.worstDisparateImpact } ?? points[0]
-      return
-        "\(strong: "Cost of fixing:") no point of the trade-off sweeps reaches DI ≤ \(significant: target, 3) on every feature; the lowest "
-        + "worst-feature DI is \(fixed: best.worstDisparateImpact, 3) (\(best.kind.label), \(name) = \(scientific: best.parameter)) "
-        + "at accuracy \(fixed: best.accuracy, 3), against \(fixed: base, 3) for the audited model."
-    }
-    return
-      "\(strong: "Cost of fixing:") \(point.kind.label) with \(name) = \(scientific: point.parameter) reaches DI ≤ \(significant: target, 3) on every "
-      + "feature at accuracy \(fixed: point.accuracy, 3), against \(fixed: base, 3) for the audited model (\(signed: point.accuracy - base))."
   }
 
   func changeAnswer() -> InlineText {

@@ -14,6 +14,13 @@ struct Audit: ParsableCommand {
   @OptionGroup(title: "Outputs") var outputs: OutputOptions
   @OptionGroup(title: "CI gate") var gate: GateOptions
   @OptionGroup(title: "Models and trade-off sweeps") var models: ModelOptions
+  @OptionGroup(title: "Deployed model, decision rule and export") var deployed: DeployedModelOptions
+
+  func validate() throws {
+    if gate.auditedModel != nil && (deployed.score != nil || deployed.decision != nil) {
+      throw ValidationError("--audited-model cannot be used with --score or --decision: the external model is the audited one")
+    }
+  }
 
   func run() throws {
     try runReportingErrors {
@@ -46,6 +53,7 @@ struct Audit: ParsableCommand {
     data.apply(to: &c)
     gate.apply(to: &c)
     models.apply(to: &c)
+    deployed.apply(to: &c)
     return c
   }
 

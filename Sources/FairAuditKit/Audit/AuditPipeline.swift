@@ -20,7 +20,15 @@ public enum AuditPipeline {
       configuration.roles.sensitive = try SensitiveFeatureSpec.list(configuration.sensitiveArguments, isColumn: table.has)
     }
     try configuration.validate(sensitiveCount: configuration.roles.sensitive.count)
+    let hasExternal = !configuration.roles.externalColumns.isEmpty
+    if hasExternal { configuration.auditedModel = .external(name: configuration.externalModelName) }
     let kind = configuration.auditedModel
+    if kind.isExternal && !hasExternal {
+      throw .invalidOption(option: "--audited-model", reason: "the external model needs --score or --decision")
+    }
+    if !kind.isExternal && !configuration.models.contains(where: { $0.kind == kind }) {
+      throw .invalidOption(option: "--models", reason: "the audited model \(kind.optionName) is not among the models to fit")
+    }
     if (kind.usesClusters && configuration.roles.cluster == nil) || (kind.isFair && configuration.roles.sensitive.isEmpty) {
       throw .invalidOption(
         option: "--audited-model",
@@ -33,18 +41,28 @@ public enum AuditPipeline {
     let setup = try AuditSetup(table: table, roles: roles, configuration: configuration)
     let (frame, split, design, problem) = (setup.frame, setup.split, setup.design, setup.problem)
     let suite = try ModelSuite(problem: problem, configuration: configuration)
-    let evaluations = suite.models.map { evaluate($0, frame: frame, design: design, split: split) }
+    let rule = configuration.decisionRule
+    let external =
+      hasExternal
+      ? try ExternalModel(frame: frame, roles: roles, name: configuration.externalModelName, rule: rule) : nil
+    let externalEvaluations = external.map { x in
+      [evaluate(x.model(trainingRows: split.training, y: frame.y), scores: x.scores, frame: frame, split: split, rule: rule)]
+    }
+    let evaluations =
+      (externalEvaluations ?? []) + suite.models.map { evaluate($0, frame: frame, design: design, split: split, rule: rule) }
     guard let audited = evaluations.first(where: { $0.model.kind == kind }) else {
       throw .invalidOption(option: "--audited-model", reason: "\(kind.label) was not fitted in this run")
     }
     let baseline = baselineDocument.map {
       BaselineComparison(file: $0.file, document: $0.document, current: evaluations, audited: audited)
     }
+    // The sweeps start from LR; without it (`--models` leaves it out) there are none.
+    if suite.models.first?.kind != .logisticRegression { configuration.sweep = false }
     if configuration.sweep && !frame.sensitive.isEmpty { progress?("trade-off sweeps over rho and c (--no-sweep skips them)") }
     let sweep =
       configuration.sweep && !frame.sensitive.isEmpty
       ? try TradeoffSweep(problem: suite.problem, configuration: configuration, unconstrained: suite.models[0]) { model in
-        let e = evaluate(model, frame: frame, design: design, split: split)
+        let e = evaluate(model, frame: frame, design: design, split: split, rule: rule)
         return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
       } : nil
     return AuditResult(
@@ -114,14 +132,24 @@ public enum AuditPipeline {
     return skipped
   }
 
-  static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {
+  static func evaluate(
+    _ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit, rule: DecisionRule = .standard
+  ) -> ModelEvaluation {
     let clusters = model.kind.usesClusters ? frame.clusterCodes : []
     let eta = model.linearPredictor(design.matrix, clusters: clusters)
     let sizes = model.randomIntercepts?.sizes ?? []
     let unseen = sizes.isEmpty ? 0 : split.test.filter { sizes[frame.clusterCodes[$0]] == 0 }.count
-    return ModelEvaluation(
-      model: model, training: FairnessAssessment(frame: frame, eta: eta, rows: split.training),
-      test: FairnessAssessment(frame: frame, eta: eta, rows: split.test), unseenClusterRows: unseen)
+    return evaluate(model, scores: ModelScores(eta: eta), frame: frame, split: split, rule: rule, unseenClusterRows: unseen)
+  }
+
+  /// Training and evaluation assessments of a model's scores under the decision rule.
+  static func evaluate(
+    _ model: FittedModel, scores: ModelScores, frame: ModelFrame, split: TrainTestSplit, rule: DecisionRule, unseenClusterRows: Int = 0
+  ) -> ModelEvaluation {
+    ModelEvaluation(
+      model: model, training: FairnessAssessment(frame: frame, scores: scores, rule: rule, rows: split.training),
+      test: FairnessAssessment(frame: frame, scores: scores, rule: rule, rows: split.test), unseenClusterRows: unseenClusterRows,
+      scores: scores)
   }
 
   /// Each sensitive group must have training rows, or no model can be assessed for it; a grouping

@@ -25,10 +25,22 @@ struct Audit: ParsableCommand {
   func run() throws {
     try runReportingErrors {
       OutputSet.install()
-      let files = try outputs.outputSet(input: input)
+      var files = try outputs.outputSet(input: input)
       let result = try AuditPipeline.run(makeConfiguration())
       for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-      try files.commit(try outputs.contents(result, commandLine: Self.commandLine()))
+      var contents = try outputs.contents(result, commandLine: Self.commandLine())
+      if let folder = deployed.exportModels {
+        for file in ModelExport.files(result) {
+          try files.add((folder as NSString).appendingPathComponent(file.name), option: "--export-models", input: input)
+          contents.append(file.text)
+        }
+        do {
+          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+          throw FairAuditError.cannotWrite(path: folder, reason: "cannot create the folder for --export-models")
+        }
+      }
+      try files.commit(contents)
       for check in result.checks where !check.passed {
         FileHandle.standardError.write(
           Data(

@@ -46,6 +46,12 @@ extension AuditSummaryDocument.Configuration {
         nu: finite(c.boosting.nu), maxSteps: c.boosting.maxSteps, tolerance: finite(c.boosting.tolerance),
         traceProbes: c.boosting.traceProbes),
       maxIterations: c.maxIterations)
+    decisionRule = AuditSummaryDocument.DecisionRuleRecord(rule: c.decisionRule.kindName, value: finite(c.decisionRule.value))
+    if let e = r.evaluations.first(where: { $0.model.kind.isExternal }) {
+      external = AuditSummaryDocument.External(
+        name: e.model.kind.label, scoreColumn: c.roles.score, decisionColumn: c.roles.decision,
+        scoresAreProbabilities: e.scores?.probability != nil)
+    }
   }
 }
 

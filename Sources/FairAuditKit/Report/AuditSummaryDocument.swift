@@ -78,8 +78,14 @@ public struct AuditSummaryDocument: Codable, Equatable, Sendable {
     public var rho: Double?
     public var boosting: Boosting
     public var maxIterations: Int
+    /// How scores became decisions (schema 1.3; nil in earlier files).
+    public var decisionRule: DecisionRuleRecord? = nil
+    /// The deployed model audited from its scores or decisions (schema 1.3; absent without one).
+    public var external: External? = nil
 
     enum CodingKeys: String, CodingKey {
+      case decisionRule = "decision_rule"
+      case external
       case target
       case positiveLabel = "positive_label"
       case sensitive, cluster, covariates
@@ -90,6 +96,28 @@ public struct AuditSummaryDocument: Codable, Equatable, Sendable {
       case covarianceBound = "covariance_bound"
       case rho, boosting
       case maxIterations = "max_iterations"
+    }
+  }
+
+  /// `{"rule": "threshold" | "selection_rate", "value": T or R}`.
+  public struct DecisionRuleRecord: Codable, Equatable, Sendable {
+    public var rule: String
+    public var value: Double?
+  }
+
+  /// The external model's name (its `label` in `models`) and columns.
+  public struct External: Codable, Equatable, Sendable {
+    public var name: String
+    public var scoreColumn: String?
+    public var decisionColumn: String?
+    /// Whether every score lies in [0, 1] and is read as a probability.
+    public var scoresAreProbabilities: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case name
+      case scoreColumn = "score_column"
+      case decisionColumn = "decision_column"
+      case scoresAreProbabilities = "scores_are_probabilities"
     }
   }
 

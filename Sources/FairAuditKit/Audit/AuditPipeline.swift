@@ -48,8 +48,12 @@ public enum AuditPipeline {
     let externalEvaluations = external.map { x in
       [evaluate(x.model(trainingRows: split.training, y: frame.y), scores: x.scores, frame: frame, split: split, rule: rule)]
     }
-    let evaluations =
+    var evaluations =
       (externalEvaluations ?? []) + suite.models.map { evaluate($0, frame: frame, design: design, split: split, rule: rule) }
+    for i in evaluations.indices {
+      guard let scores = evaluations[i].scores else { continue }
+      evaluations[i].scoreViews = GroupScoreView.views(frame: frame, scores: scores, rows: split.test)
+    }
     guard let audited = evaluations.first(where: { $0.model.kind == kind }) else {
       throw .invalidOption(option: "--audited-model", reason: "\(kind.label) was not fitted in this run")
     }

@@ -80,6 +80,16 @@ extension AuditSummaryDocument.Model {
       },
       training: AuditSummaryDocument.Assessment(e.training), evaluation: AuditSummaryDocument.Assessment(e.test),
       unseenClusterRows: e.unseenClusterRows)
+    scoreViews = e.scoreViews.map { v in
+      AuditSummaryDocument.ScoreView(
+        feature: v.feature, group: v.group, n: v.count, auc: finite(v.auc), brier: finite(v.brier),
+        calibrationInTheLarge: finite(v.calibrationInTheLarge),
+        bins: v.bins.map {
+          AuditSummaryDocument.ScoreBin(
+            lower: $0.lower, upper: $0.upper, n: $0.count, meanProbability: finite($0.meanProbability),
+            observedRate: finite($0.observedRate))
+        })
+    }
   }
 }
 

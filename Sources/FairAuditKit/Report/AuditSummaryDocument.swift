@@ -184,8 +184,12 @@ extension AuditSummaryDocument {
     public var training: Assessment
     public var evaluation: Assessment
     public var unseenClusterRows: Int
+    /// AUC, Brier, calibration-in-the-large and reliability bins by group on the evaluation rows
+    /// (schema 1.3; nil in earlier files).
+    public var scoreViews: [ScoreView]? = nil
 
     enum CodingKeys: String, CodingKey {
+      case scoreViews = "score_views"
       case kind, label, coefficients
       case logLikelihood = "log_likelihood"
       case aic, bic, deviance, parameters, observations, objective, iterations
@@ -222,6 +226,37 @@ extension AuditSummaryDocument {
       try c.encode(training, forKey: .training)
       try c.encode(evaluation, forKey: .evaluation)
       try c.encode(unseenClusterRows, forKey: .unseenClusterRows)
+      if let scoreViews { try c.encode(scoreViews, forKey: .scoreViews) }
+    }
+  }
+
+  /// `GroupScoreView` in the JSON.
+  public struct ScoreView: Codable, Equatable, Sendable {
+    public var feature: String
+    public var group: String
+    public var n: Int
+    public var auc: Double?
+    public var brier: Double?
+    public var calibrationInTheLarge: Double?
+    public var bins: [ScoreBin]
+
+    enum CodingKeys: String, CodingKey {
+      case feature, group, n, auc, brier, bins
+      case calibrationInTheLarge = "calibration_in_the_large"
+    }
+  }
+
+  public struct ScoreBin: Codable, Equatable, Sendable {
+    public var lower: Double
+    public var upper: Double
+    public var n: Int
+    public var meanProbability: Double?
+    public var observedRate: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case lower, upper, n
+      case meanProbability = "mean_probability"
+      case observedRate = "observed_rate"
     }
   }
 

@@ -97,6 +97,27 @@ public struct AuditSummaryDocument: Codable, Equatable, Sendable {
       case rho, boosting
       case maxIterations = "max_iterations"
     }
+
+    /// Written by hand only to leave out `decision_rule` and `external` when absent, so that a file
+    /// of an earlier minor version re-encodes to its own bytes.
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(target, forKey: .target)
+      try c.encode(positiveLabel, forKey: .positiveLabel)
+      try c.encode(sensitive, forKey: .sensitive)
+      try c.encode(cluster, forKey: .cluster)
+      try c.encode(covariates, forKey: .covariates)
+      try c.encode(testFraction, forKey: .testFraction)
+      try c.encode(seed, forKey: .seed)
+      try c.encode(crlrLambda, forKey: .crlrLambda)
+      try c.encode(nAGQ, forKey: .nAGQ)
+      try c.encode(covarianceBound, forKey: .covarianceBound)
+      try c.encode(rho, forKey: .rho)
+      try c.encode(boosting, forKey: .boosting)
+      try c.encode(maxIterations, forKey: .maxIterations)
+      if let decisionRule { try c.encode(decisionRule, forKey: .decisionRule) }
+      if let external { try c.encode(external, forKey: .external) }
+    }
   }
 
   /// `{"rule": "threshold" | "selection_rate", "value": T or R}`.

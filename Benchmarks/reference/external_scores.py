@@ -5,7 +5,8 @@ categoricals) on all bank-full rows, rounds its probabilities to 4 decimals (so 
 decimal text that any reader parses to the same double, and ties occur), and writes
   Tests/FairAuditKitTests/Fixtures/bank_full_external_scores.csv   (one column: gbm_score)
   Tests/FairAuditKitTests/Fixtures/bank_full_external_fairlearn.json
-The JSON holds fairlearn MetricFrame group metrics (housing and loan, z = 1 for "yes", and their
+The JSON holds scikit-learn's AUC and Brier score per group of housing and loan (with the mean
+score minus the observed rate), and fairlearn MetricFrame group metrics (housing and loan, z = 1 for "yes", and their
 intersection) of the decisions at the thresholds 0.5 and 0.2 and at the selection rate 0.117
 (fairaudit's rule: k = floor(r n + 0.5) rows, every row tied with the k-th score selected).
 The Swift test appends the score column to bank-full and audits it with --score gbm_score.
@@ -102,6 +103,14 @@ def main():
         per, inter = assess(y, yhat, z)
         rules.append({"rule": kind, "value": value, "selected": int(yhat.sum()),
                       "accuracy": float(accuracy_score(y, yhat)), "sensitive": per, "intersection": inter})
+    views = {}
+    for s in SENSITIVE:
+        views[s] = []
+        for value in (1, 0):
+            m = z[s] == value
+            views[s].append({s: value, "n": int(m.sum()), "auc": float(roc_auc_score(y[m], score[m])),
+                             "brier": float(brier_score_loss(y[m], score[m])),
+                             "calibration_in_the_large": float(np.mean(score[m]) - np.mean(y[m]))})
     v = versions()
     write_json(OUT, {
         "source": f"{SCRIPT}; scikit-learn {v['sklearn']} GradientBoostingClassifier, fairlearn {v['fairlearn']} "
@@ -113,6 +122,7 @@ def main():
                  "of all columns but y, all rows; probabilities rounded to 4 decimals",
         "overall": {"n": int(len(y)), "auc": float(roc_auc_score(y, score)), "brier": float(brier_score_loss(y, score))},
         "rules": rules,
+        "score_views": views,
     })
     print(f"wrote {SCORES} and {OUT}; auc {roc_auc_score(y, score):.6f}")
 

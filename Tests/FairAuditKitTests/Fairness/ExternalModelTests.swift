@@ -86,6 +86,23 @@ import Testing
     #expect(TestSupport.close(p.brier, overall["brier"] as! Double, absolute: 1e-12))
   }
 
+  /// scikit-learn's roc_auc_score and brier_score_loss per group on the same scores.
+  @Test("threshold-free views by group: AUC, Brier and calibration-in-the-large equal scikit-learn's")
+  func scoreViews() throws {
+    let reference = try TestSupport.fixture("bank_full_external_fairlearn.json")["score_views"] as! [String: [[String: Any]]]
+    let views = try Self.audit(rule: .standard).auditedModel.scoreViews
+    #expect(views.count == 4)
+    for v in views {
+      let z = v.group == "yes" ? 1 : 0
+      let r = try #require(reference[v.feature]?.first { ($0[v.feature] as! Int) == z })
+      #expect(v.count == r["n"] as! Int)
+      #expect(TestSupport.close(v.auc, r["auc"] as! Double, absolute: 1e-12))
+      #expect(TestSupport.close(v.brier, r["brier"] as! Double, absolute: 1e-12))
+      #expect(TestSupport.close(v.calibrationInTheLarge, r["calibration_in_the_large"] as! Double, absolute: 1e-12))
+      #expect(v.bins.count == 10 && v.bins.reduce(0) { $0 + $1.count } == v.count)
+    }
+  }
+
   @Test("the score column is not a covariate of the challengers, which are fitted on the same rows")
   func challengers() throws {
     let result = try Self.audit(rule: .threshold(0.3), models: [ModelCatalog.standard[0], ModelCatalog.standard[1]])
@@ -119,5 +136,22 @@ import Testing
     #expect(DecisionRule.selectionRate(0.4).decisions(score: s, probability: nil, rows: order) == tied)
     // A tiny rate still selects one row.
     #expect(DecisionRule.selectionRate(0.01).decisions(score: s, probability: nil, rows: Array(0..<10)).reduce(0, +) == 1)
+  }
+}
+
+@Suite struct GroupScoreViewTests {
+  @Test("bins, calibration-in-the-large and AUC of a small group by hand; scores off [0, 1] give only the AUC")
+  func byHand() {
+    let y: [Double] = [0, 1, 0, 1, 1, 0]
+    let p = [0.05, 0.95, 0.3, 0.35, 1.0, 0.0]
+    let v = GroupScoreView(feature: "f", group: "g", scores: ModelScores(score: p, probability: p), y: y, rows: [0, 1, 2, 3, 4])
+    #expect(v.count == 5)
+    #expect(v.auc == 1)  // every positive (0.95, 0.35, 1.0) above every negative (0.05, 0.3)
+    #expect(abs(v.calibrationInTheLarge - ((0.05 + 0.95 + 0.3 + 0.35 + 1.0) / 5 - 3.0 / 5)) < 1e-15)
+    #expect(v.bins.map(\.count) == [1, 0, 0, 2, 0, 0, 0, 0, 0, 2])  // 1.0 falls in the last bin
+    #expect(v.bins[3].observedRate == 0.5 && v.bins[1].meanProbability.isNaN)
+    let ranked = GroupScoreView(
+      feature: "f", group: "g", scores: ModelScores(score: [300, 700, 500], probability: nil), y: [0, 1, 0], rows: [0, 1, 2])
+    #expect(ranked.auc == 1 && ranked.brier.isNaN && ranked.bins.isEmpty)
   }
 }

@@ -106,6 +106,31 @@ import Testing
     #expect(abs(selected - 10) < 1e-9)  // "yes" in rows 0, 4, ..., 36
   }
 
+  @Test("--baseline compares the external model with its previous run and --max-di-increase gates it")
+  func baselineOfExternal() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    _ = try CLIRun.run([CLIRun.bankSmall, "--test-fraction", "0", "--no-sweep", "--export-models", "m", "-o", "a.html"], in: dir)
+    _ = try CLIRun.run(["score", "m/LR.json", CLIRun.bankSmall, "-o", "s.csv"], in: dir)
+    let common = [
+      "s.csv", "--target", "y", "--sensitive", "housing", "--test-fraction", "0", "--score", "score", "--exclude", "decision", "--models",
+      "none",
+    ]
+    let first = try CLIRun.run(common + ["--threshold", "0.5", "-o", "r1.html", "--json", "r1.json"], in: dir)
+    #expect(first.status == 0, "\(first.stderr)")
+    let same = try CLIRun.run(common + ["--baseline", "r1.json", "--max-di-increase", "0", "-o", "r2.html", "--json", "r2.json"], in: dir)
+    #expect(same.status == 0, "\(same.stderr)")
+    let changes = ((try Self.json(dir, "r2.json"))["baseline"] as! [String: Any])["changes"] as! [[String: Any]]
+    #expect(changes.contains { ($0["metric"] as! String).contains("External") })
+    #expect(changes.allSatisfy { ($0["change"] as? Double) == 0 })
+    let moved = try CLIRun.run(
+      common + ["--threshold", "0.1", "--baseline", "r1.json", "--max-di-increase", "0", "-o", "r3.html", "--json", "r3.json"], in: dir)
+    let gate = (try Self.json(dir, "r3.json"))["gate"] as! [String: Any]
+    let checks = gate["checks"] as! [[String: Any]]
+    #expect(checks.count == 1 && (checks[0]["subject"] as? String) == "housing")
+    #expect(moved.status == ((checks[0]["passed"] as! Bool) ? 0 : 1))
+    #expect((gate["audited_model"] as? String) == "External")
+  }
+
   struct Bad: Sendable, CustomStringConvertible {
     let name: String
     let arguments: [String]

@@ -44,6 +44,27 @@ import Testing
         "--model-name", "Deployed Fair LR", "--models", "none", "-o", "b.html", "--json", "b.json", "--junit", "b.xml",
       ], in: dir)
     #expect(again.status == 0, "\(again.stderr)")
+    let repeated = try CLIRun.run(
+      [
+        "scored.csv", "--target", "y", "--sensitive", "housing,loan", "--test-fraction", "0", "--score", "score", "--decision", "decision",
+        "--model-name", "Deployed Fair LR", "--models", "none", "--threads", "1", "-o", "c.html", "--json", "c.json",
+      ], in: dir)
+    #expect(repeated.status == 0)
+    for (x, y) in [("b.json", "c.json")] {  // the HTML quotes the command line, which differs
+      #expect(try Data(contentsOf: dir.appendingPathComponent(x)) == Data(contentsOf: dir.appendingPathComponent(y)), "\(x) differs")
+    }
+    let refit = try CLIRun.run(
+      [
+        CLIRun.bankSmall, "--sensitive", "housing,loan", "--test-fraction", "0", "--no-sweep", "--export-models", "models2", "-o",
+        "a2.html",
+      ],
+      in: dir)
+    #expect(refit.status == 0)
+    for name in files {
+      #expect(
+        try Data(contentsOf: dir.appendingPathComponent("models/\(name)"))
+          == Data(contentsOf: dir.appendingPathComponent("models2/\(name)")))
+    }
     let first = try Self.json(dir, "a.json"), second = try Self.json(dir, "b.json")
     let external = Self.model(second, kind: "external")
     #expect(external?["label"] as? String == "Deployed Fair LR")

@@ -61,7 +61,13 @@ public enum AuditPipeline {
       BaselineComparison(file: $0.file, document: $0.document, current: evaluations, audited: audited)
     }
     // The sweeps start from LR; without it (`--models` leaves it out) there are none.
-    if suite.models.first?.kind != .logisticRegression { configuration.sweep = false }
+    var skipped = skippedModels(frame: frame, selection: selection, requested: roles.cluster)
+    if suite.models.first?.kind != .logisticRegression {
+      if configuration.sweep && !frame.sensitive.isEmpty {
+        skipped.append("The trade-off sweeps and shadow-price paths start from LR, which --models leaves out, so they were not computed.")
+      }
+      configuration.sweep = false
+    }
     if configuration.sweep && !frame.sensitive.isEmpty { progress?("trade-off sweeps over rho and c (--no-sweep skips them)") }
     let sweep =
       configuration.sweep && !frame.sensitive.isEmpty
@@ -72,7 +78,7 @@ public enum AuditPipeline {
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
-      skipped: skippedModels(frame: frame, selection: selection, requested: roles.cluster), clusterSelection: selection,
+      skipped: skipped, clusterSelection: selection,
       sweep: sweep, baseline: baseline,
       warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite))
   }

@@ -131,6 +131,13 @@ extension ReportBuilder {
   func sensitivity() -> [ReportBlock] {
     let constrained = result.evaluations.filter { !$0.model.constraints.isEmpty }
     guard !constrained.isEmpty else {
+      if !result.frame.sensitive.isEmpty {
+        return [
+          .paragraph(
+            "No fairness-constrained model was fitted in this run (see \(code: "--models") and the warnings), so there are no shadow prices to report.",
+            blankLineAfter: false)
+        ]
+      }
       return [
         .paragraph(
           "No fairness-constrained model was fitted in this run, so there are no shadow prices to report. "

@@ -15,8 +15,10 @@ extension ReportBuilder {
     let intro: InlineText =
       "Estimates are on the design scale (standardised numeric columns). The side-by-side table shows every model; "
       + "LR and the GLMM also get the full summary with z statistics, p-values and per-unit estimates."
-    let fitted = result.evaluations.contains { !$0.model.kind.isExternal }
-    return [.paragraph(intro)] + (fitted ? [.table(sideBySide())] : []) + result.evaluations.flatMap(modelBlock)
+    guard result.evaluations.contains(where: { !$0.model.kind.isExternal }) else {
+      return [.paragraph("No model was fitted in this run (\(code: "--models none")); the deployed model has no coefficients to show.")]
+    }
+    return [.paragraph(intro), .table(sideBySide())] + result.evaluations.flatMap(modelBlock)
   }
 
   /// Estimate (SE) of every term in every model.

@@ -16,12 +16,11 @@ args=("$dir/scored.csv" --target y --sensitive housing,loan --score gbm_score --
 .build/release/fairaudit "${args[@]}" >/dev/null  # warm the file cache
 times=()
 for _ in 1 2 3 4 5; do
-  /usr/bin/time -f "%e %M" -o "$dir/time.txt" .build/release/fairaudit "${args[@]}" >/dev/null
+  /usr/bin/time -f "%e %M %U" -o "$dir/time.txt" .build/release/fairaudit "${args[@]}" >/dev/null
   times+=("$(cat "$dir/time.txt")")
 done
 swift_line=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
-swift_s=${swift_line% *}
-swift_kb=${swift_line#* }
+read -r swift_s swift_kb swift_user <<<"$swift_line"
 if python3 -c "import fairlearn, pandas" 2>/dev/null; then
   python_s=$(python3 - "$dir/scored.csv" <<'PY'
 import statistics, sys, time
@@ -49,7 +48,8 @@ else
   python_s=""
   echo "# fairlearn skipped (pip install fairlearn pandas)"
 fi
-echo "external-score audit, bank-full (45,211 rows), --models none: fairaudit ${swift_s} s wall (median of 5), peak RSS $((swift_kb / 1024)) MB"
+echo "external-score audit, bank-full (45,211 rows), --models none: fairaudit ${swift_s} s wall (median of 5; user CPU ${swift_user} s), peak RSS $((swift_kb / 1024)) MB"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (wall times grow with other work on the machine)"
 if [ -n "$python_s" ]; then
   echo "fairlearn MetricFrame (pandas read_csv + 3 MetricFrames) on the same file: ${python_s} s wall (median of 5)"
   awk -v a="$python_s" -v b="$swift_s" 'BEGIN { if (b > 0) printf "ratio fairlearn / fairaudit: %.1fx (fairaudit writes the HTML report and JSON too)\n", a / b }'

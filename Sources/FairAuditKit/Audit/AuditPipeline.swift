@@ -156,10 +156,10 @@ public enum AuditPipeline {
   static func evaluate(
     _ model: FittedModel, scores: ModelScores, frame: ModelFrame, split: TrainTestSplit, rule: DecisionRule, unseenClusterRows: Int = 0
   ) -> ModelEvaluation {
-    ModelEvaluation(
-      model: model, training: FairnessAssessment(frame: frame, scores: scores, rule: rule, rows: split.training),
-      test: FairnessAssessment(frame: frame, scores: scores, rule: rule, rows: split.test), unseenClusterRows: unseenClusterRows,
-      scores: scores)
+    let training = FairnessAssessment(frame: frame, scores: scores, rule: rule, rows: split.training)
+    // With --test-fraction 0 both sets are all rows: the assessment is the same value.
+    let test = split.training == split.test ? training : FairnessAssessment(frame: frame, scores: scores, rule: rule, rows: split.test)
+    return ModelEvaluation(model: model, training: training, test: test, unseenClusterRows: unseenClusterRows, scores: scores)
   }
 
   /// Each sensitive group must have training rows, or no model can be assessed for it; a grouping

@@ -114,6 +114,22 @@ import Testing
     #expect(document.configuration.external?.scoreColumn == "gbm_score")
     #expect(document.configuration.decisionRule == .init(rule: "threshold", value: 0.3))
     #expect(document.gate.auditedModel == "External")
+    let slots = ReportBuilder(result: result).slots()
+    let tables = (slots["comparison"] ?? []).compactMap { block -> HTMLTable? in
+      if case .table(let t) = block { return t }
+      return nil
+    }
+    let challengers = try #require(tables.first { $0.caption?.hasPrefix("Challengers against the deployed model (External)") == true })
+    #expect(challengers.rows.map { $0[0] } == ["External", "LR", "Fair LR"])
+    #expect(challengers.rows[0][2] == "+0.000")
+    let captions = (slots["fairness"] ?? []).compactMap { block -> String? in
+      if case .figure(let svg, let caption) = block, svg.contains("<title") { return caption }
+      return nil
+    }
+    #expect(captions.contains { $0.hasPrefix("Reliability curves of External") })
+    #expect(captions.contains { $0.hasPrefix("Distribution of External") })
+    let methodology = MarkdownDocumentRenderer.render(slots["methodology"] ?? [])
+    #expect(methodology.contains("at least 0.3 (decision rule: threshold)"))
   }
 }
 

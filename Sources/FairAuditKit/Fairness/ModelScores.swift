@@ -12,6 +12,7 @@ public struct ModelScores: Sendable {
   public let decision: [Double]?
 
   public init(score: [Double]?, probability: [Double]?, eta: [Double]? = nil, decision: [Double]? = nil) {
+    precondition(score != nil || decision != nil, "a model's scores need a score or decisions")
     self.score = score
     self.probability = probability
     self.eta = eta

@@ -77,10 +77,25 @@ extension ReportBuilder {
           + "over- or under-state the group's observed rate."),
       .table(t),
     ]
+    if models.count > 1 { blocks.append(groupAUCFigure(models)) }
     if let views = audited.scoreViews.isEmpty ? nil : audited.scoreViews, views.contains(where: { !$0.bins.isEmpty }) {
       blocks += [reliabilityFigure(views), distributionFigure(views)]
     }
     return blocks
+  }
+
+  /// AUC of each group under every model, one cluster of bars per model.
+  func groupAUCFigure(_ models: [ModelEvaluation]) -> ReportBlock {
+    let categories = models.map { e in
+      GroupedBarChart.Category(
+        label: e.model.kind.label, bars: e.scoreViews.map { GroupedBarChart.Bar(group: "\($0.feature): \($0.group)", value: $0.auc) })
+    }
+    let chart = GroupedBarChart(
+      title: "AUC by group and model", description: "Area under the ROC curve within each group, for every model",
+      categories: categories, yTitle: "AUC", valueFormat: .number, yMax: 1)
+    return .figure(
+      svg: chart.svg(),
+      caption: "AUC within each group for every model on the \(result.evaluationLabel): how well each model ranks the rows of each group.")
   }
 
   func reliabilityFigure(_ views: [GroupScoreView]) -> ReportBlock {

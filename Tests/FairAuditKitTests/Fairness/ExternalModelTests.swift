@@ -128,6 +128,7 @@ import Testing
     }
     #expect(captions.contains { $0.hasPrefix("Reliability curves of External") })
     #expect(captions.contains { $0.hasPrefix("Distribution of External") })
+    #expect(captions.contains { $0.hasPrefix("AUC within each group for every model") })
     let methodology = MarkdownDocumentRenderer.render(slots["methodology"] ?? [])
     #expect(methodology.contains("at least 0.3 (decision rule: threshold)"))
   }

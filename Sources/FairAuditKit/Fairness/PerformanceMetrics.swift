@@ -39,14 +39,17 @@ public struct PerformanceMetrics: Equatable, Sendable, Codable {
 
   /// Rank-sum AUC: (sum of positive ranks - n1(n1+1)/2) / (n1 n0), average ranks for ties.
   static func auc(y: [Double], score: [Double]) -> Double {
-    let order = score.indices.sorted { score[$0] < score[$1] }
+    // Sorting (score, y) pairs rather than indices keeps the comparisons in cache; ties get the
+    // same average rank in any order, so the sum is the same.
+    var pairs = zip(score, y).map { (score: $0, y: $1) }
+    pairs.sort { $0.score < $1.score }
     var rankSumPositive = 0.0
     var i = 0
-    while i < order.count {
+    while i < pairs.count {
       var j = i
-      while j + 1 < order.count && score[order[j + 1]] == score[order[i]] { j += 1 }
+      while j + 1 < pairs.count && pairs[j + 1].score == pairs[i].score { j += 1 }
       let averageRank = Double(i + j + 2) / 2
-      for k in i...j where y[order[k]] == 1 { rankSumPositive += averageRank }
+      for k in i...j where pairs[k].y == 1 { rankSumPositive += averageRank }
       i = j + 1
     }
     let n1 = y.reduce(0, +), n0 = Double(y.count) - n1

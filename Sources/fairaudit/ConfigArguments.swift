@@ -10,7 +10,7 @@ enum ConfigArguments {
   /// The command line with the config file's settings added (unchanged without `--config`).
   /// - Throws: `.configFile` (exit 65).
   static func expand(_ arguments: [String]) throws(FairAuditError) -> [String] {
-    if let first = arguments.first, ["simulate", "reproduce"].contains(first) { return arguments }
+    if let first = arguments.first, ["simulate", "reproduce", "score"].contains(first) { return arguments }
     guard let path = configPath(arguments) else { return arguments }
     let file = try ConfigFile(path: path)
     let given = givenOptions(arguments), known = auditOptions

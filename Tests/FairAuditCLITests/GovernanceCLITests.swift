@@ -82,6 +82,21 @@ final class JUnitCounter: NSObject, XMLParserDelegate {
     #expect(uses?.first?["description"] == "Ranking <clients> for calls")
   }
 
+  @Test("an external model (--decision) gets bootstrap intervals from its own decisions and a model card")
+  func externalModel() throws {
+    let dir = try CLIRun.temporaryDirectory()
+    let r = try CLIRun.run(
+      [
+        CLIRun.bankSmall, "--sensitive", "housing", "--decision", "default", "--bootstrap", "20", "-o", "e.html", "--json", "e.json",
+        "--model-card", "e.card.json",
+      ], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let boot = try #require(try Self.json(dir.appendingPathComponent("e.json"))["bootstrap"] as? [String: Any])
+    #expect(boot["model"] as? String == "External")
+    let card = try Self.json(dir.appendingPathComponent("e.card.json"))
+    #expect(((card["model_details"] as? [String: Any])?["name"] as? String)?.hasPrefix("External") == true)
+  }
+
   @Test("the report has a table of contents with anchors, folded long tables, print CSS and the bootstrap table")
   func reportStructure() throws {
     let dir = try CLIRun.temporaryDirectory()

@@ -43,6 +43,10 @@ public struct AuditConfiguration: Sendable {
   public var models: [any ModelFitter] = ModelCatalog.standard
   /// The model whose predictions the fairness tables and thresholds assess.
   public var auditedModel: ModelKind = .logisticRegression
+  /// How scores become decisions, for every model alike (`--threshold`, `--selection-rate`).
+  public var decisionRule = DecisionRule.standard
+  /// Name of the external model (`--model-name`), audited when `roles.score` or `roles.decision` is set.
+  public var externalModelName = "External"
   /// A previous run's JSON summary to compare with (`--baseline`).
   public var baselinePath: String?
   /// Whether to compute the trade-off sweeps.

@@ -47,14 +47,15 @@ public struct FairnessBootstrap: Sendable, Equatable {
     public let upper: Double
   }
 
-  /// - Parameters: `eta` indexes the frame's used rows; `rows` are the evaluation rows.
-  public init(frame: ModelFrame, eta: [Double], rows: [Int], replicates: Int, seed: UInt64, parallel: ParallelWork) {
+  /// - Parameters: `decisions` (0/1, the audited model's under the decision rule, as its fairness
+  ///   tables use them) index the frame's used rows; `rows` are the evaluation rows.
+  public init(frame: ModelFrame, decisions yhat: [Double], rows: [Int], replicates: Int, seed: UInt64, parallel: ParallelWork) {
     let zs = frame.sensitive.indices.map { frame.z($0) }
     var strata = Strata(features: zs.count)
     for r in rows {
       var key = 0
       for z in zs { key = key * 2 + Int(z[r]) }
-      strata.add(key: key, y: frame.y[r], yhat: StableMath.logistic(eta[r]) >= 0.5)
+      strata.add(key: key, y: frame.y[r], yhat: yhat[r] == 1)
     }
     self.init(
       strata: strata, features: frame.sensitive.map { ($0.name, $0.protectedLabel, $0.otherLabel) }, replicates: replicates, seed: seed,

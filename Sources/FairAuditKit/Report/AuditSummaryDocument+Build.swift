@@ -47,6 +47,12 @@ extension AuditSummaryDocument.Configuration {
         nu: finite(c.boosting.nu), maxSteps: c.boosting.maxSteps, tolerance: finite(c.boosting.tolerance),
         traceProbes: c.boosting.traceProbes),
       maxIterations: c.maxIterations)
+    decisionRule = AuditSummaryDocument.DecisionRuleRecord(rule: c.decisionRule.kindName, value: finite(c.decisionRule.value))
+    if let e = r.evaluations.first(where: { $0.model.kind.isExternal }) {
+      external = AuditSummaryDocument.External(
+        name: e.model.kind.label, scoreColumn: c.roles.score, decisionColumn: c.roles.decision,
+        scoresAreProbabilities: e.scores?.probability != nil)
+    }
   }
 }
 
@@ -75,6 +81,16 @@ extension AuditSummaryDocument.Model {
       },
       training: AuditSummaryDocument.Assessment(e.training), evaluation: AuditSummaryDocument.Assessment(e.test),
       unseenClusterRows: e.unseenClusterRows)
+    scoreViews = e.scoreViews.map { v in
+      AuditSummaryDocument.ScoreView(
+        feature: v.feature, group: v.group, n: v.count, auc: finite(v.auc), brier: finite(v.brier),
+        calibrationInTheLarge: finite(v.calibrationInTheLarge),
+        bins: v.bins.map {
+          AuditSummaryDocument.ScoreBin(
+            lower: $0.lower, upper: $0.upper, n: $0.count, meanProbability: finite($0.meanProbability),
+            observedRate: finite($0.observedRate))
+        })
+    }
   }
 }
 

@@ -9,22 +9,25 @@ extension ModelCard {
     let sensitive = r.frame.sensitive.map(\.name)
     modelDetails = Details(
       name: "\(m.kind.label) scoring model for \(r.frame.targetName) = \(r.frame.positiveLabel), audited by fairaudit",
-      overview:
-        "\(m.kind.label) fitted by fairaudit \(FairAuditVersion.string) on \(r.split.training.count) training rows of \(file) "
+      overview: (m.kind.isExternal
+        ? "The deployed model's scores or decisions, read from \(file) by fairaudit \(FairAuditVersion.string) "
+        : "\(m.kind.label) fitted by fairaudit \(FairAuditVersion.string) on \(r.split.training.count) training rows of \(file) ")
         + "(input SHA-256 \(r.inputSHA256)); metrics on the \(r.evaluationLabel), \(e.test.performance.count) rows, "
-        + "predictions at the threshold 0.5. Gate: \(r.checks.isEmpty ? "no thresholds set" : r.breached ? "FAIL" : "PASS").",
+        + "decisions by the rule \(r.configuration.decisionRule.kindName) \(NumberFormat.significant(r.configuration.decisionRule.value)). "
+        + "Gate: \(r.checks.isEmpty ? "no thresholds set" : r.breached ? "FAIL" : "PASS").",
       version: Version(name: "fairaudit \(FairAuditVersion.string)"),
       references: [Reference(reference: "Burgard & Pamplona, Fair Generalized Linear Mixed Models, arXiv 2405.09273")])
     modelParameters = Parameters(
       modelArchitecture: Self.architecture(m.kind, covariates: r.design.names.count, cluster: r.frame.clusterName),
       data: [Dataset(name: file, sensitive: Sensitive(sensitiveData: sensitive))],
       inputFormat: "CSV row with the covariates \(r.design.names.dropFirst().joined(separator: ", "))",
-      outputFormat: "probability that \(r.frame.targetName) = \(r.frame.positiveLabel); positive decision at 0.5")
+      outputFormat: "score for \(r.frame.targetName) = \(r.frame.positiveLabel) and a 0/1 decision by the audit's decision rule")
     quantitativeAnalysis = QuantitativeAnalysis(performanceMetrics: Self.metrics(e.test, bootstrap: r.bootstrap))
     considerations = Self.considerations(r)
   }
 
   static func architecture(_ kind: ModelKind, covariates: Int, cluster: String?) -> String {
+    if kind.isExternal { return "\(kind.label): a model outside fairaudit, audited from its scores or decisions (not refitted)" }
     let base = "logistic model with \(covariates) design columns (intercept included)"
     guard kind.usesClusters, let cluster else { return "\(kind.label): \(base)" }
     return "\(kind.label): \(base) and a random intercept per level of \(cluster)"

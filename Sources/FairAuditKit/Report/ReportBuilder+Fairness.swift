@@ -1,7 +1,7 @@
 extension ReportBuilder {
   func performance() -> [ReportBlock] {
     var t = HTMLTable(
-      caption: "Performance at threshold 0.5",
+      caption: "Performance (accuracy under the decision rule; AUC, log-loss and Brier are threshold-free)",
       header: ["Model", "Rows", "Accuracy", "Balanced acc.", "AUC", "Log-loss", "Brier"])
     for e in result.evaluations {
       let sets = result.split.isFullData ? [("all", e.test)] : [("training", e.training), ("test", e.test)]
@@ -69,7 +69,7 @@ extension ReportBuilder {
       }
       blocks.append(.table(i))
     }
-    return blocks + [impactRatioFigure(a)]
+    return blocks + [impactRatioFigure(a)] + scoreViewBlocks()
   }
 
   func comparison() -> [ReportBlock] {
@@ -84,7 +84,7 @@ extension ReportBuilder {
           + e.test.features.map { num($0.disparateImpact) }
           + [NumberFormat.fixed(m.logLikelihood, 1), NumberFormat.fixed(m.aic, 1), NumberFormat.fixed(m.bic, 1)])
     }
-    return [
+    return challengerComparison() + [
       .table(t),
       .paragraph(
         "Log-likelihoods are on the training rows: marginal (Laplace or quadrature) for the GLMM, conditional on the fitted intercepts for CRLR."
@@ -101,7 +101,7 @@ extension ReportBuilder {
     var t = HTMLTable(
       caption: "Convergence (objective: the minimised summed loss plus penalties, or minus the log-likelihood)",
       header: ["Model", "Iterations", "Evaluations", "Objective: start → end", "max |gradient|", "Status", "Notes"])
-    for e in result.evaluations {
+    for e in result.evaluations where !e.model.kind.isExternal {
       let m = e.model
       let log = m.summary.log
       let path = log.flatMap { l in
@@ -137,6 +137,13 @@ extension ReportBuilder {
   func sensitivity() -> [ReportBlock] {
     let constrained = result.evaluations.filter { !$0.model.constraints.isEmpty }
     guard !constrained.isEmpty else {
+      if !result.frame.sensitive.isEmpty {
+        return [
+          .paragraph(
+            "No fairness-constrained model was fitted in this run (see \(code: "--models") and the warnings), so there are no shadow prices to report.",
+            blankLineAfter: false)
+        ]
+      }
       return [
         .paragraph(
           "No fairness-constrained model was fitted in this run, so there are no shadow prices to report. "

@@ -25,6 +25,9 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
   /// A `--config` file that cannot be read or parsed, or has a key that is not an audit option;
   /// `reason` is one line with data already quoted by `MessageText`.
   case configFile(path: String, reason: String)
+  /// A `--score` or `--decision` column (or a `fairaudit score` model file) that cannot be used
+  /// as it is: `row` and `line` are 0 when the problem is not one row's.
+  case invalidScores(column: String, row: Int, line: Int, reason: String)
 
   public var description: String { "error: " + message }
 
@@ -74,6 +77,9 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
       return "\(option): \(reason)"
     case .configFile(let path, let reason):
       return "config file \(MessageText.path(path)): \(reason)"
+    case .invalidScores(let column, let row, let line, let reason):
+      let place = row > 0 ? ": row \(row) (line \(line))" : ""
+      return "column \(q(column))\(place): \(reason)"
     }
   }
 
@@ -94,6 +100,7 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     case .cannotWrite: return 31
     case .invalidOption: return 64
     case .configFile: return 65
+    case .invalidScores: return 18
     }
   }
 }

@@ -30,20 +30,148 @@ enum ConstrainedGLMMSupport {
   }
 }
 
-@Suite struct ConstrainedGLMMProbe {
-  @Test func probe() throws {
-    for (name, data) in [("sim", ConstrainedGLMMSupport.sim), ("bank", ConstrainedGLMMSupport.bank)] {
-      let glmm = data.glmm
-      print(name, "glmm ll", glmm.logLikelihood, "sigma", glmm.randomIntercepts!.sigma!)
-      let u = try ConstrainedGLMMSupport.fit(data, bounds: [Double](repeating: 10, count: data.problem.sensitiveNames.count))
-      print(name, "c=10 ll", u.logLikelihood, u.constraints.map(\.covariance), u.summary.iterations)
-      for c in [0.05, 0.02, 0.01, 0.005, 0] {
-        let t0 = Date()
-        let m = try ConstrainedGLMMSupport.fit(data, bounds: [Double](repeating: c, count: data.problem.sensitiveNames.count))
-        print(
-          name, "c", c, "ll", m.logLikelihood, "g", m.constraints.map(\.covariance), "mu", m.constraints.map(\.shadowPrice),
-          "kkt", m.summary.kktResiduals!, "it", m.summary.iterations, "ev", m.summary.log!.evaluations, "s", Date().timeIntervalSince(t0))
+/// Acceptance checks of the constrained GLMM (issue 11): the unconstrained limit, KKT residuals,
+/// multipliers as derivatives of the optimal marginal log-likelihood, and agreement with an
+/// independent scipy solution (Benchmarks/reference/constrained_glmm_scipy.py).
+@Suite struct ConstrainedGLMMTests {
+  @Test("a bound above the unconstrained covariances gives the unconstrained GLMM to 1e-8 in log-likelihood")
+  func largeBound() throws {
+    for data in [ConstrainedGLMMSupport.sim, ConstrainedGLMMSupport.bank] {
+      let m = try ConstrainedGLMMSupport.fit(data, bounds: [Double](repeating: 10, count: data.problem.sensitiveNames.count))
+      #expect(abs(m.logLikelihood - data.glmm.logLikelihood) <= 1e-8)
+      #expect(m.constraints.allSatisfy { $0.shadowPrice == 0 && !$0.isActive })
+      #expect(m.summary.kktResiduals!.maximum < 1e-6)
+      for (a, b) in zip(m.coefficients, data.glmm.coefficients) { #expect(TestSupport.close(a.estimate, b.estimate, absolute: 1e-5)) }
+    }
+  }
+
+  @Test("with c large the constrained GLMM matches glmer (bank-full, Laplace)")
+  func largeBoundMatchesGlmer() throws {
+    let reference = try TestSupport.fixture("bank_full_glmer_laplace.json")
+    let m = try ConstrainedGLMMSupport.fit(ConstrainedGLMMSupport.bank, bounds: [10, 10])
+    #expect(TestSupport.close(m.logLikelihood, reference["loglik"] as! Double, absolute: 1e-4))
+    #expect(TestSupport.close(m.randomIntercepts!.sigma!, reference["sigma"] as! Double, relative: 1e-3))
+  }
+
+  @Test("KKT residuals below 1e-6 with active constraints, and c = 0 holds g at 0")
+  func kkt() throws {
+    for (data, c) in [(ConstrainedGLMMSupport.sim, 0.02), (ConstrainedGLMMSupport.bank, 0.05), (ConstrainedGLMMSupport.sim, 0)] {
+      let m = try ConstrainedGLMMSupport.fit(data, bounds: [Double](repeating: c, count: data.problem.sensitiveNames.count))
+      let r = m.summary.kktResiduals!
+      #expect(r.maximum < 1e-6, "\(r)")
+      #expect(m.summary.termination == .converged)
+      #expect(m.constraints.allSatisfy { $0.isActive && abs(abs($0.covariance) - c) <= 1e-9 })
+    }
+  }
+
+  /// lambda_k = -dF*/dc_k, F* = -max log L, by central differences re-solving at c_k +/- h.
+  static func checkDerivative(_ data: (problem: ModelProblem, glmm: FittedModel), bounds: [Double], h: Double) throws {
+    let mid = try ConstrainedGLMMSupport.fit(data, bounds: bounds)
+    for k in bounds.indices {
+      var up = bounds, down = bounds
+      up[k] += h
+      down[k] -= h
+      let fUp = try ConstrainedGLMMSupport.fit(data, bounds: up).objectiveValue
+      let fDown = try ConstrainedGLMMSupport.fit(data, bounds: down).objectiveValue
+      let derivative = -(fUp - fDown) / (2 * h)
+      #expect(mid.constraints[k].shadowPrice > 0)
+      #expect(
+        TestSupport.close(mid.constraints[k].shadowPrice, derivative, relative: 1e-3),
+        "feature \(k): \(mid.constraints[k].shadowPrice) vs \(derivative)")
+    }
+  }
+
+  @Test("multipliers equal finite differences of the optimal marginal log-likelihood (bank-full, both constraints active)")
+  func multipliersBank() throws { try Self.checkDerivative(ConstrainedGLMMSupport.bank, bounds: [0.05, 0.05], h: 1e-4) }
+
+  @Test("multipliers equal finite differences of the optimal marginal log-likelihood (simulated unfair strata)")
+  func multipliersSim() throws { try Self.checkDerivative(ConstrainedGLMMSupport.sim, bounds: [0.02], h: 1e-4) }
+
+  @Test("the optimum agrees with scipy SLSQP on a numpy Laplace likelihood (fixture)")
+  func matchesScipy() throws {
+    let reference = try TestSupport.fixture("constrained_glmm_reference.json")
+    let fits = (reference["glmm"] as! [String: Any])["fits"] as! [[String: Any]]
+    #expect(fits.count == 3)
+    for r in fits {
+      let c = (r["c"] as? Double) ?? 10
+      let m = try ConstrainedGLMMSupport.fit(ConstrainedGLMMSupport.sim, bounds: [c])
+      #expect(TestSupport.close(m.objectiveValue, r["objective"] as! Double, absolute: 1e-6), "c = \(c)")
+      #expect(TestSupport.close(m.randomIntercepts!.sigma!, r["sigma"] as! Double, relative: 1e-6))
+      let prices = r["shadow_price"] as! [Double]
+      #expect(TestSupport.close(m.constraints[0].shadowPrice, prices[0], relative: 1e-3, absolute: 1e-9))
+      let fixed = r["fixed_effects"] as! [[String: Any]]
+      #expect(m.coefficients.map(\.name) == fixed.map { $0["name"] as! String })
+      for (a, b) in zip(m.coefficients, fixed) {
+        #expect(TestSupport.close(a.estimate, b["estimate"] as! Double, absolute: 1e-6), "\(a.name)")
+        // Both sides take a finite-difference Hessian of the Lagrangian: 1e-4 relative.
+        #expect(TestSupport.close(a.standardError, b["se"] as! Double, relative: 1e-4), "\(a.name) se")
       }
     }
+  }
+
+  @Test("adaptive Gauss-Hermite: large c gives the AGQ GLMM, active constraints meet the KKT conditions")
+  func adaptiveQuadrature() throws {
+    let data = ConstrainedGLMMSupport.sim
+    var options = LogisticGLMMFit.Options()
+    options.nAGQ = 5
+    let lr = try PenalizedLogisticFit.fit(data.problem, kind: .logisticRegression)
+    let glmm = try LogisticGLMMFit.fit(data.problem, start: lr.beta, options: options)
+    let free = try ConstrainedGLMMSupport.fit((data.problem, glmm), bounds: [10], nAGQ: 5)
+    #expect(abs(free.logLikelihood - glmm.logLikelihood) <= 1e-8)
+    let bound = try ConstrainedGLMMSupport.fit((data.problem, glmm), bounds: [0.02], nAGQ: 5)
+    #expect(bound.summary.kktResiduals!.maximum < 1e-6)
+    #expect(bound.settings.nAGQ == 5)
+  }
+
+  @Test("a warm start from a fit at another bound gives the same optimum")
+  func warmStart() throws {
+    let data = ConstrainedGLMMSupport.sim
+    let cold = try ConstrainedGLMMSupport.fit(data, bounds: [0.02])
+    let previous = try ConstrainedGLMMSupport.fit(data, bounds: [0.05])
+    let warm = try ConstrainedGLMMFit.fit(data.problem, bounds: [0.02], start: previous)
+    #expect(abs(warm.objectiveValue - cold.objectiveValue) <= 1e-9)
+    #expect(TestSupport.close(warm.constraints[0].shadowPrice, cold.constraints[0].shadowPrice, relative: 1e-6))
+  }
+}
+
+/// Reduced-Hessian standard errors of the constrained fits against an independent null-space
+/// computation (Benchmarks/reference/constrained_glmm_scipy.py, `projected_se`).
+@Suite struct ReducedCovarianceTests {
+  @Test("Fair LR (bank-full) and Fair CRLR (simulated) SEs equal Z (Z'HZ)^-1 Z' to 1e-6", arguments: [0, 1])
+  func matchesNullSpace(index: Int) throws {
+    let reference = try TestSupport.fixture("constrained_glmm_reference.json")
+    let r = (reference["projected_se"] as! [[String: Any]])[index]
+    let isCRLR = (r["kind"] as! String) == "fair_crlr"
+    let problem = try FairModelReferenceTests.problem([
+      "data": r["data"] as! String, "sensitive": r["sensitive"] as! [String], "cluster": r["cluster"] as Any,
+    ])
+    let base = try PenalizedLogisticFit.fit(problem, kind: isCRLR ? .clusterRegularizedLR : .logisticRegression)
+    let bounds = [Double](repeating: r["c"] as! Double, count: problem.sensitiveNames.count)
+    let (model, _) = try ConstrainedLogisticFit.fit(
+      problem, kind: isCRLR ? .fairClusterRegularizedLR : .fairLogisticRegression, bounds: bounds, unconstrained: base)
+    #expect(model.constraints.filter(\.isActive).map(\.feature) == r["active"] as! [String])
+    let coefficients = r["coefficients"] as! [[String: Any]]
+    #expect(model.coefficients.count == coefficients.count)
+    var changed = 0
+    for (c, e) in zip(model.coefficients, coefficients) {
+      #expect(c.name == e["name"] as! String)
+      #expect(TestSupport.close(c.standardError, e["se"] as! Double, relative: 1e-6), "\(c.name)")
+      if !TestSupport.close(e["se"] as! Double, e["se_unconstrained_formula"] as! Double, relative: 1e-3) { changed += 1 }
+    }
+    #expect(changed > 0, "the active constraint must change some SEs")
+    #expect(model.summary.notes.contains { $0.hasPrefix("Standard errors respect the active constraints") })
+  }
+
+  @Test("without active constraints the reduced covariance is H^-1")
+  func inactive() {
+    let h = Matrix(rows: 2, columns: 2, storage: [2, 0.5, 0.5, 1])
+    let factor = try! Cholesky(h)
+    let inverse = factor.inverse()
+    let d = ReducedCovariance.diagonal(solve: factor.solve, inverseDiagonal: [inverse[0, 0], inverse[1, 1]], active: [])
+    #expect(d == [inverse[0, 0], inverse[1, 1]])
+    // One active row e_1: the first coordinate is fixed, the second has variance 1 / H_22.
+    let fixed = ReducedCovariance.diagonal(solve: factor.solve, inverseDiagonal: [inverse[0, 0], inverse[1, 1]], active: [[1, 0]])
+    #expect(abs(fixed[0]) < 1e-15)
+    #expect(abs(fixed[1] - 1) < 1e-15)
   }
 }

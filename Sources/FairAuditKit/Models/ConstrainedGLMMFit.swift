@@ -29,6 +29,8 @@ public enum ConstrainedGLMMFit {
     public var kktTolerance = 1e-6
     /// Largest accepted |g_k| - c_k.
     public var feasibilityTolerance = 1e-9
+    /// sigma below this is a singular (boundary) fit: the model reduces to Fair LR, as the GLMM to LR.
+    public var singularSigma = 1e-4
     public init() {}
   }
 
@@ -53,9 +55,11 @@ public enum ConstrainedGLMMFit {
     guard bounds.count == problem.sensitiveNames.count, bounds.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
       throw .invalidOption(option: "--c", reason: "\(kind.label) needs one finite covariance bound >= 0 per sensitive feature")
     }
-    guard let r = start.randomIntercepts, let variance = r.variance, variance > 0, r.modes.count == problem.q else {
-      throw .singularDesign(
-        model: kind.label, detail: "the unconstrained GLMM has a zero random-intercept variance, so there is no mixed model to constrain")
+    guard let r = start.randomIntercepts, r.modes.count == problem.q else {
+      throw .singularDesign(model: kind.label, detail: "the start has no random intercepts")
+    }
+    guard let variance = r.variance, variance >= options.singularSigma * options.singularSigma else {
+      return try singularFit(problem, bounds: bounds, nAGQ: options.nAGQ)
     }
     let likelihood = RandomInterceptLikelihood(problem: problem, nAGQ: options.nAGQ)
     let covariance = ModeCovariance(problem: problem, likelihood: likelihood)
@@ -74,8 +78,8 @@ public enum ConstrainedGLMMFit {
     var gradients: [[Double]] = []
     while iterations < options.maxIterations {
       iterations += 1
-      guard point.theta[p] > Foundation.log(1e-4) else {
-        throw .singularDesign(model: kind.label, detail: "the random-intercept variance tends to 0 under the constraints")
+      guard point.theta[p] > Foundation.log(options.singularSigma) else {
+        return try singularFit(problem, bounds: bounds, nAGQ: options.nAGQ)
       }
       let g = covariance.gradients(beta: Array(point.theta[0..<p]), tau: point.theta[p], modes: point.evaluation.modes)
       gradients = g.gradients
@@ -264,5 +268,23 @@ public enum ConstrainedGLMMFit {
       primalFeasibility: zip(point.values, bounds).map { max(0, abs($0) - $1) }.max() ?? 0, dualFeasibility: dual,
       complementarySlackness: slackness)
     return (residuals, split, stationarity)
+  }
+
+  /// sigma -> 0: the GLMM likelihood tends to the LR likelihood and g to Fair LR's (b = 0), so the
+  /// constrained GLMM on the boundary is Fair LR; reported as such with a notice.
+  static func singularFit(_ problem: ModelProblem, bounds: [Double], nAGQ: Int) throws(FairAuditError) -> FittedModel {
+    let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
+    let (fair, _) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: lr)
+    var summary = fair.summary
+    summary.notes.append(
+      "Singular fit: the random-intercept variance is estimated at 0 (boundary), so the constrained GLMM reduces to Fair LR, whose estimates and multipliers (with sigma fixed at 0) are reported."
+    )
+    let intercepts = RandomIntercepts(
+      grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: [Double](repeating: 0, count: problem.q),
+      conditionalSD: [Double](repeating: 0, count: problem.q), variance: 0, sizes: problem.clusterSizes)
+    return FittedModel(
+      kind: .constrainedGLMM, coefficients: fair.coefficients, randomIntercepts: intercepts, logLikelihood: fair.logLikelihood,
+      parameterCount: problem.p + 1, observationCount: problem.n, objectiveValue: fair.objectiveValue, summary: summary,
+      settings: ModelSettings(nAGQ: 0, bounds: ModelSettings.perFeature(problem.sensitiveNames, bounds)), constraints: fair.constraints)
   }
 }

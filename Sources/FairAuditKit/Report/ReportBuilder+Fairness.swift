@@ -105,7 +105,8 @@ extension ReportBuilder {
       t.append(
         [
           m.kind.label, String(m.summary.iterations), log.map { String($0.evaluations) } ?? "", path ?? "",
-          NumberFormat.scientific(m.summary.gradientNorm), m.summary.termination.rawValue, String(m.summary.notes.count),
+          NumberFormat.scientific(m.summary.gradientNorm),
+          m.summary.termination.rawValue + (m.summary.stopReason.map { " (\($0.rawValue))" } ?? ""), String(m.summary.notes.count),
         ],
         class: m.summary.didConverge ? nil : "warn")
     }
@@ -139,10 +140,11 @@ extension ReportBuilder {
     }
     var blocks: [ReportBlock] = [.heading(level: 3, "Constraints at the fitted bound")]
     for e in constrained {
-      let caption =
-        e.model.kind == .fairGLMM
-        ? "Fair GLMM: covariance at the fit and the multipliers implied by the penalty (ρN²|g_k|)"
-        : "\(e.model.kind.label): fairness constraints at the optimum"
+      if e.model.kind == .fairGLMM {
+        blocks += impliedPenaltyWeights(e.model)
+        continue
+      }
+      let caption = "\(e.model.kind.label): fairness constraints at the optimum"
       var t = HTMLTable(
         caption: caption,
         header: ["Feature", "g_k", "Bound c", "Active", "μ⁺", "μ⁻", "Shadow price λ_k"])
@@ -154,11 +156,11 @@ extension ReportBuilder {
       }
       blocks.append(.table(t))
     }
-    return blocks + sweepSection()
+    return blocks + priceComparison() + sweepSection()
   }
 
   func shadowPriceHeadline() -> [ReportBlock] {
-    guard let e = result.evaluations.first(where: { !$0.model.constraints.isEmpty }),
+    guard let e = result.evaluations.first(where: { !$0.model.constraints.isEmpty && $0.model.kind != .fairGLMM }),
       let top = e.model.constraints.max(by: { $0.shadowPrice < $1.shadowPrice }), top.shadowPrice > 0
     else { return [] }
     return [

@@ -54,7 +54,7 @@ extension ReportBuilder {
 
   func shadowPriceFigure(_ sweep: TradeoffSweep, features: [String]) -> ReportBlock {
     var series: [LineChart.Series] = []
-    for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR] {
+    for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR, .constrainedGLMM] {
       let points = sweep.boundPath.filter { $0.kind == kind }
       guard !points.isEmpty else { continue }
       for (k, feature) in features.enumerated() {

@@ -8,8 +8,9 @@ import Foundation
 ///
 /// - at theta, minimise the quadratic model of F = -log L with the Lagrangian's Hessian B subject to
 ///   the constraints linearised at theta (`LinearizedBoxQP`), which gives the step and multipliers;
-/// - B: the profiled information plus sum_k lambda_k d2 g_k in the beta block (analytic), the tau row
-///   a central difference of the Lagrangian's exact gradient, shifted until positive definite;
+/// - B: the profiled information plus sum_k lambda_k d2 g_k in the beta block (analytic, one weighted
+///   cross product: `ModeCovariance.lagrangianBlock`), the tau row a forward difference of the
+///   Lagrangian's exact gradient, shifted until positive definite;
 /// - step length by Armijo backtracking on the exact l1 merit F + nu sum_k max(0, |g_k| - c_k),
 ///   nu >= 2 max |lambda|, with a second-order correction of the constraints tried first.
 ///
@@ -81,14 +82,22 @@ public enum ConstrainedGLMMFit {
       guard point.theta[p] > Foundation.log(options.singularSigma) else {
         return try singularFit(problem, bounds: bounds, nAGQ: options.nAGQ)
       }
-      let g = covariance.gradients(beta: Array(point.theta[0..<p]), tau: point.theta[p], modes: point.evaluation.modes)
+      let beta = Array(point.theta[0..<p])
+      let g = covariance.lagrangianBlock(beta: beta, tau: point.theta[p], modes: point.evaluation.modes, lambda: lambda)
       gradients = g.gradients
       let gradient = point.evaluation.gradient.map { -$0 }
-      guard let factor = lagrangianFactor(likelihood, covariance, point, lambda: lambda) else {
+      var lagrangian = gradient
+      for k in 0..<m where lambda[k] != 0 { lagrangian = Vector.axpy(lagrangian, lambda[k], g.gradients[k]) }
+      let tauGradient = { [lambda, point] (tau: Double) -> [Double] in
+        lagrangianGradient(likelihood, covariance, theta: beta + [tau], modes: point.evaluation.modes, lambda: lambda)
+      }
+      guard let factor = lagrangianFactor(likelihood, point, block: g.block, gradient: lagrangian, tauGradient: tauGradient) else {
         throw .singularDesign(model: kind.label, detail: "the Hessian of the Lagrangian cannot be made positive definite")
       }
-      let qp = LinearizedBoxQP(factor: factor, gradient: gradient, rows: g.gradients, values: point.values, lower: lower, upper: upper)
-        .solve(preferred: sides)
+      let qp = LinearizedBoxQP(
+        factor: factor, gradient: gradient, rows: g.gradients, values: point.values, lower: lower, upper: upper
+      )
+      .solve(preferred: sides)
       (lambda, sides) = (qp.multipliers, qp.sides)
       var stationarity = gradient
       for k in 0..<m { stationarity = Vector.axpy(stationarity, lambda[k], g.gradients[k]) }
@@ -142,10 +151,10 @@ public enum ConstrainedGLMMFit {
   }
 
   static func evaluate(
-    _ likelihood: RandomInterceptLikelihood, _ covariance: ModeCovariance, theta: [Double], modes: [Double], information: Bool = true
+    _ likelihood: RandomInterceptLikelihood, _ covariance: ModeCovariance, theta: [Double], modes: [Double]
   ) -> Point {
     let p = likelihood.p
-    let e = likelihood.evaluate(beta: Array(theta[0..<p]), tau: theta[p], modes: modes, information: information)
+    let e = likelihood.evaluate(beta: Array(theta[0..<p]), tau: theta[p], modes: modes, information: false)
     return Point(theta: theta, evaluation: e, values: covariance.values(beta: Array(theta[0..<p]), modes: e.modes))
   }
 
@@ -166,24 +175,21 @@ public enum ConstrainedGLMMFit {
     return out
   }
 
-  /// Cholesky factor of the Lagrangian's Hessian (see the type's comment), with a Levenberg-Marquardt
-  /// shift when it is not positive definite (far from the optimum); nil after 30 tries.
+  /// Cholesky factor of the Lagrangian's Hessian (see the type's comment) at `point`, whose
+  /// Lagrangian gradient is `gradient`, with a Levenberg-Marquardt shift when it is not positive
+  /// definite (far from the optimum); nil after 30 tries.
   static func lagrangianFactor(
-    _ likelihood: RandomInterceptLikelihood, _ covariance: ModeCovariance, _ point: Point, lambda: [Double]
+    _ likelihood: RandomInterceptLikelihood, _ point: Point, block: Matrix, gradient: [Double],
+    tauGradient: (Double) -> [Double]
   ) -> Cholesky? {
-    guard let info = point.evaluation.profiledInformation else { return nil }
-    let p = likelihood.p, theta = point.theta, modes = point.evaluation.modes
-    let curvature = covariance.curvature(beta: Array(theta[0..<p]), tau: theta[p], modes: modes, lambda: lambda)
+    let p = likelihood.p, theta = point.theta
+    // Forward difference in tau from the known gradient: one evaluation per iteration.
     let h = 1e-5
-    var up = theta, down = theta
-    up[p] += h
-    down[p] -= h
-    let gu = lagrangianGradient(likelihood, covariance, theta: up, modes: modes, lambda: lambda)
-    let gd = lagrangianGradient(likelihood, covariance, theta: down, modes: modes, lambda: lambda)
+    let gu = tauGradient(theta[p] + h)
     var b = Matrix(rows: p + 1, columns: p + 1)
-    for r in 0..<p { for s in 0..<p { b[r, s] = info[r, s] + curvature[r, s] } }
+    for r in 0..<p { for s in 0..<p { b[r, s] = block[r, s] } }
     for r in 0...p {
-      let value = (gu[r] - gd[r]) / (2 * h)
+      let value = (gu[r] - gradient[r]) / h
       b[r, p] = value
       b[p, r] = value
     }

@@ -39,9 +39,13 @@ struct ModeCovariance: Sendable {
 
   /// g_k and their gradients in (beta, tau) at the modes of (beta, tau).
   func gradients(beta: [Double], tau: Double, modes: [Double]) -> (values: [Double], gradients: [[Double]]) {
-    let p = likelihood.p, q = likelihood.q
     let offset = likelihood.rows.inClusterOrder(likelihood.rows.trainingX.multiply(beta))
     let m = likelihood.modeTerms(offset: offset, modes: modes)
+    return (values(beta: beta, modes: modes), gradients(m, tau: tau, modes: modes))
+  }
+
+  func gradients(_ m: RandomInterceptLikelihood.ModeTerms, tau: Double, modes: [Double]) -> [[Double]] {
+    let p = likelihood.p, q = likelihood.q
     let sigma2 = Foundation.exp(2 * tau)
     var out: [[Double]] = []
     for k in 0..<count {
@@ -53,11 +57,14 @@ struct ModeCovariance: Sendable {
       }
       out.append(g)
     }
-    return (values(beta: beta, modes: modes), out)
+    return out
   }
 
-  /// sum_k lambda_k d2 g_k / dbeta dbeta' (p x p) at the modes of (beta, tau).
-  func curvature(beta: [Double], tau: Double, modes: [Double], lambda: [Double]) -> Matrix {
+  /// The gradients of g_k and the beta block of the Lagrangian's Hessian in one pass:
+  /// the GLMM's profiled information X'WX - sum_i u_i u_i'/H_i (+ kappa on the ridge diagonal, as
+  /// `RandomInterceptLikelihood.Evaluation.profiledInformation`) plus sum_k lambda_k d2 g_k/dbeta dbeta',
+  /// with the two weighted cross products of X merged into one.
+  func lagrangianBlock(beta: [Double], tau: Double, modes: [Double], lambda: [Double]) -> (gradients: [[Double]], block: Matrix) {
     let p = likelihood.p, q = likelihood.q, rows = likelihood.rows
     let offset = rows.inClusterOrder(rows.trainingX.multiply(beta))
     let m = likelihood.modeTerms(offset: offset, modes: modes)
@@ -65,21 +72,22 @@ struct ModeCovariance: Sendable {
     // m_i = sum_k lambda_k s_ik / N: the weight of d2 b_i in the combination.
     var weight = [Double](repeating: 0, count: q)
     for k in 0..<count where lambda[k] != 0 { for i in 0..<q { weight[i] += lambda[k] * clusterPart[k][i] } }
-    var rowWeights = [Double](repeating: 0, count: offset.count)
+    var rowWeights = m.weights
     for i in 0..<q where weight[i] != 0 {
       let h = m.sumW[i] + 1 / sigma2
       for r in rows.rows(of: i) {
         let mu = StableMath.logistic(offset[r] + modes[i])
-        rowWeights[r] = -weight[i] / h * mu * (1 - mu) * (1 - 2 * mu)
+        rowWeights[r] -= weight[i] / h * mu * (1 - mu) * (1 - 2 * mu)
       }
     }
     var out = rows.x.weightedCrossProduct(rowWeights)
-    for i in 0..<q where weight[i] != 0 {
+    for i in 0..<q {
       let h = m.sumW[i] + 1 / sigma2
       let u = m.u[(i * p)..<((i + 1) * p)].map { $0 }, v = m.v[(i * p)..<((i + 1) * p)].map { $0 }
-      let a = weight[i] / (h * h), c = weight[i] * m.sumWPrime[i] / (h * h * h)
+      let a = weight[i] / (h * h), c = weight[i] * m.sumWPrime[i] / (h * h * h) + 1 / h
       for r in 0..<p { for s in 0..<p { out[r, s] += a * (v[r] * u[s] + u[r] * v[s]) - c * u[r] * u[s] } }
     }
-    return out
+    for j in likelihood.ridgeIndices { out[j, j] += likelihood.fixedEffectRidge }
+    return (gradients(m, tau: tau, modes: modes), out)
   }
 }

@@ -43,14 +43,19 @@ func constrainedGLMMOnly() throws {
     "glmm_nagq1", try median { glmm = try LogisticGLMMFit.fit(problem, start: start) },
     "loglik=\(String(format: "%.10f", glmm?.logLikelihood ?? .nan)) iterations=\(glmm?.summary.iterations ?? 0)")
   var fair: FittedModel? = nil
+  var options = ConstrainedGLMMFit.Options()
+  options.parallel = ParallelWork(threads: ParallelWork.availableCores)
   emit(
-    "constrained_glmm", try median { fair = try ConstrainedGLMMFit.fit(problem, bounds: [0.05, 0.05], start: glmm!) },
+    "constrained_glmm", try median { fair = try ConstrainedGLMMFit.fit(problem, bounds: [0.05, 0.05], start: glmm!, options: options) },
     "loglik=\(String(format: "%.10f", fair?.logLikelihood ?? .nan)) iterations=\(fair?.summary.iterations ?? 0) "
       + "kkt_max=\(String(format: "%.2e", fair?.summary.kktResiduals?.maximum ?? .nan)) "
       + "shadow_prices=\(fair?.constraints.map { String(format: "%.4f", $0.shadowPrice) }.joined(separator: ",") ?? "")")
   emit(
     "glmm_plus_constrained",
-    try median { _ = try ConstrainedGLMMFit.fit(problem, bounds: [0.05, 0.05], start: try LogisticGLMMFit.fit(problem, start: start)) })
+    try median {
+      _ = try ConstrainedGLMMFit.fit(
+        problem, bounds: [0.05, 0.05], start: try LogisticGLMMFit.fit(problem, start: start), options: options)
+    })
   var crlr: FittedModel? = nil
   let ridge = try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR)
   emit(

@@ -7,7 +7,7 @@ extension ConstrainedGLMMFit {
   /// constraints' gradients.
   static func makeModel(
     _ problem: ModelProblem, likelihood: RandomInterceptLikelihood, covariance: ModeCovariance, point: Point, lambda: [Double],
-    bounds: [Double], constraints split: [(upper: Double, lower: Double)], summary: FitSummary, nAGQ: Int
+    bounds: [Double], constraints split: [(upper: Double, lower: Double)], summary: FitSummary, nAGQ: Int, parallel: ParallelWork
   ) -> FittedModel {
     let p = problem.p, theta = point.theta, e = point.evaluation
     var summary = summary
@@ -19,7 +19,7 @@ extension ConstrainedGLMMFit {
     let gradients = covariance.gradients(beta: Array(theta[0..<p]), tau: theta[p], modes: e.modes).gradients
     let active = constraints.indices.filter { constraints[$0].bound == 0 || constraints[$0].isActive }.map { gradients[$0] }
     var variances = [Double](repeating: .nan, count: p)
-    let hessian = lagrangianHessian(likelihood, covariance, point, lambda: lambda)
+    let hessian = lagrangianHessian(likelihood, covariance, point, lambda: lambda, parallel: parallel)
     do {
       let factor = try Cholesky(hessian)
       let inverse = factor.inverse()
@@ -57,20 +57,24 @@ extension ConstrainedGLMMFit {
       + "restricted to the null space of the active constraints' gradients, Z (Z'HZ)^-1 Z' with H the Hessian of the Lagrangian."
   }
 
-  /// Forward-difference Hessian of the Lagrangian's exact gradient in (beta, tau), symmetrised.
+  /// Forward-difference Hessian of the Lagrangian's exact gradient in (beta, tau), symmetrised. The
+  /// columns are independent pieces of `parallel` (each computed alone, so the same bytes for any
+  /// thread count).
   static func lagrangianHessian(
-    _ likelihood: RandomInterceptLikelihood, _ covariance: ModeCovariance, _ point: Point, lambda: [Double]
+    _ likelihood: RandomInterceptLikelihood, _ covariance: ModeCovariance, _ point: Point, lambda: [Double],
+    parallel: ParallelWork = .serial
   ) -> Matrix {
     let theta = point.theta, d = theta.count, modes = point.evaluation.modes
     let base = lagrangianGradient(likelihood, covariance, theta: theta, modes: modes, lambda: lambda)
-    var h = Matrix(rows: d, columns: d)
-    for a in 0..<d {
+    let columns = parallel.map(d) { (a: Int) -> [Double] in
       let step = 1e-6 * max(1, abs(theta[a]))
       var up = theta
       up[a] += step
       let gu = lagrangianGradient(likelihood, covariance, theta: up, modes: modes, lambda: lambda)
-      for b in 0..<d { h[a, b] = (gu[b] - base[b]) / step }
+      return (0..<d).map { (gu[$0] - base[$0]) / step }
     }
+    var h = Matrix(rows: d, columns: d)
+    for a in 0..<d { for b in 0..<d { h[a, b] = columns[a][b] } }
     for a in 0..<d { for b in 0..<a { let s = (h[a, b] + h[b, a]) / 2; h[a, b] = s; h[b, a] = s } }
     return h
   }

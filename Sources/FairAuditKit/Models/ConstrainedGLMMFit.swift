@@ -32,6 +32,8 @@ public enum ConstrainedGLMMFit {
     public var feasibilityTolerance = 1e-9
     /// sigma below this is a singular (boundary) fit: the model reduces to Fair LR, as the GLMM to LR.
     public var singularSigma = 1e-4
+    /// Threads for the columns of the finite-difference Hessian behind the standard errors.
+    public var parallel = ParallelWork.serial
     public init() {}
   }
 
@@ -147,7 +149,7 @@ public enum ConstrainedGLMMFit {
       summary: FitSummary(
         iterations: iterations, gradientNorm: Vector.maxAbs(result.stationarityVector), termination: .converged,
         fixedEffectRidge: problem.fixedEffectRidge, kktResiduals: result.residuals, log: log),
-      nAGQ: options.nAGQ)
+      nAGQ: options.nAGQ, parallel: options.parallel)
   }
 
   static func evaluate(

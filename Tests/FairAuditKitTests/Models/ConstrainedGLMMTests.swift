@@ -123,6 +123,17 @@ enum ConstrainedGLMMSupport {
     #expect(bound.settings.nAGQ == 5)
   }
 
+  @Test("the standard errors are the same bytes for any thread count")
+  func threads() throws {
+    let data = ConstrainedGLMMSupport.sim
+    var options = ConstrainedGLMMFit.Options()
+    let serial = try ConstrainedGLMMFit.fit(data.problem, bounds: [0.02], start: data.glmm, options: options)
+    options.parallel = ParallelWork(threads: 3)
+    let parallel = try ConstrainedGLMMFit.fit(data.problem, bounds: [0.02], start: data.glmm, options: options)
+    #expect(serial.coefficients == parallel.coefficients)
+    #expect(serial.constraints == parallel.constraints)
+  }
+
   @Test("a warm start from a fit at another bound gives the same optimum")
   func warmStart() throws {
     let data = ConstrainedGLMMSupport.sim

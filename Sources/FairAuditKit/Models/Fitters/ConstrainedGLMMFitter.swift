@@ -13,6 +13,7 @@ public struct ConstrainedGLMMFitter: ModelFitter {
     var options = ConstrainedGLMMFit.Options()
     options.nAGQ = context.configuration.nAGQ
     options.maxIterations = 2 * context.maxIterations
+    options.parallel = context.configuration.parallel
     return try ConstrainedGLMMFit.fit(
       context.problem, bounds: context.bounds, start: try context.start(.logisticGLMM, for: kind), options: options)
   }

@@ -172,8 +172,9 @@ public enum ConstrainedGLMMFit {
     let p = likelihood.p
     let e = likelihood.evaluate(beta: Array(theta[0..<p]), tau: theta[p], modes: modes, information: false)
     var out = e.gradient.map { -$0 }
-    let g = covariance.gradients(beta: Array(theta[0..<p]), tau: theta[p], modes: e.modes)
-    for k in lambda.indices where lambda[k] != 0 { out = Vector.axpy(out, lambda[k], g.gradients[k]) }
+    guard lambda.contains(where: { $0 != 0 }), let terms = e.modeTerms else { return out }
+    let g = covariance.gradients(terms, tau: theta[p], modes: e.modes)
+    for k in lambda.indices where lambda[k] != 0 { out = Vector.axpy(out, lambda[k], g[k]) }
     return out
   }
 

@@ -12,11 +12,11 @@ extension ReportBuilder {
         NumberFormat.scientific(c.shadowPrice),
       ])
     }
-    let tolerance = m.summary.gradientTolerance.map { NumberFormat.scientific($0) } ?? "n/a"
+    let tolerance = m.summary.gradientTolerance ?? .nan
     let text: InlineText =
       stationary
-      ? "The boosting iterate is stationary (max |gradient| of the penalised objective \(scientific: m.summary.gradientNorm) ≤ \(tolerance)), so these weights are the multipliers of g_k = 0 in the penalised problem."
-      : "\(strong: "Not shadow prices.") The boosting stopped at an iterate that is not stationary (max |gradient| of the penalised objective \(scientific: m.summary.gradientNorm) > tolerance \(tolerance)), so ρN²|g_k| is not the derivative of any optimal objective. The Fair GLMM (constrained) gives the mixed model's exact shadow prices."
+      ? "The boosting iterate is stationary (max |gradient| of the penalised objective \(scientific: m.summary.gradientNorm) ≤ \(scientific: tolerance)), so these weights are the multipliers of g_k = 0 in the penalised problem."
+      : "\(strong: "Not shadow prices.") The boosting stopped at an iterate that is not stationary (max |gradient| of the penalised objective \(scientific: m.summary.gradientNorm) > tolerance \(scientific: tolerance)), so ρN²|g_k| is not the derivative of any optimal objective. The Fair GLMM (constrained) gives the mixed model's exact shadow prices."
     return [.table(t), .paragraph(text)]
   }
 

@@ -134,6 +134,25 @@ enum ConstrainedGLMMSupport {
     #expect(serial.constraints == parallel.constraints)
   }
 
+  @Test("a singular GLMM (sigma = 0) gives Fair LR as the constrained GLMM, with a notice")
+  func singular() throws {
+    let problem = try SeparationFallbackTests.problem(SeparationFallbackTests.csv(rareLevel: false, copyTarget: false))
+    let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression)
+    let intercepts = RandomIntercepts(
+      grouping: "region", levels: problem.clusterLevels, modes: [Double](repeating: 0, count: problem.q),
+      conditionalSD: [Double](repeating: 0, count: problem.q), variance: 0, sizes: problem.clusterSizes)
+    let start = FittedModel(
+      kind: .logisticGLMM, coefficients: lr.coefficients, randomIntercepts: intercepts, logLikelihood: lr.logLikelihood,
+      parameterCount: problem.p + 1, observationCount: problem.n, objectiveValue: lr.objectiveValue, summary: lr.summary)
+    let m = try ConstrainedGLMMFit.fit(problem, bounds: [0.01], start: start)
+    let (fair, _) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: [0.01], unconstrained: lr)
+    #expect(m.kind == .constrainedGLMM)
+    #expect(m.randomIntercepts?.variance == 0)
+    #expect(m.summary.notes.contains { $0.hasPrefix("Singular fit") })
+    #expect(m.constraints == fair.constraints)
+    #expect(m.logLikelihood == fair.logLikelihood)
+  }
+
   @Test("a warm start from a fit at another bound gives the same optimum")
   func warmStart() throws {
     let data = ConstrainedGLMMSupport.sim

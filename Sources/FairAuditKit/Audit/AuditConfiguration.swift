@@ -47,6 +47,8 @@ public struct AuditConfiguration: Sendable {
   public var baselinePath: String?
   /// Whether to compute the trade-off sweeps.
   public var sweep = true
+  /// Points of the default rho and c grids (`--sweep-points`); nil: `SweepGrid` defaults (25, 15).
+  public var sweepPoints: Int? = nil
   /// Threads for independent fits, sweep points, resamples and row-block kernels (`--threads`).
   /// Never changes a result: see `ParallelWork`.
   public var parallel = ParallelWork(threads: ParallelWork.availableCores)

@@ -43,16 +43,20 @@ public enum AuditPipeline {
     if configuration.sweep && !frame.sensitive.isEmpty { progress?("trade-off sweeps over rho and c (--no-sweep skips them)") }
     let sweep =
       configuration.sweep && !frame.sensitive.isEmpty
-      ? try TradeoffSweep(problem: suite.problem, configuration: configuration, unconstrained: suite.models[0]) { model in
-        let e = evaluate(model, frame: frame, design: design, split: split)
-        return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
+      ? try TradeoffSweep(problem: suite.problem, configuration: configuration, models: suite.models) { model in
+        evaluate(model, frame: frame, design: design, split: split).test
       } : nil
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
       skipped: skippedModels(frame: frame, selection: selection, requested: roles.cluster), clusterSelection: selection,
-      sweep: sweep, baseline: baseline,
-      warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite))
+      sweep: sweep,
+      tradeoff: sweep.map {
+        TradeoffAnalysis(
+          sweep: $0, thresholds: configuration.thresholds, evaluations: evaluations, problem: suite.problem,
+          crlrLambda: configuration.crlrLambda)
+      }, baseline: baseline,
+      warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite) + sweepWarnings(sweep, features: frame))
   }
 
   /// Separation, models left out, and fits that stopped short, in fitting order.
@@ -63,6 +67,15 @@ public enum AuditPipeline {
       .model(name: $0.kind.label, detail: "could not be fitted and is left out (\($0.error.message))")
     }
     return separation + failed + modelWarnings(suite.models)
+  }
+
+  /// Shadow prices that their finite-difference check does not confirm.
+  static func sweepWarnings(_ sweep: TradeoffSweep?, features frame: ModelFrame) -> [AuditWarning] {
+    (sweep?.checks ?? []).filter { !$0.agrees }.map {
+      .shadowPriceCheck(
+        model: $0.kind.label, feature: frame.sensitive[$0.feature].name, multiplier: $0.multiplier,
+        finiteDifference: $0.finiteDifference)
+    }
   }
 
   static func stopText(_ reason: FitSummary.StopReason) -> String {

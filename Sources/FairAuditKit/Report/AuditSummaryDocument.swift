@@ -413,7 +413,7 @@ extension AuditSummaryDocument {
   }
 }
 
-// MARK: - Gate, cluster selection, sweeps, baseline
+// MARK: - Gate, cluster selection, baseline (sweeps: AuditSummaryDocument+Sweeps.swift)
 
 extension AuditSummaryDocument {
   public struct Gate: Codable, Equatable, Sendable {
@@ -458,49 +458,6 @@ extension AuditSummaryDocument {
   }
 
   /// The trade-off paths over rho (penalised models) and over the bound c (constrained models).
-  public struct Sweeps: Codable, Equatable, Sendable {
-    public var rho: [RhoPoint]
-    public var bound: [BoundPoint]
-  }
-
-  public struct RhoPoint: Codable, Equatable, Sendable {
-    /// Model label.
-    public var model: String
-    public var rho: Double?
-    public var accuracy: Double?
-    /// Per sensitive feature.
-    public var disparateImpact: [Double?]
-    /// g_k per sensitive feature.
-    public var covariance: [Double?]
-    /// rho N^2 |g_k| per sensitive feature.
-    public var multipliers: [Double?]
-
-    enum CodingKeys: String, CodingKey {
-      case model, rho, accuracy
-      case disparateImpact = "disparate_impact"
-      case covariance, multipliers
-    }
-  }
-
-  public struct BoundPoint: Codable, Equatable, Sendable {
-    /// Model label.
-    public var model: String
-    public var c: Double?
-    public var accuracy: Double?
-    /// Per sensitive feature.
-    public var disparateImpact: [Double?]
-    /// g_k per sensitive feature.
-    public var covariance: [Double?]
-    /// Shadow prices per sensitive feature.
-    public var multipliers: [Double?]
-
-    enum CodingKeys: String, CodingKey {
-      case model, c, accuracy
-      case disparateImpact = "disparate_impact"
-      case covariance, multipliers
-    }
-  }
-
   public struct Baseline: Codable, Equatable, Sendable {
     /// Base name of the baseline JSON file.
     public var file: String

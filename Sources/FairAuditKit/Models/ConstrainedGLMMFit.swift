@@ -46,7 +46,7 @@ public enum ConstrainedGLMMFit {
     var objective: Double { -evaluation.objective }
   }
 
-  /// - Parameters: `bounds` c_k >= 0 per sensitive feature; `start` a fitted GLMM (the unconstrained
+  /// - Parameters: `bounds` c_k >= 0 per sensitive feature (+infinity: feature k free); `start` a fitted GLMM (the unconstrained
   ///   fit, or a constrained fit at nearby bounds: a warm start along a c path), whose beta, sigma
   ///   and modes start the iteration (it need not be feasible).
   /// - Throws: `.invalidOption` for a bad bound, `.singularDesign` when sigma is 0 or a system is
@@ -55,8 +55,8 @@ public enum ConstrainedGLMMFit {
     _ problem: ModelProblem, bounds: [Double], start: FittedModel, options: Options = Options()
   ) throws(FairAuditError) -> FittedModel {
     let kind = ModelKind.constrainedGLMM
-    guard bounds.count == problem.sensitiveNames.count, bounds.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-      throw .invalidOption(option: "--c", reason: "\(kind.label) needs one finite covariance bound >= 0 per sensitive feature")
+    guard bounds.count == problem.sensitiveNames.count, bounds.allSatisfy({ $0 >= 0 && !$0.isNaN }) else {
+      throw .invalidOption(option: "--c", reason: "\(kind.label) needs one covariance bound >= 0 per sensitive feature")
     }
     guard let r = start.randomIntercepts, r.modes.count == problem.q else {
       throw .singularDesign(model: kind.label, detail: "the start has no random intercepts")
@@ -264,6 +264,10 @@ public enum ConstrainedGLMMFit {
       let (g, c) = (point.values[k], bounds[k])
       if c == 0 {
         split.append((max(lambda[k], 0), max(-lambda[k], 0)))
+        continue
+      }
+      if !c.isFinite {
+        split.append((0, 0))
         continue
       }
       // An inequality's multiplier belongs to the side it is on; a wrong sign is dual infeasibility.

@@ -5,7 +5,8 @@
 /// B positive definite (given by its Cholesky factor), one row per sensitive feature, a row with
 /// lower = upper an equality. A strictly convex QP has one KKT point; it is found by trying every
 /// assignment of each row to free / at its upper bound / at its lower bound (3^m, m the number of
-/// features, each an m x m solve after m + 1 solves with B), the previous assignment first. The
+/// features, each an m x m solve after m + 1 solves with B), the previous assignment first; a row
+/// with infinite bounds is always free. The
 /// multiplier lambda_k is signed: >= 0 at the upper bound, <= 0 at the lower one, free for an equality,
 /// in the Lagrangian gradient'd + d'Bd/2 + sum_k lambda_k (values_k + rows_k'd).
 struct LinearizedBoxQP {
@@ -32,7 +33,9 @@ struct LinearizedBoxQP {
     let hg = factor.solve(gradient)
     let hr = rows.map { factor.solve($0) }
     var best: Solution? = nil
-    for sides in [preferred] + Self.assignments(m, equalities: (0..<m).map { lower[$0] == upper[$0] }) {
+    let free = (0..<m).map { !lower[$0].isFinite && !upper[$0].isFinite }
+    let first = zip(preferred, free).map { $1 ? Side.free : $0 }
+    for sides in [first] + Self.assignments(m, equalities: (0..<m).map { lower[$0] == upper[$0] }, free: free) {
       guard let s = candidate(sides, hg: hg, hr: hr) else { continue }
       if best == nil || s.violation < best!.violation { best = s }
       if s.violation == 0 { break }
@@ -42,11 +45,11 @@ struct LinearizedBoxQP {
     return best ?? Solution(step: hg.map { -$0 }, multipliers: [Double](repeating: 0, count: m), sides: preferred, violation: .infinity)
   }
 
-  /// Every assignment, equalities always at their bound, in a fixed order.
-  static func assignments(_ m: Int, equalities: [Bool]) -> [[Side]] {
+  /// Every assignment, equalities always at their bound, unbounded rows always free, in a fixed order.
+  static func assignments(_ m: Int, equalities: [Bool], free: [Bool]) -> [[Side]] {
     var out: [[Side]] = [[]]
     for k in 0..<m {
-      let choices: [Side] = equalities[k] ? [.upper] : [.free, .upper, .lower]
+      let choices: [Side] = free[k] ? [.free] : equalities[k] ? [.upper] : [.free, .upper, .lower]
       out = out.flatMap { prefix in choices.map { prefix + [$0] } }
     }
     return out

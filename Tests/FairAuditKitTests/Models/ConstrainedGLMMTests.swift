@@ -205,3 +205,22 @@ enum ConstrainedGLMMSupport {
     #expect(abs(fixed[1] - 1) < 1e-15)
   }
 }
+
+/// What the sweep uses to put the constrained GLMM on its c paths.
+@Suite struct ConstrainedGLMMRefitTests {
+  @Test("BoundedRefit.constrainedGLMM: +infinity frees a feature, warm starts give the direct fit, loss is -log L")
+  func refit() throws {
+    let data = ConstrainedGLMMSupport.sim
+    let refit = BoundedRefit.constrainedGLMM(base: data.glmm, problem: data.problem, options: ConstrainedGLMMFit.Options())
+    #expect(refit.kind == .constrainedGLMM && refit.base == .logisticGLMM)
+    let free = try refit.fit([.infinity], [])
+    #expect(abs(free.model.logLikelihood - data.glmm.logLikelihood) <= 1e-8)
+    #expect(free.model.constraints[0].shadowPrice == 0)
+    #expect(free.model.summary.kktResiduals!.maximum < 1e-6)
+    let direct = try ConstrainedGLMMSupport.fit(data, bounds: [0.02])
+    let warm = try refit.fit([0.02], try refit.fit([0.05], []).model.parameters)
+    #expect(abs(warm.loss - direct.objectiveValue) <= 1e-9)
+    #expect(warm.loss == refit.loss(warm.model))
+    #expect(TestSupport.close(warm.model.constraints[0].shadowPrice, direct.constraints[0].shadowPrice, relative: 1e-6))
+  }
+}

@@ -44,7 +44,8 @@ public enum AuditPipeline {
     let sweep =
       configuration.sweep && !frame.sensitive.isEmpty
       ? try TradeoffSweep(problem: suite.problem, configuration: configuration, models: suite.models) { model in
-        evaluate(model, frame: frame, design: design, split: split).test
+        // Only the evaluation rows: a sweep point is judged where the audited model is.
+        FairnessAssessment(frame: frame, eta: linearPredictor(model, frame: frame, design: design), rows: split.test)
       } : nil
     return AuditResult(
       configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
@@ -127,9 +128,12 @@ public enum AuditPipeline {
     return skipped
   }
 
+  static func linearPredictor(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix) -> [Double] {
+    model.linearPredictor(design.matrix, clusters: model.kind.usesClusters ? frame.clusterCodes : [])
+  }
+
   static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {
-    let clusters = model.kind.usesClusters ? frame.clusterCodes : []
-    let eta = model.linearPredictor(design.matrix, clusters: clusters)
+    let eta = linearPredictor(model, frame: frame, design: design)
     let sizes = model.randomIntercepts?.sizes ?? []
     let unseen = sizes.isEmpty ? 0 : split.test.filter { sizes[frame.clusterCodes[$0]] == 0 }.count
     return ModelEvaluation(

@@ -10,6 +10,8 @@ extension AuditSummaryDocument {
     public var grid: Grid?
     public var shadowPriceChecks: [ShadowPriceCheck]?
     public var paretoFront: [FrontPoint]?
+    /// Each fair model's own front.
+    public var modelParetoFronts: [FrontPoint]?
     public var recommendation: Recommendation?
     public var thresholdCosts: [ThresholdCost]?
     public var jointCosts: [JointCost]?
@@ -18,6 +20,7 @@ extension AuditSummaryDocument {
       case rho, bound, grid
       case shadowPriceChecks = "shadow_price_checks"
       case paretoFront = "pareto_front"
+      case modelParetoFronts = "model_pareto_fronts"
       case recommendation
       case thresholdCosts = "threshold_costs"
       case jointCosts = "joint_costs"
@@ -31,6 +34,7 @@ extension AuditSummaryDocument {
       if let grid { try c.encode(grid, forKey: .grid) }
       if let shadowPriceChecks { try c.encode(shadowPriceChecks, forKey: .shadowPriceChecks) }
       if let paretoFront { try c.encode(paretoFront, forKey: .paretoFront) }
+      if let modelParetoFronts { try c.encode(modelParetoFronts, forKey: .modelParetoFronts) }
       if let recommendation { try c.encode(recommendation, forKey: .recommendation) }
       if let thresholdCosts { try c.encode(thresholdCosts, forKey: .thresholdCosts) }
       if let jointCosts { try c.encode(jointCosts, forKey: .jointCosts) }
@@ -269,6 +273,7 @@ extension AuditSummaryDocument.Sweeps {
           relativeDifference: finite($0.relativeDifference), binds: $0.binds, agrees: $0.agrees)
       },
       paretoFront: analysis?.front.indices.map { reference(s.points[$0]) },
+      modelParetoFronts: analysis?.modelFronts.flatMap { $0.front.indices.map { reference(s.points[$0]) } },
       recommendation: analysis.map { a in
         D.Recommendation(
           targets: a.targets.map(\.label), defaultTarget: a.targets.contains(where: \.isDefault),

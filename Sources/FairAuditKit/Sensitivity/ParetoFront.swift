@@ -2,11 +2,14 @@
 /// as fair and as accurate and better in one of the two. Points with an undefined p%-rule or a
 /// fit that did not converge are left out.
 public struct ParetoFront: Sendable, Equatable {
-  /// Indices into the candidate list, by decreasing worst p%-rule (so increasing accuracy).
+  /// Indices into the point list, by decreasing worst p%-rule (so increasing accuracy).
   public let indices: [Int]
 
-  public init(_ points: [TradeoffPoint]) {
-    let candidates = points.indices.filter { points[$0].converged && points[$0].worstPRule.isFinite && points[$0].accuracy.isFinite }
+  /// The front of `points`, or of those of one model.
+  public init(_ points: [TradeoffPoint], kind: ModelKind? = nil) {
+    let candidates = points.indices.filter {
+      points[$0].converged && points[$0].worstPRule.isFinite && points[$0].accuracy.isFinite && (kind == nil || points[$0].kind == kind)
+    }
     // Fairest first; among equally fair points the most accurate first; then by index.
     let order = candidates.sorted {
       let a = points[$0], b = points[$1]

@@ -34,6 +34,8 @@ public struct TradeoffAnalysis: Sendable {
   public let targets: [FairnessTarget]
   /// Indices into `sweep.points` of the front over every model's points.
   public let front: ParetoFront
+  /// The front of each fair model's own points, in model order.
+  public let modelFronts: [(kind: ModelKind, front: ParetoFront)]
   /// Index into `sweep.points` of the most accurate converged point meeting every target for every
   /// feature; nil when no point does.
   public let recommended: Int?
@@ -52,6 +54,9 @@ public struct TradeoffAnalysis: Sendable {
     self.targets = targets
     let points = sweep.points
     front = ParetoFront(points)
+    var kinds: [ModelKind] = []
+    for p in points where !kinds.contains(p.kind) { kinds.append(p.kind) }
+    modelFronts = kinds.map { ($0, ParetoFront(points, kind: $0)) }
     let meetsAll = { (p: TradeoffPoint) in targets.allSatisfy { t in p.pRule.indices.allSatisfy { t.isMet(p, feature: $0) } } }
     let eligible = points.indices.filter { points[$0].converged && points[$0].accuracy.isFinite && meetsAll(points[$0]) }
     recommended = eligible.max { points[$0].accuracy < points[$1].accuracy || (points[$0].accuracy == points[$1].accuracy && $0 > $1) }

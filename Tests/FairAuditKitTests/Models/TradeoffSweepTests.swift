@@ -162,6 +162,21 @@ import Testing
     }
   }
 
+  @Test("each model's own front holds only that model's undominated points")
+  func modelFronts() throws {
+    let run = Self.bank
+    let points = try #require(run.sweep).points
+    let analysis = try #require(run.tradeoff)
+    #expect(analysis.modelFronts.map(\.kind) == [.fairGLMM, .fairClusterRegularizedLR, .fairLogisticRegression])
+    for (kind, front) in analysis.modelFronts {
+      let own = points.indices.filter { points[$0].kind == kind && points[$0].converged && points[$0].worstPRule.isFinite }
+      for i in front.indices {
+        #expect(points[i].kind == kind)
+        #expect(!own.contains { points[$0].worstPRule >= points[i].worstPRule && points[$0].accuracy > points[i].accuracy })
+      }
+    }
+  }
+
   @Test("the recommended point meets every target and no eligible point is more accurate")
   func recommendation() throws {
     var c = Self.configuration(TestSupport.bankSmall, sensitive: ["housing,loan"], cluster: nil)

@@ -7,7 +7,8 @@ extension ConstrainedGLMMFit {
   /// constraints' gradients.
   static func makeModel(
     _ problem: ModelProblem, likelihood: RandomInterceptLikelihood, covariance: ModeCovariance, point: Point, lambda: [Double],
-    bounds: [Double], constraints split: [(upper: Double, lower: Double)], summary: FitSummary, nAGQ: Int, parallel: ParallelWork
+    bounds: [Double], constraints split: [(upper: Double, lower: Double)], summary: FitSummary, nAGQ: Int, parallel: ParallelWork,
+    standardErrors: Bool
   ) -> FittedModel {
     let p = problem.p, theta = point.theta, e = point.evaluation
     var summary = summary
@@ -19,19 +20,21 @@ extension ConstrainedGLMMFit {
     let gradients = covariance.gradients(beta: Array(theta[0..<p]), tau: theta[p], modes: e.modes).gradients
     let active = constraints.indices.filter { constraints[$0].bound == 0 || constraints[$0].isActive }.map { gradients[$0] }
     var variances = [Double](repeating: .nan, count: p)
-    let hessian = lagrangianHessian(likelihood, covariance, point, lambda: lambda, parallel: parallel)
-    do {
-      let factor = try Cholesky(hessian)
-      let inverse = factor.inverse()
-      let diagonal = (0...p).map { inverse[$0, $0] }
-      variances = Array(ReducedCovariance.diagonal(solve: factor.solve, inverseDiagonal: diagonal, active: active)[0..<p])
-    } catch {
-      // Not swallowed: the estimates stand, the standard errors are reported as unavailable.
-      summary.notes.append(
-        "The Hessian of the Lagrangian is not positive definite at the optimum, so the standard errors are not reported.")
+    if standardErrors {
+      let hessian = lagrangianHessian(likelihood, covariance, point, lambda: lambda, parallel: parallel)
+      do {
+        let factor = try Cholesky(hessian)
+        let inverse = factor.inverse()
+        let diagonal = (0...p).map { inverse[$0, $0] }
+        variances = Array(ReducedCovariance.diagonal(solve: factor.solve, inverseDiagonal: diagonal, active: active)[0..<p])
+      } catch {
+        // Not swallowed: the estimates stand, the standard errors are reported as unavailable.
+        summary.notes.append(
+          "The Hessian of the Lagrangian is not positive definite at the optimum, so the standard errors are not reported.")
+      }
     }
     let (se, seNote) = FittedModel.standardErrors(variances, names: problem.names)
-    if let seNote { summary.notes.append(seNote) }
+    if let seNote, standardErrors { summary.notes.append(seNote) }
     summary.notes += ConstrainedLogisticFit.slackNotes(constraints)
     summary.notes.append(seConvention(active: constraints.filter { $0.bound == 0 || $0.isActive }.map(\.feature)))
     let coefficients = (0..<p).map { j in

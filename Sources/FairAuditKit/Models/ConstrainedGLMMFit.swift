@@ -34,6 +34,9 @@ public enum ConstrainedGLMMFit {
     public var singularSigma = 1e-4
     /// Threads for the columns of the finite-difference Hessian behind the standard errors.
     public var parallel = ParallelWork.serial
+    /// Whether to compute standard errors (a finite-difference Hessian, most of a warm-started
+    /// fit's cost); sweep points, which report no coefficient table, leave them out.
+    public var standardErrors = true
     public init() {}
   }
 
@@ -149,7 +152,7 @@ public enum ConstrainedGLMMFit {
       summary: FitSummary(
         iterations: iterations, gradientNorm: Vector.maxAbs(result.stationarityVector), termination: .converged,
         fixedEffectRidge: problem.fixedEffectRidge, kktResiduals: result.residuals, log: log),
-      nAGQ: options.nAGQ, parallel: options.parallel)
+      nAGQ: options.nAGQ, parallel: options.parallel, standardErrors: options.standardErrors)
   }
 
   static func evaluate(

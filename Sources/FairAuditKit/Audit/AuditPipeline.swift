@@ -84,8 +84,7 @@ public enum AuditPipeline {
       sweep: sweep,
       tradeoff: sweep.map {
         TradeoffAnalysis(
-          sweep: $0, thresholds: configuration.thresholds, evaluations: evaluations, problem: suite.problem,
-          crlrLambda: configuration.crlrLambda)
+          sweep: $0, thresholds: configuration.thresholds, evaluations: evaluations, problem: suite.problem)
       }, baseline: baseline,
       warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite) + sweepWarnings(sweep, features: frame),
       bootstrap: bootstrap(audited, configuration: configuration, frame: frame, split: split))

@@ -89,7 +89,7 @@ extension ReportBuilder {
     var t = HTMLTable(
       caption: "Cost of each target per feature, costliest first",
       header: ["Model", "Feature", "Target", "Unconstrained", "Reached at c", "Accuracy there", "Cost (accuracy points)"])
-    for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR] {
+    for kind in SweepFigures.boundedKinds {
       for target in analysis.targets {
         for c in analysis.ranking(target, kind: kind) {
           let feature = sweepFeatures[c.feature]
@@ -107,7 +107,7 @@ extension ReportBuilder {
     if !analysis.joint.isEmpty {
       var j = HTMLTable(
         caption: "Joint cost of all constraints at the configured bounds",
-        header: ["Model", "Against", "Accuracy change (points)", "Mean training loss change"])
+        header: ["Model", "Against", "Accuracy change (points)", "Mean training log-loss change"])
       for c in analysis.joint {
         j.append([c.kind.label, c.base.label, num(100 * c.accuracyChange, 2), NumberFormat.scientific(c.meanLossChange)])
       }
@@ -134,7 +134,7 @@ extension ReportBuilder {
     var blocks: [ReportBlock] = [
       .heading(level: 3, "Along the bound c"),
       .paragraph(
-        "Fair LR and Fair CRLR refitted for each c with every feature bounded (warm-started from the neighbouring c). The shadow price "
+        "Fair LR, Fair CRLR and the constrained GLMM (when fitted) refitted for each c with every feature bounded (warm-started from the neighbouring c). The shadow price "
           + "λ_k = −∂(optimal loss)/∂c_k is 0 where the constraint does not bind."),
       .figure(
         svg: figures.shadowPrices().svg(),

@@ -10,7 +10,7 @@ struct SweepFigures {
   /// Training rows N (the mean-loss scale of the shadow prices).
   let rows: Int
 
-  static let boundedKinds = [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR]
+  static let boundedKinds = [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR, .constrainedGLMM]
 
   /// Shadow price per 0.01 of c on the mean-loss scale: lambda * 0.01 / N.
   func perHundredth(_ lambda: Double) -> Double { lambda * 0.01 / Double(rows) }

@@ -27,7 +27,7 @@ public struct TradeoffAnalysis: Sendable {
     public let kind: ModelKind
     public let base: ModelKind
     public let accuracyChange: Double
-    /// Change of the mean training loss (optimal loss / N).
+    /// Change of the mean training log-loss (negative log-likelihood per row; marginal for the GLMMs).
     public let meanLossChange: Double
   }
 
@@ -48,7 +48,7 @@ public struct TradeoffAnalysis: Sendable {
   /// - Parameters: `unconstrained` evaluations of the base models (LR, CRLR) by kind; `models` the
   ///   run's fitted models (for the joint cost at the configured bounds).
   public init(
-    sweep: TradeoffSweep, thresholds: Thresholds, evaluations: [ModelEvaluation], problem: ModelProblem, crlrLambda: Double
+    sweep: TradeoffSweep, thresholds: Thresholds, evaluations: [ModelEvaluation], problem: ModelProblem
   ) {
     let targets = FairnessTarget.targets(thresholds)
     self.targets = targets
@@ -68,9 +68,8 @@ public struct TradeoffAnalysis: Sendable {
           || (Self.shortfall(points[$0], targets) == Self.shortfall(points[$1], targets) && points[$0].accuracy > points[$1].accuracy)
       }
     var costs: [FeatureCost] = []
-    for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR] {
-      guard let base = evaluations.first(where: { $0.model.kind == (kind.usesClusters ? .clusterRegularizedLR : .logisticRegression) })
-      else { continue }
+    for (kind, baseKind) in Self.bounded {
+      guard let base = evaluations.first(where: { $0.model.kind == baseKind }) else { continue }
       for k in sweep.unconstrainedCovariance.indices {
         let path = sweep.path(kind, sweep.unconstrainedCovariance.count > 1 ? .featureBound(k) : .jointBound).filter(\.converged)
         guard !path.isEmpty else { continue }
@@ -86,8 +85,13 @@ public struct TradeoffAnalysis: Sendable {
       }
     }
     self.costs = costs
-    joint = Self.jointCosts(evaluations: evaluations, problem: problem, crlrLambda: crlrLambda)
+    joint = Self.jointCosts(evaluations: evaluations, rows: problem.n)
   }
+
+  /// The bounded models and the unconstrained model each is compared with.
+  static let bounded: [(ModelKind, ModelKind)] = [
+    (.fairLogisticRegression, .logisticRegression), (.fairClusterRegularizedLR, .clusterRegularizedLR), (.constrainedGLMM, .logisticGLMM),
+  ]
 
   /// Total shortfall of a point against every target for every feature, in units of each limit
   /// (0 when all are met; an undefined value counts as the whole limit).
@@ -97,19 +101,15 @@ public struct TradeoffAnalysis: Sendable {
     }
   }
 
-  static func jointCosts(evaluations: [ModelEvaluation], problem: ModelProblem, crlrLambda: Double) -> [JointCost] {
-    let pairs: [(ModelKind, ModelKind)] = [
-      (.fairLogisticRegression, .logisticRegression), (.fairClusterRegularizedLR, .clusterRegularizedLR),
-    ]
-    return pairs.compactMap { kind, baseKind in
+  /// Mean loss: the negative log-likelihood per training row (the GLMMs' marginal one).
+  static func jointCosts(evaluations: [ModelEvaluation], rows: Int) -> [JointCost] {
+    bounded.compactMap { kind, baseKind in
       guard let fair = evaluations.first(where: { $0.model.kind == kind }),
         let base = evaluations.first(where: { $0.model.kind == baseKind })
       else { return nil }
-      let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: kind.usesClusters, lambda: crlrLambda)
-      let n = Double(problem.n)
       return JointCost(
         kind: kind, base: baseKind, accuracyChange: fair.test.performance.accuracy - base.test.performance.accuracy,
-        meanLossChange: (objective.value(at: fair.model.parameters) - objective.value(at: base.model.parameters)) / n)
+        meanLossChange: (base.model.logLikelihood - fair.model.logLikelihood) / Double(rows))
     }
   }
 

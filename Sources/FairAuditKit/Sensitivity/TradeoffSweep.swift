@@ -54,13 +54,20 @@ public struct TradeoffSweep: Sendable {
       curvature: try Self.curvature(problem, lr: lr, directions: directions),
       configuredRho: configuration.penalty(rows: problem.n))
     let crlr = models.first { $0.kind == .clusterRegularizedLR }
-    let refits =
-      [
-        BoundedRefit.constrainedLogistic(.fairLogisticRegression, base: lr, problem: problem, lambda: configuration.crlrLambda)
-      ]
-      + (crlr.map {
-        [BoundedRefit.constrainedLogistic(.fairClusterRegularizedLR, base: $0, problem: problem, lambda: configuration.crlrLambda)]
-      } ?? [])
+    var refits = [
+      BoundedRefit.constrainedLogistic(.fairLogisticRegression, base: lr, problem: problem, lambda: configuration.crlrLambda)
+    ]
+    if let crlr {
+      refits.append(
+        BoundedRefit.constrainedLogistic(.fairClusterRegularizedLR, base: crlr, problem: problem, lambda: configuration.crlrLambda))
+    }
+    if models.contains(where: { $0.kind == .constrainedGLMM }), let glmm = models.first(where: { $0.kind == .logisticGLMM }) {
+      var options = ConstrainedGLMMFit.Options()
+      options.nAGQ = configuration.nAGQ
+      options.maxIterations = 2 * configuration.maxIterations
+      options.standardErrors = false
+      refits.append(BoundedRefit.constrainedGLMM(base: glmm, problem: problem, options: options))
+    }
     let pieces = Self.pieces(refits: refits, models: models, features: problem.sensitiveNames.count, clusters: crlr != nil)
     let grid = grid
     let reference = unconstrainedCovariance
@@ -89,13 +96,16 @@ public struct TradeoffSweep: Sendable {
     checks = results.compactMap(\.1)
   }
 
-  /// The pieces in a fixed order, the costliest first so two threads finish together: the Fair
-  /// GLMM's penalty path, the mixed-model paths, the LR paths, then the checks.
+  /// The pieces in a fixed order, the costliest first so the threads finish together: the Fair
+  /// GLMM's penalty path, the constrained GLMM's bound paths, the other mixed-model paths, the LR
+  /// paths, then the checks.
   static func pieces(refits: [BoundedRefit], models: [FittedModel], features: Int, clusters: Bool) -> [Piece] {
-    var out: [Piece] = clusters ? [.penalty(.fairGLMM), .penalty(.fairClusterRegularizedLR)] : []
-    out.append(.penalty(.fairLogisticRegression))
     let paths: [SweepPath] = [.jointBound] + (features > 1 ? (0..<features).map { .featureBound($0) } : [])
-    for refit in refits.reversed() { out += paths.map { .bound(refit, $0) } }
+    var out: [Piece] = clusters ? [.penalty(.fairGLMM)] : []
+    for refit in refits where refit.kind == .constrainedGLMM { out += paths.map { .bound(refit, $0) } }
+    if clusters { out.append(.penalty(.fairClusterRegularizedLR)) }
+    out.append(.penalty(.fairLogisticRegression))
+    for refit in refits.reversed() where refit.kind != .constrainedGLMM { out += paths.map { .bound(refit, $0) } }
     for refit in refits {
       guard let model = models.first(where: { $0.kind == refit.kind }) else { continue }
       out += (0..<features).map { .check(refit, model, feature: $0) }

@@ -33,7 +33,7 @@ import Testing
     for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR, .fairGLMM] {
       #expect(sweep.path(kind, .penalty).map(\.parameter) == sweep.grid.rho)
     }
-    for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR] {
+    for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR, .constrainedGLMM] {
       for path in [SweepPath.jointBound, .featureBound(0), .featureBound(1)] {
         #expect(sweep.path(kind, path).count == 6, "\(kind.label) \(path)")
       }
@@ -91,9 +91,11 @@ import Testing
   func boundPaths() throws {
     for run in Self.runs {
       let sweep = try #require(run.sweep)
-      for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR] {
+      for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR, .constrainedGLMM] {
         let points = sweep.path(kind, .jointBound)
-        for p in points { #expect(p.covariance.allSatisfy { abs($0) <= p.parameter * (1 + 1e-9) + 1e-12 }) }
+        for p in points {
+          #expect(p.covariance.allSatisfy { abs($0) <= p.parameter + 1e-9 }, "\(kind.label) c = \(p.parameter): \(p.covariance)")
+        }  // the fits' feasibility tolerance
         for k in sweep.unconstrainedCovariance.indices {
           let prices = points.map { $0.multipliers[k] }
           for (a, b) in zip(prices, prices.dropFirst()) { #expect(b >= a * (1 - 1e-9), "\(kind.label): \(prices)") }
@@ -106,7 +108,8 @@ import Testing
   func shadowPricesChecked() throws {
     for run in Self.runs {
       let sweep = try #require(run.sweep)
-      #expect(sweep.checks.count == 2 * run.frame.sensitive.count)
+      // Fair LR, Fair CRLR and the constrained GLMM, each feature.
+      #expect(sweep.checks.count == 3 * run.frame.sensitive.count)
       for check in sweep.checks {
         #expect(check.agrees, "\(check.kind.label) feature \(check.feature): \(check.multiplier) vs \(check.finiteDifference)")
         #expect(check.binds == (check.multiplier > 0))
@@ -167,7 +170,7 @@ import Testing
     let run = Self.bank
     let points = try #require(run.sweep).points
     let analysis = try #require(run.tradeoff)
-    #expect(analysis.modelFronts.map(\.kind) == [.fairGLMM, .fairClusterRegularizedLR, .fairLogisticRegression])
+    #expect(analysis.modelFronts.map(\.kind) == [.fairGLMM, .constrainedGLMM, .fairClusterRegularizedLR, .fairLogisticRegression])
     for (kind, front) in analysis.modelFronts {
       let own = points.indices.filter { points[$0].kind == kind && points[$0].converged && points[$0].worstPRule.isFinite }
       for i in front.indices {
@@ -201,7 +204,7 @@ import Testing
     let analysis = try #require(run.tradeoff)
     let sweep = try #require(run.sweep)
     #expect(analysis.targets.first?.isDefault == true)
-    #expect(analysis.costs.count == 2 * 2)
+    #expect(analysis.costs.count == 3 * 2)
     for cost in analysis.costs {
       let path = sweep.path(cost.kind, .featureBound(cost.feature))
       if let reached = cost.reached {

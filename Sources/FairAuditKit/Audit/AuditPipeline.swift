@@ -11,11 +11,7 @@ public enum AuditPipeline {
     }
     let progress = configuration.progress
     progress?("reading \((configuration.inputPath as NSString).lastPathComponent)")
-    let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
-    let bytes = try reader.bytes(path: configuration.inputPath)
-    let table = DataTable(
-      csv: try reader.read(bytes: bytes, path: configuration.inputPath), path: configuration.inputPath,
-      missingMarkers: configuration.missingMarkers, decimal: configuration.decimal)
+    let (table, inputSHA256) = try readTable(configuration)
     if !configuration.sensitiveArguments.isEmpty {
       configuration.roles.sensitive = try SensitiveFeatureSpec.list(configuration.sensitiveArguments, isColumn: table.has)
     }
@@ -48,11 +44,23 @@ public enum AuditPipeline {
         return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
       } : nil
     return AuditResult(
-      configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
+      configuration: configuration, inputSHA256: inputSHA256, table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
       skipped: skippedModels(frame: frame, selection: selection, requested: roles.cluster), clusterSelection: selection,
       sweep: sweep, baseline: baseline,
       warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite))
+  }
+
+  /// The typed table and the SHA-256 of the input's bytes. The bytes and the raw text columns are
+  /// locals here, so they are freed before the design matrix is built.
+  static func readTable(_ configuration: AuditConfiguration) throws(FairAuditError) -> (DataTable, String) {
+    let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
+    let bytes = try reader.bytes(path: configuration.inputPath)
+    let sha = SHA256.hex(bytes)
+    let table = DataTable(
+      csv: try reader.read(bytes: bytes, path: configuration.inputPath), path: configuration.inputPath,
+      missingMarkers: configuration.missingMarkers, decimal: configuration.decimal)
+    return (table, sha)
   }
 
   /// Separation, models left out, and fits that stopped short, in fitting order.

@@ -13,7 +13,7 @@ struct ColumnTyping {
 
   /// - Parameter quotedText: the writer quoted every value and not those of other columns (R's
   ///   factors and strings): never numeric.
-  init(name: String, raw: [String], missing: Set<String>, decimal: DecimalMark, quotedText: Bool = false) {
+  init(name: String, raw: TextColumn, missing: Set<String>, decimal: DecimalMark, quotedText: Bool = false) {
     var notes: [AuditWarning] = []
     if !quotedText, let numeric = Self.numeric(name: name, raw: raw, missing: missing, decimal: decimal, notes: &notes) {
       column = numeric
@@ -34,7 +34,8 @@ struct ColumnTyping {
     }
   }
 
-  static func numeric(name: String, raw: [String], missing: Set<String>, decimal: DecimalMark, notes: inout [AuditWarning]) -> DataColumn? {
+  static func numeric(name: String, raw: TextColumn, missing: Set<String>, decimal: DecimalMark, notes: inout [AuditWarning]) -> DataColumn?
+  {
     var numbers = [Double](repeating: .nan, count: raw.count)
     var nonFinite: (Int, String)? = nil
     var markers: [String: Int] = [:]
@@ -89,7 +90,7 @@ struct ColumnTyping {
     return nil
   }
 
-  static func dates(name: String, raw: [String], missing: Set<String>) -> DataColumn? {
+  static func dates(name: String, raw: TextColumn, missing: Set<String>) -> DataColumn? {
     let present = raw.indices.filter { !missing.contains(raw[$0]) }
     guard !present.isEmpty, let days = DateText.column(present.map { Substring(raw[$0]) }) else { return nil }
     var values = [Double](repeating: .nan, count: raw.count)
@@ -97,7 +98,7 @@ struct ColumnTyping {
     return DataColumn(name: name, values: .numeric(values), firstNonFinite: nil, isDate: true)
   }
 
-  static func categorical(name: String, raw: [String], missing: Set<String>) -> DataColumn {
+  static func categorical(name: String, raw: TextColumn, missing: Set<String>) -> DataColumn {
     var index: [String: Int32] = [:]
     var codes = [Int32](repeating: -1, count: raw.count)
     for (i, s) in raw.enumerated() where !missing.contains(s) {

@@ -56,10 +56,18 @@ public enum AuditPipeline {
   static func readTable(_ configuration: AuditConfiguration) throws(FairAuditError) -> (DataTable, String) {
     let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
     let bytes = try reader.bytes(path: configuration.inputPath)
-    let sha = SHA256.hex(bytes)
+    // The hash and the parse read the same bytes: piece 0 hashes while piece 1 parses.
+    let pieces = configuration.parallel.map(2) { (piece: Int) -> Result<(String, CSVTable?), FairAuditError> in
+      if piece == 0 { return .success((SHA256.hex(bytes), nil)) }
+      do throws(FairAuditError) {
+        return .success(("", try reader.read(bytes: bytes, path: configuration.inputPath)))
+      } catch { return .failure(error) }
+    }
+    let sha = try pieces[0].get().0
+    guard let csv = try pieces[1].get().1 else { preconditionFailure("piece 1 parses") }
     let table = DataTable(
-      csv: try reader.read(bytes: bytes, path: configuration.inputPath), path: configuration.inputPath,
-      missingMarkers: configuration.missingMarkers, decimal: configuration.decimal)
+      csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers, decimal: configuration.decimal,
+      parallel: configuration.parallel)
     return (table, sha)
   }
 

@@ -42,7 +42,21 @@ struct ColumnTyping {
     var failures: [Int] = []
     var numericCells = 0
     let first = formats(for: decimal)[0]
-    for (i, s) in raw.enumerated() where !missing.contains(s) {
+    // Plain numbers are read from the bytes; the general path below gets every other value.
+    let fast =
+      first == .plain
+      && !missing.contains { marker in
+        var m = marker
+        return m.withUTF8 { NumberText.plainFast($0) } != nil
+      }
+    for i in raw.indices {
+      if fast, let v = raw.withField(i, NumberText.plainFast) {
+        numbers[i] = v
+        numericCells += 1
+        continue
+      }
+      let s = raw[i]
+      if missing.contains(s) { continue }
       if let v = NumberText.parse(Substring(s), first) {
         numbers[i] = v
         numericCells += 1
@@ -91,6 +105,10 @@ struct ColumnTyping {
   }
 
   static func dates(name: String, raw: TextColumn, missing: Set<String>) -> DataColumn? {
+    // Most text columns fail at their first value: decide that before collecting every value.
+    guard let firstPresent = raw.firstIndex(where: { !missing.contains($0) }),
+      DateText.components(Substring(raw[firstPresent])) != nil
+    else { return nil }
     let present = raw.indices.filter { !missing.contains(raw[$0]) }
     guard !present.isEmpty, let days = DateText.column(present.map { Substring(raw[$0]) }) else { return nil }
     var values = [Double](repeating: .nan, count: raw.count)

@@ -22,6 +22,12 @@ public struct TextColumn: RandomAccessCollection, Equatable, ExpressibleByArrayL
     return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(ends[i])]), as: UTF8.self) }
   }
 
+  /// The bytes of field i, without making a string.
+  public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let start = i == 0 ? 0 : Int(ends[i - 1])
+    return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[i])])) }
+  }
+
   /// Whether field i is empty, without making a string.
   public func isEmpty(at i: Int) -> Bool { ends[i] == (i == 0 ? 0 : ends[i - 1]) }
 

@@ -71,12 +71,14 @@ public struct CSVReader: Sendable {
       var index = 0
       while true {
         var empty = false, isNA = false
+        // A non-empty field goes into its column at once; an empty one once it is known not to be a blank line.
         let ended = try scanner.nextField { field in
           empty = field.isEmpty
           isNA = field.count == 2 && field[0] == UInt8(ascii: "N") && field[1] == UInt8(ascii: "A")
-          if index < columns.count, !columns[index].append(field) { fits = false }
+          if !empty, index < columns.count, !columns[index].append(field) { fits = false }
         }
         if ended && index == 0 && empty { break }  // blank line
+        if empty, index < columns.count { columns[index].appendEmpty() }
         guard index < columns.count else {
           throw .malformedCSV(path: path, line: line, reason: "record has more than \(header.count) fields (delimiter \(Self.name(delim)))")
         }

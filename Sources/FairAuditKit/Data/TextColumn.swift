@@ -43,6 +43,8 @@ public struct TextColumn: RandomAccessCollection, Equatable, ExpressibleByArrayL
     return true
   }
 
+  mutating func appendEmpty() { ends.append(UInt32(bytes.count)) }
+
   mutating func append(_ field: String) {
     var s = field
     s.withUTF8 { _ = append($0) }

@@ -35,6 +35,7 @@ let package = Package(
     .testTarget(
       name: "FairAuditKitTests",
       dependencies: ["FairAuditKit"],
+      exclude: ["Golden"],  // chart golden files, read from the source tree
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

@@ -14,14 +14,33 @@ struct Audit: ParsableCommand {
   @OptionGroup(title: "Outputs") var outputs: OutputOptions
   @OptionGroup(title: "CI gate") var gate: GateOptions
   @OptionGroup(title: "Models and trade-off sweeps") var models: ModelOptions
+  @OptionGroup(title: "Deployed model, decision rule and export") var deployed: DeployedModelOptions
+
+  func validate() throws {
+    if gate.auditedModel != nil && (deployed.score != nil || deployed.decision != nil) {
+      throw ValidationError("--audited-model cannot be used with --score or --decision: the external model is the audited one")
+    }
+  }
 
   func run() throws {
     try runReportingErrors {
       OutputSet.install()
-      let files = try outputs.outputSet(input: input)
+      var files = try outputs.outputSet(input: input)
       let result = try AuditPipeline.run(makeConfiguration())
       for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-      try files.commit(try outputs.contents(result, commandLine: Self.commandLine()))
+      var contents = try outputs.contents(result, commandLine: Self.commandLine())
+      if let folder = deployed.exportModels {
+        for file in ModelExport.files(result) {
+          try files.add((folder as NSString).appendingPathComponent(file.name), option: "--export-models", input: input)
+          contents.append(file.text)
+        }
+        do {
+          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+          throw FairAuditError.cannotWrite(path: folder, reason: "cannot create the folder for --export-models")
+        }
+      }
+      try files.commit(contents)
       for check in result.checks where !check.passed {
         FileHandle.standardError.write(
           Data(
@@ -46,6 +65,7 @@ struct Audit: ParsableCommand {
     data.apply(to: &c)
     gate.apply(to: &c)
     models.apply(to: &c)
+    deployed.apply(to: &c)
     return c
   }
 

@@ -15,8 +15,9 @@ struct GateOptions: ParsableArguments {
   @Option(help: "Fail (exit 1) when the audited model's accuracy is below this.")
   var minAccuracy: Double?
 
-  @Option(help: "Model whose predictions the fairness tables and thresholds assess.")
-  var auditedModel: ModelKind = .logisticRegression
+  @Option(
+    help: "Model whose predictions the fairness tables and thresholds assess (default: LR, or the external model with --score/--decision).")
+  var auditedModel: ModelKind?
 
   @Option(help: "A previous run's JSON summary: the report shows the changes since then.")
   var baseline: String?
@@ -33,7 +34,7 @@ struct GateOptions: ParsableArguments {
       minPRule: minPRule, maxDI: maxDi, maxDPDifference: maxDpDifference, minAccuracy: minAccuracy,
       maxDIIncrease: maxDiIncrease)
     c.baselinePath = baseline
-    c.auditedModel = auditedModel
+    c.auditedModel = auditedModel ?? .logisticRegression
   }
 }
 

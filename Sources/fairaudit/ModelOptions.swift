@@ -34,11 +34,20 @@ struct ModelOptions: ParsableArguments {
   @Option(help: "Newton iteration limit of LR, CRLR and the GLMM; a fit that needs more exits with status 21.")
   var maxIterations: Int = 100
 
-  @Option(help: "Comma-separated rho values of the trade-off sweep (default: 0, 10^k/N for k = -1..2, and the rho used).")
+  @Option(
+    help:
+      "Comma-separated rho values of the trade-off sweep (default: 0 and 25 log-spaced values from where the penalty starts to bind to where the covariance is near 0, plus the rho used)."
+  )
   var rhoGrid: NumberList?
 
-  @Option(help: "Comma-separated bounds c of the shadow-price sweep (default: fractions of the largest unconstrained |g|).")
+  @Option(
+    help:
+      "Comma-separated bounds c of the shadow-price sweep (default: 14 values log-spaced from the unconstrained |g| down to 1% of it, then 0)."
+  )
   var cGrid: NumberList?
+
+  @Option(help: "Points of the default rho and c grids (default: 25 rho values plus 0, 15 bounds c).")
+  var sweepPoints: Int?
 
   @Flag(help: "Skip the rho and c trade-off sweeps.")
   var noSweep = false
@@ -61,6 +70,7 @@ struct ModelOptions: ParsableArguments {
     }
     if let threads { guard threads >= 1 else { throw ValidationError("--threads must be at least 1") } }
     if let maxMemory { guard maxMemory >= 1 else { throw ValidationError("--max-memory must be at least 1 (MB)") } }
+    if let sweepPoints { guard (3...500).contains(sweepPoints) else { throw ValidationError("--sweep-points must be between 3 and 500") } }
     guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
     if let rho { guard rho >= 0, rho.isFinite else { throw ValidationError("--rho must be non-negative") } }
     guard !covarianceBound.values.isEmpty else { throw ValidationError("--c needs at least one bound") }
@@ -79,6 +89,7 @@ struct ModelOptions: ParsableArguments {
     c.rhoGrid = rhoGrid?.values ?? []
     c.boundGrid = cGrid?.values ?? []
     c.sweep = !noSweep
+    c.sweepPoints = sweepPoints
     if let threads { c.parallel = ParallelWork(threads: threads) }
     if let maxMemory { c.memoryLimit = maxMemory.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxMemory << 20 }
   }

@@ -351,7 +351,8 @@ final class PipeDrain: @unchecked Sendable {
   /// The help text is part of the interface; `FAIRAUDIT_RECORD=1 swift test` re-records it and the
   /// diff is reviewed like code.
   @Test(
-    "--help output matches the recorded golden files", arguments: [["audit", "--help"], ["simulate", "--help"], ["reproduce", "--help"]])
+    "--help output matches the recorded golden files",
+    arguments: [["audit", "--help"], ["simulate", "--help"], ["reproduce", "--help"], ["score", "--help"]])
   func help(_ arguments: [String]) throws {
     let r = try CLIRun.run(arguments, in: try CLIRun.temporaryDirectory())
     #expect(r.status == 0)

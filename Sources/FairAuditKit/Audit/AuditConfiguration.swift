@@ -43,10 +43,16 @@ public struct AuditConfiguration: Sendable {
   public var models: [any ModelFitter] = ModelCatalog.standard
   /// The model whose predictions the fairness tables and thresholds assess.
   public var auditedModel: ModelKind = .logisticRegression
+  /// How scores become decisions, for every model alike (`--threshold`, `--selection-rate`).
+  public var decisionRule = DecisionRule.standard
+  /// Name of the external model (`--model-name`), audited when `roles.score` or `roles.decision` is set.
+  public var externalModelName = "External"
   /// A previous run's JSON summary to compare with (`--baseline`).
   public var baselinePath: String?
   /// Whether to compute the trade-off sweeps.
   public var sweep = true
+  /// Points of the default rho and c grids (`--sweep-points`); nil: `SweepGrid` defaults (25, 15).
+  public var sweepPoints: Int? = nil
   /// Threads for independent fits, sweep points, resamples and row-block kernels (`--threads`).
   /// Never changes a result: see `ParallelWork`.
   public var parallel = ParallelWork(threads: ParallelWork.availableCores)

@@ -16,7 +16,15 @@ public enum AuditPipeline {
       configuration.roles.sensitive = try SensitiveFeatureSpec.list(configuration.sensitiveArguments, isColumn: table.has)
     }
     try configuration.validate(sensitiveCount: configuration.roles.sensitive.count)
+    let hasExternal = !configuration.roles.externalColumns.isEmpty
+    if hasExternal { configuration.auditedModel = .external(name: configuration.externalModelName) }
     let kind = configuration.auditedModel
+    if kind.isExternal && !hasExternal {
+      throw .invalidOption(option: "--audited-model", reason: "the external model needs --score or --decision")
+    }
+    if !kind.isExternal && !configuration.models.contains(where: { $0.kind == kind }) {
+      throw .invalidOption(option: "--models", reason: "the audited model \(kind.optionName) is not among the models to fit")
+    }
     if (kind.usesClusters && configuration.roles.cluster == nil) || (kind.isFair && configuration.roles.sensitive.isEmpty) {
       throw .invalidOption(
         option: "--audited-model",
@@ -29,26 +37,52 @@ public enum AuditPipeline {
     let setup = try AuditSetup(table: table, roles: roles, configuration: configuration)
     let (frame, split, design, problem) = (setup.frame, setup.split, setup.design, setup.problem)
     let suite = try ModelSuite(problem: problem, configuration: configuration)
-    let evaluations = suite.models.map { evaluate($0, frame: frame, design: design, split: split) }
+    let rule = configuration.decisionRule
+    let external =
+      hasExternal
+      ? try ExternalModel(frame: frame, roles: roles, name: configuration.externalModelName, rule: rule) : nil
+    let externalEvaluations = external.map { x in
+      [evaluate(x.model(trainingRows: split.training, y: frame.y), scores: x.scores, frame: frame, split: split, rule: rule)]
+    }
+    var evaluations =
+      (externalEvaluations ?? []) + suite.models.map { evaluate($0, frame: frame, design: design, split: split, rule: rule) }
+    for i in evaluations.indices {
+      guard let scores = evaluations[i].scores else { continue }
+      evaluations[i].scoreViews = GroupScoreView.views(frame: frame, scores: scores, rows: split.test)
+    }
     guard let audited = evaluations.first(where: { $0.model.kind == kind }) else {
       throw .invalidOption(option: "--audited-model", reason: "\(kind.label) was not fitted in this run")
     }
     let baseline = baselineDocument.map {
       BaselineComparison(file: $0.file, document: $0.document, current: evaluations, audited: audited)
     }
+    // The sweeps start from LR; without it (`--models` leaves it out) there are none.
+    var skipped = skippedModels(frame: frame, selection: selection, requested: roles.cluster)
+    if suite.models.first?.kind != .logisticRegression {
+      if configuration.sweep && !frame.sensitive.isEmpty {
+        skipped.append("The trade-off sweeps and shadow-price paths start from LR, which --models leaves out, so they were not computed.")
+      }
+      configuration.sweep = false
+    }
     if configuration.sweep && !frame.sensitive.isEmpty { progress?("trade-off sweeps over rho and c (--no-sweep skips them)") }
     let sweep =
       configuration.sweep && !frame.sensitive.isEmpty
-      ? try TradeoffSweep(problem: suite.problem, configuration: configuration, unconstrained: suite.models[0]) { model in
-        let e = evaluate(model, frame: frame, design: design, split: split)
-        return (e.test.performance.accuracy, e.test.features.map(\.disparateImpact))
+      ? try TradeoffSweep(problem: suite.problem, configuration: configuration, models: suite.models) { model in
+        // Only the evaluation rows: a sweep point is judged where the audited model is.
+        FairnessAssessment(
+          frame: frame, scores: ModelScores(eta: linearPredictor(model, frame: frame, design: design)), rule: rule, rows: split.test)
       } : nil
     return AuditResult(
       configuration: configuration, inputSHA256: inputSHA256, table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
-      skipped: skippedModels(frame: frame, selection: selection, requested: roles.cluster), clusterSelection: selection,
-      sweep: sweep, baseline: baseline,
-      warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite))
+      skipped: skipped, clusterSelection: selection,
+      sweep: sweep,
+      tradeoff: sweep.map {
+        TradeoffAnalysis(
+          sweep: $0, thresholds: configuration.thresholds, evaluations: evaluations, problem: suite.problem,
+          crlrLambda: configuration.crlrLambda)
+      }, baseline: baseline,
+      warnings: table.warnings + frame.warnings + design.warnings + fitWarnings(suite) + sweepWarnings(sweep, features: frame))
   }
 
   /// The typed table and the SHA-256 of the input's bytes. The bytes and the raw text columns are
@@ -79,6 +113,15 @@ public enum AuditPipeline {
       .model(name: $0.kind.label, detail: "could not be fitted and is left out (\($0.error.message))")
     }
     return separation + failed + modelWarnings(suite.models)
+  }
+
+  /// Shadow prices that their finite-difference check does not confirm.
+  static func sweepWarnings(_ sweep: TradeoffSweep?, features frame: ModelFrame) -> [AuditWarning] {
+    (sweep?.checks ?? []).filter { !$0.agrees }.map {
+      .shadowPriceCheck(
+        model: $0.kind.label, feature: frame.sensitive[$0.feature].name, multiplier: $0.multiplier,
+        finiteDifference: $0.finiteDifference)
+    }
   }
 
   static func stopText(_ reason: FitSummary.StopReason) -> String {
@@ -130,14 +173,27 @@ public enum AuditPipeline {
     return skipped
   }
 
-  static func evaluate(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit) -> ModelEvaluation {
-    let clusters = model.kind.usesClusters ? frame.clusterCodes : []
-    let eta = model.linearPredictor(design.matrix, clusters: clusters)
+  static func linearPredictor(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix) -> [Double] {
+    model.linearPredictor(design.matrix, clusters: model.kind.usesClusters ? frame.clusterCodes : [])
+  }
+
+  static func evaluate(
+    _ model: FittedModel, frame: ModelFrame, design: DesignMatrix, split: TrainTestSplit, rule: DecisionRule = .standard
+  ) -> ModelEvaluation {
+    let eta = linearPredictor(model, frame: frame, design: design)
     let sizes = model.randomIntercepts?.sizes ?? []
     let unseen = sizes.isEmpty ? 0 : split.test.filter { sizes[frame.clusterCodes[$0]] == 0 }.count
-    return ModelEvaluation(
-      model: model, training: FairnessAssessment(frame: frame, eta: eta, rows: split.training),
-      test: FairnessAssessment(frame: frame, eta: eta, rows: split.test), unseenClusterRows: unseen)
+    return evaluate(model, scores: ModelScores(eta: eta), frame: frame, split: split, rule: rule, unseenClusterRows: unseen)
+  }
+
+  /// Training and evaluation assessments of a model's scores under the decision rule.
+  static func evaluate(
+    _ model: FittedModel, scores: ModelScores, frame: ModelFrame, split: TrainTestSplit, rule: DecisionRule, unseenClusterRows: Int = 0
+  ) -> ModelEvaluation {
+    let training = FairnessAssessment(frame: frame, scores: scores, rule: rule, rows: split.training)
+    // With --test-fraction 0 both sets are all rows: the assessment is the same value.
+    let test = split.training == split.test ? training : FairnessAssessment(frame: frame, scores: scores, rule: rule, rows: split.test)
+    return ModelEvaluation(model: model, training: training, test: test, unseenClusterRows: unseenClusterRows, scores: scores)
   }
 
   /// Each sensitive group must have training rows, or no model can be assessed for it; a grouping

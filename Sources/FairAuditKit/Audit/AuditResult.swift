@@ -14,6 +14,8 @@ public struct AuditResult: Sendable {
   public let clusterSelection: ClusterSelection?
   /// Trade-off paths over rho and c (nil without sensitive features or with `--no-sweep`).
   public let sweep: TradeoffSweep?
+  /// Pareto front, recommended operating point and threshold costs read off the sweep.
+  public let tradeoff: TradeoffAnalysis?
   /// Changes since `--baseline` (nil without one).
   public let baseline: BaselineComparison?
   /// What was repaired or left out while reading, screening, building the design and fitting.

@@ -25,7 +25,7 @@ public struct ClusterSelection: Sendable {
     let names = table.columns.filter { column in
       guard case .categorical(_, let levels) = column.values else { return false }
       return column.name != target && !sensitiveColumns.contains(column.name) && !(roles.features?.contains(column.name) ?? false)
-        && !roles.exclude.contains(column.name) && levels.count >= Self.minimumLevels
+        && !roles.exclude.contains(column.name) && !roles.externalColumns.contains(column.name) && levels.count >= Self.minimumLevels
         && column.distinctCount < column.presentCount  // a row identifier groups nothing
     }.map(\.name)
     var found: [Candidate] = []

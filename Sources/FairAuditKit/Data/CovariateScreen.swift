@@ -29,7 +29,9 @@ struct CovariateScreen {
         if case .emptyHeader(_, let name) = w { return name }
         return nil
       })
-    for column in candidates where column.name != target && column.name != cluster && !roles.exclude.contains(column.name) {
+    let external = roles.externalColumns
+    for column in candidates
+    where column.name != target && column.name != cluster && !roles.exclude.contains(column.name) && !external.contains(column.name) {
       if let reason = Self.exclusion(column, named: named, maxLevels: roles.maxLevels, unnamed: unnamed.contains(column.name)) {
         warnings.append(.covariateLeftOut(column: column.name, reason: reason))
       } else {

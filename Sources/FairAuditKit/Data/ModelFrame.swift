@@ -15,6 +15,10 @@ public struct ModelFrame: Sendable {
   public let clusterLevels: [String]
   /// Data-row index (0-based) of each used row.
   public let rows: [Int]
+  /// The `--score` column per used row (nil without one).
+  public let externalScore: [Double]?
+  /// The `--decision` column per used row as 0/1 (nil without one).
+  public let externalDecision: [Double]?
   /// Rows dropped for a missing value, per column that caused it (first missing column wins).
   public let droppedRows: [String: Int]
 
@@ -40,14 +44,17 @@ public struct ModelFrame: Sendable {
     for spec in roles.sensitive where !sensitiveColumns.contains(where: { $0.name == spec.column }) {
       sensitiveColumns.append(try table.column(named: spec.column, role: "sensitive"))
     }
-    for column in [target] + screen.kept + (cluster.map { [$0] } ?? []) + sensitiveColumns {
+    let externalColumns = try roles.externalColumns.map { name throws(FairAuditError) in
+      try table.column(named: name, role: name == roles.score ? "score" : "decision")
+    }
+    for column in [target] + screen.kept + (cluster.map { [$0] } ?? []) + sensitiveColumns + externalColumns {
       try Self.checkFinite(column, table: table)
     }
     var dropped: [String: Int] = [:]
     var usedRows: [Int] = []
     // Twice at most: covariates constant on the complete rows are dropped, which can restore rows.
     for _ in 0..<2 {
-      let used = Self.unique([target] + screen.kept + (cluster.map { [$0] } ?? []) + sensitiveColumns)
+      let used = Self.unique([target] + screen.kept + (cluster.map { [$0] } ?? []) + sensitiveColumns + externalColumns)
       (usedRows, dropped) = Self.completeRows(used, count: table.rowCount)
       guard usedRows.count >= 2, screen.dropConstant(rows: usedRows) else { break }
     }
@@ -64,6 +71,13 @@ public struct ModelFrame: Sendable {
     let (positive, negative) = try Self.targetLabels(target, rows: rows, positive: roles.positive)
     (positiveLabel, negativeLabel) = (positive, negative)
     y = rows.map { target.text($0) == positive ? 1 : 0 }
+    externalScore = try roles.score.map { name throws(FairAuditError) in
+      try Self.scores(try table.column(named: name, role: "score"), rows: usedRows, table: table)
+    }
+    externalDecision = try roles.decision.map { name throws(FairAuditError) in
+      try Self.decisions(
+        try table.column(named: name, role: "decision"), rows: usedRows, table: table, labels: (positive, negative))
+    }
     var features: [SensitiveFeature] = []
     for spec in roles.sensitive { features.append(try SensitiveFeature(spec: spec, table: table, rows: usedRows)) }
     sensitive = features
@@ -84,6 +98,44 @@ public struct ModelFrame: Sendable {
     }
   }
 
+  /// The numbers of a `--score` column on `rows`. - Throws: `.invalidScores` naming the first
+  /// value that is not a number.
+  static func scores(_ column: DataColumn, rows: [Int], table: DataTable) throws(FairAuditError) -> [Double] {
+    switch column.values {
+    case .numeric(let x): return rows.map { x[$0] }
+    case .categorical:
+      let bad = rows.first { Double(column.text($0)) == nil } ?? rows[0]
+      throw .invalidScores(
+        column: column.name, row: bad + 1, line: table.line(ofRow: bad),
+        reason:
+          "score \(MessageText.quoted(column.text(bad))) is not a number (--score needs numeric scores, higher = more likely positive)")
+    }
+  }
+
+  /// The 0/1 decisions of a `--decision` column on `rows`: numbers 0 and 1, or the target's two
+  /// labels (the positive label is 1). - Throws: `.invalidScores` naming the first other value.
+  static func decisions(
+    _ column: DataColumn, rows: [Int], table: DataTable, labels: (positive: String, negative: String)
+  ) throws(FairAuditError) -> [Double] {
+    var out: [Double] = []
+    out.reserveCapacity(rows.count)
+    for r in rows {
+      let text = column.text(r)
+      switch column.values {
+      case .numeric(let x) where x[r] == 0 || x[r] == 1: out.append(x[r])
+      case .categorical where text == labels.positive: out.append(1)
+      case .categorical where text == labels.negative: out.append(0)
+      default:
+        throw .invalidScores(
+          column: column.name, row: r + 1, line: table.line(ofRow: r),
+          reason:
+            "decision \(MessageText.quoted(text)) is not 0, 1, \(MessageText.quoted(labels.positive)) or \(MessageText.quoted(labels.negative)) (--decision needs 0/1 decisions or the target's labels)"
+        )
+      }
+    }
+    return out
+  }
+
   /// A column has one role: the target, the cluster and a sensitive feature must differ, and
   /// `--features` may not name the target or the cluster, nor share a column with `--exclude`.
   static func checkRoles(_ roles: ModelRoles, table: DataTable, target: String, cluster: String?) throws(FairAuditError) {
@@ -95,6 +147,20 @@ public struct ModelFrame: Sendable {
       if roles.sensitive.contains(where: { $0.column == cluster }) {
         throw .conflictingRoles(column: cluster, reason: "is a sensitive feature; it cannot also be the cluster (--cluster)")
       }
+    }
+    for name in roles.externalColumns {
+      let option = name == roles.score ? "--score" : "--decision"
+      if name == target { throw .conflictingRoles(column: name, reason: "is the target; it cannot also be \(option)") }
+      if name == cluster { throw .conflictingRoles(column: name, reason: "is the cluster; it cannot also be \(option)") }
+      if roles.sensitive.contains(where: { $0.column == name }) {
+        throw .conflictingRoles(column: name, reason: "is a sensitive feature; it cannot also be \(option)")
+      }
+      if roles.features?.contains(name) == true {
+        throw .conflictingRoles(column: name, reason: "is named in --features; \(option) columns are never covariates")
+      }
+    }
+    if let score = roles.score, score == roles.decision {
+      throw .conflictingRoles(column: score, reason: "is given as both --score and --decision")
     }
     for name in roles.features ?? [] {
       if name == target { throw .conflictingRoles(column: name, reason: "is the target; it cannot also be a feature (--features)") }

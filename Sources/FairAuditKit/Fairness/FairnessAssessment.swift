@@ -9,9 +9,16 @@ public struct FairnessAssessment: Equatable, Sendable, Codable {
   public let intersections: [GroupMetrics]
 
   /// - Parameters: `eta` and `y` index the frame's used rows; `rows` selects the evaluation set.
+  ///   Decisions at the probability threshold 0.5.
   public init(frame: ModelFrame, eta: [Double], rows: [Int]) {
-    performance = PerformanceMetrics(y: frame.y, eta: eta, rows: rows)
-    let yhat = eta.map { StableMath.logistic($0) >= 0.5 ? 1.0 : 0.0 }
+    self.init(frame: frame, scores: ModelScores(eta: eta), rule: .standard, rows: rows)
+  }
+
+  /// - Parameters: `scores` index the frame's used rows; `rule` turns them into decisions on
+  ///   `rows` (the evaluation set) unless the scores carry given decisions.
+  public init(frame: ModelFrame, scores: ModelScores, rule: DecisionRule, rows: [Int]) {
+    let yhat = scores.decisions(rule, rows: rows)
+    performance = PerformanceMetrics(y: frame.y, scores: scores, yhat: yhat, rows: rows)
     selectionRate = rows.reduce(0) { $0 + yhat[$1] } / Double(max(rows.count, 1))
     let zs = frame.sensitive.indices.map { frame.z($0) }
     features = frame.sensitive.enumerated().map { k, s in

@@ -1,4 +1,8 @@
-/// Overall discrimination and calibration of predicted probabilities at the 0.5 threshold.
+import Foundation
+
+/// Overall discrimination and calibration of predicted probabilities, and the accuracy of the
+/// decisions (the 0.5 threshold unless a `DecisionRule` made them). A metric the scores cannot
+/// give (AUC without a score, log-loss and Brier without probabilities) is NaN ("n/a", null).
 public struct PerformanceMetrics: Equatable, Sendable, Codable {
   public let count: Int
   public let accuracy: Double
@@ -11,27 +15,41 @@ public struct PerformanceMetrics: Equatable, Sendable, Codable {
   public let brier: Double
 
   public init(y: [Double], eta: [Double], rows: [Int]) {
-    let p = eta.map(StableMath.logistic)
-    let yhat = p.map { $0 >= 0.5 ? 1.0 : 0.0 }
+    let scores = ModelScores(eta: eta)
+    self.init(y: y, scores: scores, yhat: scores.decisions(.standard, rows: rows), rows: rows)
+  }
+
+  /// - Parameters: `scores` and the decisions `yhat` index `y`; `rows` selects the assessed rows.
+  public init(y: [Double], scores: ModelScores, yhat: [Double], rows: [Int]) {
     let confusion = ConfusionCounts(y: y, yhat: yhat, rows: rows)
     count = rows.count
     accuracy = confusion.accuracy
     balancedAccuracy = confusion.balancedAccuracy
-    auc = Self.auc(y: rows.map { y[$0] }, score: rows.map { eta[$0] })
-    logLoss = rows.reduce(0) { $0 + StableMath.bernoulliLoss(y: y[$1], eta: eta[$1]) } / Double(rows.count)
-    brier = rows.reduce(0) { $0 + (p[$1] - y[$1]) * (p[$1] - y[$1]) } / Double(rows.count)
+    auc = scores.score.map { s in Self.auc(y: rows.map { y[$0] }, score: rows.map { s[$0] }) } ?? .nan
+    if let eta = scores.eta {
+      logLoss = rows.reduce(0) { $0 + StableMath.bernoulliLoss(y: y[$1], eta: eta[$1]) } / Double(rows.count)
+    } else if let p = scores.probability {
+      // -[y log p + (1 - y) log(1 - p)] with log1p for 1 - p; infinite when a certain score is wrong.
+      logLoss = rows.reduce(0) { $0 - (y[$1] == 1 ? log(p[$1]) : log1p(-p[$1])) } / Double(rows.count)
+    } else {
+      logLoss = .nan
+    }
+    brier = scores.probability.map { p in rows.reduce(0) { $0 + (p[$1] - y[$1]) * (p[$1] - y[$1]) } / Double(rows.count) } ?? .nan
   }
 
   /// Rank-sum AUC: (sum of positive ranks - n1(n1+1)/2) / (n1 n0), average ranks for ties.
   static func auc(y: [Double], score: [Double]) -> Double {
-    let order = score.indices.sorted { score[$0] < score[$1] }
+    // Sorting (score, y) pairs rather than indices keeps the comparisons in cache; ties get the
+    // same average rank in any order, so the sum is the same.
+    var pairs = zip(score, y).map { (score: $0, y: $1) }
+    pairs.sort { $0.score < $1.score }
     var rankSumPositive = 0.0
     var i = 0
-    while i < order.count {
+    while i < pairs.count {
       var j = i
-      while j + 1 < order.count && score[order[j + 1]] == score[order[i]] { j += 1 }
+      while j + 1 < pairs.count && pairs[j + 1].score == pairs[i].score { j += 1 }
       let averageRank = Double(i + j + 2) / 2
-      for k in i...j where y[order[k]] == 1 { rankSumPositive += averageRank }
+      for k in i...j where pairs[k].y == 1 { rankSumPositive += averageRank }
       i = j + 1
     }
     let n1 = y.reduce(0, +), n0 = Double(y.count) - n1

@@ -3,18 +3,22 @@
 /// `ConstrainedNewton`, which returns the Lagrange multiplier of each bound. A bound c_k = 0 is
 /// the single equality g_k = 0 (free-sign multiplier lambda_k, shadow price |lambda_k|): as two
 /// inequalities both would be active with opposite normals and the multiplier system singular.
+/// A bound c_k = +infinity leaves feature k unconstrained (multiplier 0), as the per-feature paths
+/// of the trade-off sweep need.
 public enum ConstrainedLogisticFit {
-  /// - Parameters: `bounds` c_k >= 0 per sensitive feature; `unconstrained` the LR/CRLR fit (warm start).
+  /// - Parameters: `bounds` c_k >= 0 per sensitive feature (+infinity: none); `unconstrained` the
+  ///   LR/CRLR fit; `start` a warm start (a neighbouring solution), made feasible like the default
+  ///   start from `unconstrained`.
   /// - Returns: the model, whose `summary.kktResiduals` are also returned for convenience.
   /// - Throws: `.invalidOption` for a negative or non-finite bound, `.singularDesign`,
   ///   `.didNotConverge`, and `.notOptimal` when the returned point is infeasible or fails the KKT
   ///   conditions (`ConstrainedNewton.Options` tolerances).
   public static func fit(
     _ problem: ModelProblem, kind: ModelKind, bounds: [Double], lambda: Double = 1, unconstrained: FittedModel,
-    maxIterations: Int = 200
+    start: [Double]? = nil, maxIterations: Int = 200
   ) throws(FairAuditError) -> (FittedModel, KKTResiduals) {
-    guard bounds.count == problem.sensitiveNames.count, bounds.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-      throw .invalidOption(option: "--c", reason: "\(kind.label) needs one finite covariance bound >= 0 per sensitive feature")
+    guard bounds.count == problem.sensitiveNames.count, bounds.allSatisfy({ $0 >= 0 && !$0.isNaN }) else {
+      throw .invalidOption(option: "--c", reason: "\(kind.label) needs one covariance bound >= 0 per sensitive feature")
     }
     let clusters = kind.usesClusters
     let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: clusters, lambda: lambda)
@@ -24,7 +28,9 @@ public enum ConstrainedLogisticFit {
     var constraints: [LinearConstraint] = []
     var index: [(upper: Int, lower: Int?)] = []
     for (k, a) in directions.enumerated() {
-      if bounds[k] == 0 {
+      if bounds[k] == .infinity {
+        index.append((-1, nil))
+      } else if bounds[k] == 0 {
         index.append((constraints.count, nil))
         constraints.append(LinearConstraint(a: a, b: 0, isEquality: true))
       } else {
@@ -37,7 +43,7 @@ public enum ConstrainedLogisticFit {
     options.maxIterations = maxIterations
     let result: ConstrainedNewton.Result
     do {
-      let start = feasibleStart(unconstrained, directions, bounds)
+      let start = feasibleStart(start ?? unconstrained.parameters, directions, bounds)
       result = try ConstrainedNewton(options: options).minimize(objective, constraints: constraints, from: start)
     } catch let error as HessianNotPositiveDefinite {
       throw .singularDesign(model: kind.label, detail: error.detail)
@@ -50,7 +56,7 @@ public enum ConstrainedLogisticFit {
       throw .didNotConverge(model: kind.label, iterations: result.summary.iterations, gradientNorm: result.summary.gradientNorm)
     }
     let constraintResults = directions.indices.map { k -> ConstraintResult in
-      let upper = result.multipliers[index[k].upper]
+      let upper = index[k].upper < 0 ? 0 : result.multipliers[index[k].upper]
       let lower = index[k].lower.map { result.multipliers[$0] }
       return ConstraintResult(
         feature: problem.sensitiveNames[k], covariance: Vector.dot(directions[k], result.theta), bound: bounds[k],
@@ -76,8 +82,8 @@ public enum ConstrainedLogisticFit {
   /// A feasible start: the unconstrained optimum projected orthogonally onto {g_k = 0 for c_k = 0},
   /// then shrunk towards 0 until every |g_k| <= c_k (g is linear in theta, so t * theta is
   /// feasible for t = min_k c_k / |g_k(theta)|, and scaling keeps the equalities).
-  static func feasibleStart(_ unconstrained: FittedModel, _ directions: [[Double]], _ bounds: [Double]) -> [Double] {
-    var theta = unconstrained.parameters
+  static func feasibleStart(_ start: [Double], _ directions: [[Double]], _ bounds: [Double]) -> [Double] {
+    var theta = start
     let equalities = directions.indices.filter { bounds[$0] == 0 }.map { directions[$0] }
     if !equalities.isEmpty { theta = projectOntoNullSpace(theta, equalities) }
     var t = 1.0
@@ -110,7 +116,7 @@ public enum ConstrainedLogisticFit {
   }
 
   static func slackNotes(_ constraints: [ConstraintResult]) -> [String] {
-    constraints.filter { !$0.isActive && $0.bound > 0 }.map {
+    constraints.filter { !$0.isActive && $0.bound > 0 && $0.bound.isFinite }.map {
       "The fairness constraint of \($0.feature) is slack at the optimum (|g| = \(NumberFormat.scientific(abs($0.covariance))) < c = \(NumberFormat.significant($0.bound))): it does not restrict the fit."
     }
   }

@@ -26,6 +26,15 @@ public struct ModelKind: Hashable, Sendable, Codable, CustomStringConvertible {
   public static let logisticGLMM = ModelKind(rawValue: "logisticGLMM", label: "GLMM", isFair: false, usesClusters: true)
   public static let fairGLMM = ModelKind(rawValue: "fairGLMM", label: "Fair GLMM", isFair: true, usesClusters: true)
 
+  /// The deployed model audited from its scores or decisions (`--score`, `--decision`), named
+  /// with `--model-name`; identifier `external`.
+  public static func external(name: String) -> ModelKind {
+    ModelKind(rawValue: "external", label: name, isFair: false, usesClusters: false)
+  }
+
+  /// Whether this is the external (deployed) model rather than one fairaudit fits.
+  public var isExternal: Bool { rawValue == "external" }
+
   /// The paper's six models, in the paper's order.
   public static let allCases: [ModelKind] = [
     .logisticRegression, .fairLogisticRegression, .clusterRegularizedLR, .fairClusterRegularizedLR, .logisticGLMM, .fairGLMM,

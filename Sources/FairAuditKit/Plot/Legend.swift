@@ -5,6 +5,8 @@ struct Legend {
   enum Symbol {
     case swatch
     case line(MarkerShape)
+    /// A dashed line without a marker.
+    case dashedLine
     case point
   }
 
@@ -71,6 +73,9 @@ struct Legend {
         width: 2)
       let mark = shape.element(cx: x + w / 2, cy: cy, r: 3.5, fill: entry.color, cssClass: "fa-legend-symbol")
       return .group("fa-legend-key", [line, mark])
+    case .dashedLine:
+      return SVGElement.line(
+        x1: x, y1: cy, x2: x + w, y2: cy, stroke: entry.color, cssClass: "fa-legend-line", width: 2, dash: "5 3")
     }
   }
 }

@@ -20,12 +20,15 @@ public struct LineChart: Sendable, Equatable {
     public var points: [Point]
     public var highlight: Int?
     public var highlightLabel: String?
+    /// A dashed line without markers (an envelope such as a Pareto front), in its own colour.
+    public var dashed: Bool
 
-    public init(name: String, points: [Point], highlight: Int? = nil, highlightLabel: String? = nil) {
+    public init(name: String, points: [Point], highlight: Int? = nil, highlightLabel: String? = nil, dashed: Bool = false) {
       self.name = name
       self.points = points
       self.highlight = highlight
       self.highlightLabel = highlightLabel
+      self.dashed = dashed
     }
   }
 
@@ -38,6 +41,8 @@ public struct LineChart: Sendable, Equatable {
   public var yFormat: AxisFormat
   /// Horizontal lines at y = value (e.g. "80% rule" at 0.8).
   public var referenceLines: [ReferenceLine]
+  /// Vertical lines at x = value (e.g. the four-fifths rule on a p%-rule axis).
+  public var verticalLines: [ReferenceLine]
   /// Horizontal shaded ranges of y (e.g. an acceptable disparate-impact interval).
   public var bands: [ValueBand]
   public var width: Double
@@ -47,7 +52,7 @@ public struct LineChart: Sendable, Equatable {
   public init(
     title: String, description: String = "", series: [Series], xTitle: String? = nil, yTitle: String? = nil,
     xFormat: AxisFormat = .number, yFormat: AxisFormat = .number, referenceLines: [ReferenceLine] = [],
-    bands: [ValueBand] = [], width: Double = 640, height: Double = 360, id: String? = nil
+    verticalLines: [ReferenceLine] = [], bands: [ValueBand] = [], width: Double = 640, height: Double = 360, id: String? = nil
   ) {
     self.title = title
     self.description = description
@@ -57,6 +62,7 @@ public struct LineChart: Sendable, Equatable {
     self.xFormat = xFormat
     self.yFormat = yFormat
     self.referenceLines = referenceLines
+    self.verticalLines = verticalLines
     self.bands = bands
     self.width = width
     self.height = height
@@ -78,6 +84,7 @@ public struct LineChart: Sendable, Equatable {
     if let yTitle { children.append(ChartAxes.yTitle(yTitle, area: area, x: 14)) }
     if let xTitle { children.append(ChartAxes.xTitle(xTitle, area: area, y: area.bottom + 36)) }
     children += referenceLines.compactMap { $0.horizontal(layout.y, area: area) }
+    children += verticalLines.compactMap { $0.vertical(layout.x, area: area, labelY: area.top + 12) }
     children += series.enumerated().map { seriesElement($1, index: $0, layout: layout) }
     if let legend = layout.legend.element(x: 10, y: 8) { children.append(legend) }
     return SVGDocument(
@@ -103,12 +110,13 @@ extension LineChart {
 
   func layout() -> Layout {
     let entries = series.enumerated().map { index, s in
-      Legend.Entry(label: s.name, color: Palette.color(index), symbol: .line(MarkerShape.forSeries(index)))
+      Legend.Entry(label: s.name, color: Palette.color(index), symbol: s.dashed ? .dashedLine : .line(MarkerShape.forSeries(index)))
     }
     let legend = Legend(entries: entries, maxWidth: width - 20)
     let points = series.flatMap(\.points).filter(\.isFinite)
     let anchors = referenceLines.map(\.value) + bands.flatMap { [$0.lower, $0.upper] }
-    let xDomain = LinearScale.covering(points.map(\.x), rangeStart: 0, rangeEnd: 1, tickCount: 6)
+    let xDomain = LinearScale.covering(
+      points.map(\.x) + verticalLines.map(\.value).filter(\.isFinite), rangeStart: 0, rangeEnd: 1, tickCount: 6)
     let yDomain = LinearScale.covering(points.map(\.y), including: anchors, rangeStart: 0, rangeEnd: 1)
     let left = 10 + (yTitle == nil ? 0 : 18) + ChartAxes.tickLabelWidth(yDomain, format: yFormat, tickCount: 5) + 8
     let lastTick = xDomain.tickLabels(count: 6, format: xFormat).last ?? ""
@@ -136,9 +144,9 @@ extension LineChart {
           [
             ("class", "fa-line"), ("d", d), ("fill", "none"), ("stroke", color), ("stroke-width", "2"),
             ("stroke-linejoin", "round"),
-          ]))
+          ] + (s.dashed ? [("stroke-dasharray", "5 3")] : [])))
     }
-    for point in s.points where point.isFinite {
+    for point in s.points where point.isFinite && !s.dashed {
       let tooltip = "\(s.name): x = \(xFormat.value(point.x)), y = \(yFormat.value(point.y))"
       children.append(
         shape.element(

@@ -24,15 +24,17 @@ extension ReferenceLine {
     return .group("fa-reference-line", [line, text])
   }
 
-  /// Dashed line down the plot at x = value, label centred above the plot; nil if not finite.
+  /// Dashed line down the plot at x = value, label at `labelY` beside it (left of the line in the
+  /// right half of the plot, so it is never cut at the edge); nil if not finite.
   func vertical(_ scale: LinearScale, area: PlotArea, labelY: Double) -> SVGElement? {
     guard value.isFinite else { return nil }
     let x = scale.map(value)
     let line = SVGElement.line(
       x1: x, y1: area.top, x2: x, y2: area.bottom, stroke: Palette.reference, cssClass: "fa-reference", width: 1.5,
       dash: "6 4")
+    let left = x > (area.left + area.right) / 2
     let text = SVGElement.label(
-      label, x: x, y: labelY, anchor: .middle, size: 11, cssClass: "fa-reference-label",
+      label, x: left ? x - 4 : x + 4, y: labelY, anchor: left ? .end : .start, size: 11, cssClass: "fa-reference-label",
       maxWidth: area.width * 0.6, extra: SVGElement.halo)
     return .group("fa-reference-line", [line, text])
   }

@@ -12,14 +12,14 @@ extension AuditSummaryDocument {
     warnings = r.warnings.map { Warning(code: $0.code, message: $0.description) }
     gate = Gate(r)
     clusterSelection = r.clusterSelection.map(ClusterSelection.init)
-    sweeps = r.sweep.map(Sweeps.init)
+    sweeps = r.sweep.map { Sweeps($0, analysis: r.tradeoff, features: r.frame.sensitive.map(\.name)) }
     baseline = r.baseline.map(Baseline.init)
   }
 }
 
 /// JSON has no NaN or infinity: such a value is stored as nil and written as null.
-private func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
-private func finite(_ xs: [Double]) -> [Double?] { xs.map(finite) }
+func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+func finite(_ xs: [Double]) -> [Double?] { xs.map(finite) }
 
 extension AuditSummaryDocument.Input {
   init(_ r: AuditResult) {
@@ -46,6 +46,12 @@ extension AuditSummaryDocument.Configuration {
         nu: finite(c.boosting.nu), maxSteps: c.boosting.maxSteps, tolerance: finite(c.boosting.tolerance),
         traceProbes: c.boosting.traceProbes),
       maxIterations: c.maxIterations)
+    decisionRule = AuditSummaryDocument.DecisionRuleRecord(rule: c.decisionRule.kindName, value: finite(c.decisionRule.value))
+    if let e = r.evaluations.first(where: { $0.model.kind.isExternal }) {
+      external = AuditSummaryDocument.External(
+        name: e.model.kind.label, scoreColumn: c.roles.score, decisionColumn: c.roles.decision,
+        scoresAreProbabilities: e.scores?.probability != nil)
+    }
   }
 }
 
@@ -74,6 +80,16 @@ extension AuditSummaryDocument.Model {
       },
       training: AuditSummaryDocument.Assessment(e.training), evaluation: AuditSummaryDocument.Assessment(e.test),
       unseenClusterRows: e.unseenClusterRows)
+    scoreViews = e.scoreViews.map { v in
+      AuditSummaryDocument.ScoreView(
+        feature: v.feature, group: v.group, n: v.count, auc: finite(v.auc), brier: finite(v.brier),
+        calibrationInTheLarge: finite(v.calibrationInTheLarge),
+        bins: v.bins.map {
+          AuditSummaryDocument.ScoreBin(
+            lower: $0.lower, upper: $0.upper, n: $0.count, meanProbability: finite($0.meanProbability),
+            observedRate: finite($0.observedRate))
+        })
+    }
   }
 }
 
@@ -158,22 +174,6 @@ extension AuditSummaryDocument.ClusterSelection {
         Candidate(
           column: $0.column, levels: $0.levels, variance: finite($0.variance), icc: finite($0.icc),
           bicImprovement: finite($0.bicImprovement))
-      })
-  }
-}
-
-extension AuditSummaryDocument.Sweeps {
-  init(_ s: TradeoffSweep) {
-    self.init(
-      rho: s.rhoPath.map {
-        AuditSummaryDocument.RhoPoint(
-          model: $0.kind.label, rho: finite($0.parameter), accuracy: finite($0.accuracy), disparateImpact: finite($0.disparateImpact),
-          covariance: finite($0.covariance), multipliers: finite($0.multipliers))
-      },
-      bound: s.boundPath.map {
-        AuditSummaryDocument.BoundPoint(
-          model: $0.kind.label, c: finite($0.parameter), accuracy: finite($0.accuracy), disparateImpact: finite($0.disparateImpact),
-          covariance: finite($0.covariance), multipliers: finite($0.multipliers))
       })
   }
 }

@@ -78,8 +78,14 @@ public struct AuditSummaryDocument: Codable, Equatable, Sendable {
     public var rho: Double?
     public var boosting: Boosting
     public var maxIterations: Int
+    /// How scores became decisions (schema 1.3; nil in earlier files).
+    public var decisionRule: DecisionRuleRecord? = nil
+    /// The deployed model audited from its scores or decisions (schema 1.3; absent without one).
+    public var external: External? = nil
 
     enum CodingKeys: String, CodingKey {
+      case decisionRule = "decision_rule"
+      case external
       case target
       case positiveLabel = "positive_label"
       case sensitive, cluster, covariates
@@ -90,6 +96,49 @@ public struct AuditSummaryDocument: Codable, Equatable, Sendable {
       case covarianceBound = "covariance_bound"
       case rho, boosting
       case maxIterations = "max_iterations"
+    }
+
+    /// Written by hand only to leave out `decision_rule` and `external` when absent, so that a file
+    /// of an earlier minor version re-encodes to its own bytes.
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(target, forKey: .target)
+      try c.encode(positiveLabel, forKey: .positiveLabel)
+      try c.encode(sensitive, forKey: .sensitive)
+      try c.encode(cluster, forKey: .cluster)
+      try c.encode(covariates, forKey: .covariates)
+      try c.encode(testFraction, forKey: .testFraction)
+      try c.encode(seed, forKey: .seed)
+      try c.encode(crlrLambda, forKey: .crlrLambda)
+      try c.encode(nAGQ, forKey: .nAGQ)
+      try c.encode(covarianceBound, forKey: .covarianceBound)
+      try c.encode(rho, forKey: .rho)
+      try c.encode(boosting, forKey: .boosting)
+      try c.encode(maxIterations, forKey: .maxIterations)
+      if let decisionRule { try c.encode(decisionRule, forKey: .decisionRule) }
+      if let external { try c.encode(external, forKey: .external) }
+    }
+  }
+
+  /// `{"rule": "threshold" | "selection_rate", "value": T or R}`.
+  public struct DecisionRuleRecord: Codable, Equatable, Sendable {
+    public var rule: String
+    public var value: Double?
+  }
+
+  /// The external model's name (its `label` in `models`) and columns.
+  public struct External: Codable, Equatable, Sendable {
+    public var name: String
+    public var scoreColumn: String?
+    public var decisionColumn: String?
+    /// Whether every score lies in [0, 1] and is read as a probability.
+    public var scoresAreProbabilities: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case name
+      case scoreColumn = "score_column"
+      case decisionColumn = "decision_column"
+      case scoresAreProbabilities = "scores_are_probabilities"
     }
   }
 
@@ -156,8 +205,12 @@ extension AuditSummaryDocument {
     public var training: Assessment
     public var evaluation: Assessment
     public var unseenClusterRows: Int
+    /// AUC, Brier, calibration-in-the-large and reliability bins by group on the evaluation rows
+    /// (schema 1.3; nil in earlier files).
+    public var scoreViews: [ScoreView]? = nil
 
     enum CodingKeys: String, CodingKey {
+      case scoreViews = "score_views"
       case kind, label, coefficients
       case logLikelihood = "log_likelihood"
       case aic, bic, deviance, parameters, observations, objective, iterations
@@ -194,6 +247,37 @@ extension AuditSummaryDocument {
       try c.encode(training, forKey: .training)
       try c.encode(evaluation, forKey: .evaluation)
       try c.encode(unseenClusterRows, forKey: .unseenClusterRows)
+      if let scoreViews { try c.encode(scoreViews, forKey: .scoreViews) }
+    }
+  }
+
+  /// `GroupScoreView` in the JSON.
+  public struct ScoreView: Codable, Equatable, Sendable {
+    public var feature: String
+    public var group: String
+    public var n: Int
+    public var auc: Double?
+    public var brier: Double?
+    public var calibrationInTheLarge: Double?
+    public var bins: [ScoreBin]
+
+    enum CodingKeys: String, CodingKey {
+      case feature, group, n, auc, brier, bins
+      case calibrationInTheLarge = "calibration_in_the_large"
+    }
+  }
+
+  public struct ScoreBin: Codable, Equatable, Sendable {
+    public var lower: Double
+    public var upper: Double
+    public var n: Int
+    public var meanProbability: Double?
+    public var observedRate: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case lower, upper, n
+      case meanProbability = "mean_probability"
+      case observedRate = "observed_rate"
     }
   }
 
@@ -378,7 +462,7 @@ extension AuditSummaryDocument {
   }
 }
 
-// MARK: - Gate, cluster selection, sweeps, baseline
+// MARK: - Gate, cluster selection, baseline (sweeps: AuditSummaryDocument+Sweeps.swift)
 
 extension AuditSummaryDocument {
   public struct Gate: Codable, Equatable, Sendable {
@@ -423,49 +507,6 @@ extension AuditSummaryDocument {
   }
 
   /// The trade-off paths over rho (penalised models) and over the bound c (constrained models).
-  public struct Sweeps: Codable, Equatable, Sendable {
-    public var rho: [RhoPoint]
-    public var bound: [BoundPoint]
-  }
-
-  public struct RhoPoint: Codable, Equatable, Sendable {
-    /// Model label.
-    public var model: String
-    public var rho: Double?
-    public var accuracy: Double?
-    /// Per sensitive feature.
-    public var disparateImpact: [Double?]
-    /// g_k per sensitive feature.
-    public var covariance: [Double?]
-    /// rho N^2 |g_k| per sensitive feature.
-    public var multipliers: [Double?]
-
-    enum CodingKeys: String, CodingKey {
-      case model, rho, accuracy
-      case disparateImpact = "disparate_impact"
-      case covariance, multipliers
-    }
-  }
-
-  public struct BoundPoint: Codable, Equatable, Sendable {
-    /// Model label.
-    public var model: String
-    public var c: Double?
-    public var accuracy: Double?
-    /// Per sensitive feature.
-    public var disparateImpact: [Double?]
-    /// g_k per sensitive feature.
-    public var covariance: [Double?]
-    /// Shadow prices per sensitive feature.
-    public var multipliers: [Double?]
-
-    enum CodingKeys: String, CodingKey {
-      case model, c, accuracy
-      case disparateImpact = "disparate_impact"
-      case covariance, multipliers
-    }
-  }
-
   public struct Baseline: Codable, Equatable, Sendable {
     /// Base name of the baseline JSON file.
     public var file: String

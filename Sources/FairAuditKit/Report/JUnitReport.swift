@@ -6,11 +6,11 @@ public enum JUnitReport {
   public static func xml(_ r: AuditResult) -> String {
     let gate = r.checks.map { check in
       TestCase(
-        name: "\(check.criterion) [\(check.subject)]", className: "fairaudit.gate.\(r.configuration.auditedModel.optionName)",
+        name: "\(check.criterion) [\(check.subject)]", className: "fairaudit.gate.\(r.auditedModel.model.kind.optionName)",
         failure: check.passed
           ? nil : "value \(NumberFormat.significant(check.value, 6)) breaches the limit \(NumberFormat.significant(check.limit, 6))")
     }
-    let convergence = r.evaluations.map { e in
+    let convergence = r.evaluations.filter { !$0.model.kind.isExternal }.map { e in
       let s = e.model.summary
       return TestCase(
         name: "\(e.model.kind.label) converged", className: "fairaudit.models",

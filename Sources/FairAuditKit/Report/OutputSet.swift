@@ -45,7 +45,7 @@ public struct OutputSet: Sendable {
 
   /// The canonical absolute path (symbolic links resolved, including the parent folder's), so that
   /// `./a.csv`, `a.csv` and a link to it compare equal.
-  static func identity(_ path: String) -> String {
+  public static func identity(_ path: String) -> String {
     let url = URL(fileURLWithPath: path).standardizedFileURL
     let resolved = url.resolvingSymlinksInPath()
     if FileManager.default.fileExists(atPath: resolved.path) { return resolved.path }

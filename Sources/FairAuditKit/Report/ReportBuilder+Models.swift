@@ -1,10 +1,11 @@
 extension ReportBuilder {
   func methodology() -> [ReportBlock] {
     let intro: InlineText =
-      "Every model uses the same design matrix (section 3) and classifies a row as positive when its fitted probability is at least 0.5. "
+      "Every fitted model uses the same design matrix (section 3). \(decisionRuleText) "
       + "Losses are summed over rows, so multipliers and penalties are on the scale of the summed log-likelihood."
     let items = result.evaluations.map { e -> InlineText in
-      result.configuration.models.first { $0.kind == e.model.kind }.map { InlineText([.fitterMarkdown($0.methodText(e.model))]) }
+      if e.model.kind.isExternal { return externalMethodText(e) }
+      return result.configuration.models.first { $0.kind == e.model.kind }.map { InlineText([.fitterMarkdown($0.methodText(e.model))]) }
         ?? "\(strong: "\(e.model.kind.label)")"
     }
     return [.paragraph(intro), .list(items)]
@@ -14,12 +15,15 @@ extension ReportBuilder {
     let intro: InlineText =
       "Estimates are on the design scale (standardised numeric columns). The side-by-side table shows every model; "
       + "LR and the GLMM also get the full summary with z statistics, p-values and per-unit estimates."
+    guard result.evaluations.contains(where: { !$0.model.kind.isExternal }) else {
+      return [.paragraph("No model was fitted in this run (\(code: "--models none")); the deployed model has no coefficients to show.")]
+    }
     return [.paragraph(intro), .table(sideBySide())] + result.evaluations.flatMap(modelBlock)
   }
 
   /// Estimate (SE) of every term in every model.
   func sideBySide() -> HTMLTable {
-    let models = result.evaluations.map(\.model)
+    let models = result.evaluations.map(\.model).filter { !$0.kind.isExternal }
     var t = HTMLTable(caption: "Fixed effects: estimate (standard error)", header: ["Term"] + models.map(\.kind.label))
     for (j, name) in result.design.names.enumerated() {
       t.append(
@@ -34,6 +38,7 @@ extension ReportBuilder {
 
   func modelBlock(_ e: ModelEvaluation) -> [ReportBlock] {
     let m = e.model
+    if m.kind.isExternal { return [.heading(level: 3, "\(m.kind.label)"), .paragraph(externalMethodText(e))] }
     var blocks: [ReportBlock] = [.heading(level: 3, "\(m.kind.label)")]
     if m.kind == .logisticRegression || m.kind == .logisticGLMM {
       var t = HTMLTable(caption: "\(m.kind.label): fixed effects", header: ["Term", "Estimate", "Std. error", "z", "Pr(>|z|)", "Per unit"])
@@ -52,6 +57,35 @@ extension ReportBuilder {
           + "\(m.summary.iterations) iterations, \(statusText(m.summary))."))
     if let r = m.randomIntercepts { blocks += randomEffectsText(r, model: m.kind) }
     return blocks + m.summary.notes.map { .note("\($0)") }
+  }
+
+  /// The decision rule as one sentence.
+  var decisionRuleText: InlineText {
+    switch result.configuration.decisionRule {
+    case .threshold(let t):
+      return "A row is classified as positive when its probability is at least \(significant: t) (decision rule: threshold)."
+    case .selectionRate(let r):
+      return
+        "The top \(significant: 100 * r)% of the assessed rows by score are classified as positive (decision rule: selection rate; rows tied with the last selected score are all selected)."
+    }
+  }
+
+  /// What the external model is and where its scores came from.
+  func externalMethodText(_ e: ModelEvaluation) -> InlineText {
+    let c = result.configuration.roles
+    var s: InlineText = "\(strong: "\(e.model.kind.label)") is the deployed model, audited from its outputs: "
+    if let score = c.score {
+      s.append("scores from column \(strong: "\(score)")")
+      s.append(
+        e.scores?.probability != nil
+          ? " (all in [0, 1], read as probabilities)" : " (not all in [0, 1]: ranked only, so log-loss and Brier are n/a)")
+    }
+    if let decision = c.decision {
+      s.append(c.score == nil ? "" : " and ")
+      s.append("decisions from column \(strong: "\(decision)") (the decision rule does not apply to it)")
+    }
+    s.append(". fairaudit fits no coefficients for it; the columns are not covariates of the fitted models.")
+    return s
   }
 
   func statusText(_ summary: FitSummary) -> InlineText {

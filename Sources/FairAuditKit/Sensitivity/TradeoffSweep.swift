@@ -1,111 +1,180 @@
 import Foundation
 
-/// Accuracy vs disparate-impact trade-off paths: the three fair models over a grid of penalties
-/// rho (penalised Fair LR, penalised Fair CRLR, Fair GLMM), and Fair LR / Fair CRLR over a grid of
-/// covariance bounds c with their shadow prices. Fits along a rho path are warm-started.
+/// Fairness-accuracy trade-off paths and checked shadow prices.
+///
+/// - Penalty paths over the rho grid: penalised Fair LR and Fair CRLR (loss + (rho/2) sum_k
+///   (N g_k)^2) and the boosting Fair GLMM with the same penalty.
+/// - Bound paths over the c grid, for each bounded model (Fair LR, Fair CRLR): every feature
+///   bounded by the same c, and, with several features, each feature bounded alone, which prices
+///   that feature's constraint by itself.
+/// - The shadow price of every fitted bounded model checked by re-solving at c_k +/- h.
+///
+/// Every point is warm-started from its neighbour on its path. The paths and checks are the
+/// pieces of work run in parallel (`ParallelWork`): a piece never depends on the thread count,
+/// so the points are the same bytes for any `--threads`.
 public struct TradeoffSweep: Sendable {
-  public let rhoPath: [TradeoffPoint]
-  public let boundPath: [TradeoffPoint]
-  public let rhoGrid: [Double]
-  public let boundGrid: [Double]
+  public let grid: SweepGrid
+  /// All points, path by path, in piece order (see `pieces`), each path in grid order.
+  public let points: [TradeoffPoint]
+  public let checks: [ShadowPriceCheck]
+  /// |g_k| of the unconstrained LR, the reference of the bound fractions.
+  public let unconstrainedCovariance: [Double]
 
-  /// Default rho grid: 0 and 10^k / N for k = -1..2 (the penalty is on (N g)^2, so rho scales as
-  /// 1/N, like the default rule 10/N), plus the configured rho. The top, 100/N, puts a curvature
-  /// of order 100 N cov(z, x)^2 on a_k, far above the log-likelihood's (order N/4): the
-  /// covariance is then nearly 0, and the safeguarded boosting steps keep that fit stable.
-  public static func defaultRhoGrid(n: Int, configured: Double) -> [Double] {
-    Array(Set([0, configured] + (-1...2).map { pow(10, Double($0)) / Double(n) })).sorted()
+  /// Points of one model on one path, in grid order.
+  public func path(_ kind: ModelKind, _ path: SweepPath) -> [TradeoffPoint] {
+    points.filter { $0.kind == kind && $0.path == path }
   }
 
-  /// Default c grid: fractions 1, 0.75, 0.5, 0.25, 0.1, 0.05 of the largest unconstrained |g_k|.
-  public static func defaultBoundGrid(largestCovariance: Double) -> [Double] {
-    [1, 0.75, 0.5, 0.25, 0.1, 0.05].map { $0 * largestCovariance }
+  public var penaltyPoints: [TradeoffPoint] { points.filter { $0.path == .penalty } }
+  public var boundPoints: [TradeoffPoint] { points.filter { $0.path != .penalty } }
+
+  /// A piece of work: one warm-started path, or one checked shadow price.
+  enum Piece {
+    case penalty(ModelKind)
+    case bound(BoundedRefit, SweepPath)
+    case check(BoundedRefit, FittedModel, feature: Int)
   }
 
-  /// - Parameters: `evaluate` returns accuracy and per-feature DI of a model on the evaluation rows.
+  /// - Parameters: `models` the fitted models of the run (the unconstrained LR first);
+  ///   `evaluate` assesses a model on the evaluation rows.
   /// - Throws: `FairAuditError` from a fit.
   public init(
-    problem: ModelProblem, configuration: AuditConfiguration, unconstrained: FittedModel,
-    evaluate: (FittedModel) -> (Double, [Double])
+    problem: ModelProblem, configuration: AuditConfiguration, models: [FittedModel],
+    evaluate: (FittedModel) -> FairnessAssessment
   ) throws(FairAuditError) {
-    // a_k once per sweep (O(Np) each); models without intercepts use its first p entries.
-    let directions = problem.sensitiveNames.indices.map { problem.covarianceDirection($0, includeClusters: problem.clusterName != nil) }
     let n = Double(problem.n)
-    let point = { (model: FittedModel, kind: ModelKind, parameter: Double) -> TradeoffPoint in
-      Self.point(model, as: kind, parameter: parameter, directions: directions, n: n, evaluate: evaluate)
+    let directions = problem.sensitiveNames.indices.map { problem.covarianceDirection($0, includeClusters: problem.clusterName != nil) }
+    guard let lr = models.first(where: { $0.kind == .logisticRegression }) else {
+      throw .invalidOption(option: "--no-sweep", reason: "the trade-off sweep needs the LR fit")
     }
-    let unconstrainedG = directions.map { abs(Vector.dot(Array($0.prefix(problem.p)), unconstrained.beta)) / n }
-    rhoGrid =
-      configuration.rhoGrid.isEmpty
-      ? Self.defaultRhoGrid(n: problem.n, configured: configuration.penalty(rows: problem.n)) : configuration.rhoGrid
-    boundGrid =
-      configuration.boundGrid.isEmpty
-      ? Self.defaultBoundGrid(largestCovariance: unconstrainedG.max() ?? 0.1) : configuration.boundGrid
-    let crlr =
-      problem.clusterName == nil
-      ? nil : try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda)
-    rhoPath = try Self.rhoPath(rhoGrid, problem: problem, configuration: configuration, crlr: crlr, point: point)
-    boundPath = try Self.boundPath(
-      boundGrid, problem: problem, configuration: configuration, unconstrained: unconstrained, crlr: crlr, point: point)
+    let covariance = { (theta: [Double]) in directions.map { Vector.dot(Array($0.prefix(theta.count)), theta) / n } }
+    unconstrainedCovariance = covariance(lr.parameters).map(abs)
+    grid = SweepGrid.make(
+      rhoGrid: configuration.rhoGrid, boundGrid: configuration.boundGrid, points: configuration.sweepPoints,
+      curvature: try Self.curvature(problem, lr: lr, directions: directions),
+      configuredRho: configuration.penalty(rows: problem.n))
+    let crlr = models.first { $0.kind == .clusterRegularizedLR }
+    let refits =
+      [
+        BoundedRefit.constrainedLogistic(.fairLogisticRegression, base: lr, problem: problem, lambda: configuration.crlrLambda)
+      ]
+      + (crlr.map {
+        [BoundedRefit.constrainedLogistic(.fairClusterRegularizedLR, base: $0, problem: problem, lambda: configuration.crlrLambda)]
+      } ?? [])
+    let pieces = Self.pieces(refits: refits, models: models, features: problem.sensitiveNames.count, clusters: crlr != nil)
+    let grid = grid
+    let reference = unconstrainedCovariance
+    let results = try configuration.parallel.map(pieces.count) { (i: Int) throws(FairAuditError) -> ([TradeoffPoint], ShadowPriceCheck?) in
+      let point = { (model: FittedModel, kind: ModelKind, path: SweepPath, parameter: Double) -> TradeoffPoint in
+        let g = covariance(model.parameters)
+        let multipliers = path == .penalty ? g.map { parameter * n * n * abs($0) } : model.constraints.map(\.shadowPrice)
+        return TradeoffPoint(
+          kind: kind, path: path, parameter: parameter, assessment: evaluate(model), covariance: g, multipliers: multipliers,
+          converged: model.summary.termination == .converged)
+      }
+      switch pieces[i] {
+      case .penalty(let kind):
+        return (
+          try Self.penaltyPath(kind, grid: grid.rho, problem: problem, configuration: configuration, models: models, point: point), nil
+        )
+      case .bound(let refit, let path):
+        let base = models.first { $0.kind == refit.base }!
+        let baseG = covariance(base.parameters).map(abs)
+        return (try Self.boundPath(refit, path, grid: grid, base: base, reference: baseG, point: point), nil)
+      case .check(let refit, let model, let k):
+        return ([], try ShadowPriceCheck.check(refit, model: model, feature: k, loss: refit.loss(model), reference: reference[k]))
+      }
+    }
+    points = results.flatMap(\.0)
+    checks = results.compactMap(\.1)
   }
 
-  /// Penalised Fair LR and Fair CRLR, warm-started along the grid, and the Fair GLMM, always
-  /// started from Fair CRLR at the configured bound (as in the authors' code) so the path shows
-  /// what the penalty does from the same start.
-  static func rhoPath(
-    _ grid: [Double], problem: ModelProblem, configuration: AuditConfiguration, crlr: FittedModel?,
-    point: (FittedModel, ModelKind, Double) -> TradeoffPoint
-  ) throws(FairAuditError) -> [TradeoffPoint] {
-    let glmmStart = try crlr.map { crlr throws(FairAuditError) -> [Double] in
-      let bounds = problem.sensitiveNames.indices.map { configuration.bound(for: $0) }
-      let (fair, _) = try ConstrainedLogisticFit.fit(
-        problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
-      return fair.parameters
+  /// The pieces in a fixed order, the costliest first so two threads finish together: the Fair
+  /// GLMM's penalty path, the mixed-model paths, the LR paths, then the checks.
+  static func pieces(refits: [BoundedRefit], models: [FittedModel], features: Int, clusters: Bool) -> [Piece] {
+    var out: [Piece] = clusters ? [.penalty(.fairGLMM), .penalty(.fairClusterRegularizedLR)] : []
+    out.append(.penalty(.fairLogisticRegression))
+    let paths: [SweepPath] = [.jointBound] + (features > 1 ? (0..<features).map { .featureBound($0) } : [])
+    for refit in refits.reversed() { out += paths.map { .bound(refit, $0) } }
+    for refit in refits {
+      guard let model = models.first(where: { $0.kind == refit.kind }) else { continue }
+      out += (0..<features).map { .check(refit, model, feature: $0) }
     }
-    var points: [TradeoffPoint] = []
-    var lrStart: [Double]? = nil, crlrStart: [Double]? = nil
+    return out
+  }
+
+  /// s_k = a_k' H^{-1} a_k at the LR fit (H the Hessian of its loss): how fast the penalty shrinks
+  /// feature k's covariance, a'theta(rho) = a'theta0 / (1 + rho s_k).
+  static func curvature(_ problem: ModelProblem, lr: FittedModel, directions: [[Double]]) throws(FairAuditError) -> [Double] {
+    let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: false)
+    do {
+      let model = try objective.quadraticModel(at: lr.parameters)
+      return directions.map { a in
+        let a = Array(a.prefix(problem.p))
+        return Vector.dot(a, model.solve(a))
+      }
+    } catch {
+      throw .singularDesign(model: "LR", detail: "the Hessian at the LR fit is not positive definite")
+    }
+  }
+
+  /// One penalised model along the rho grid (ascending), each fit started from the previous one;
+  /// rho = 0 is the unpenalised model. The Fair GLMM starts from CRLR and then from its previous
+  /// iterate and variance.
+  static func penaltyPath(
+    _ kind: ModelKind, grid: [Double], problem: ModelProblem, configuration: AuditConfiguration, models: [FittedModel],
+    point: (FittedModel, ModelKind, SweepPath, Double) -> TradeoffPoint
+  ) throws(FairAuditError) -> [TradeoffPoint] {
+    var out: [TradeoffPoint] = []
+    var previous: FittedModel? = nil
+    var predictor = PathPredictor()
+    let features = problem.sensitiveNames.count
     for rho in grid {
-      let weights = [Double](repeating: rho, count: problem.sensitiveNames.count)
-      let lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression, rho: weights, start: lrStart)
-      lrStart = lr.beta
-      points.append(point(lr, .fairLogisticRegression, rho))
-      guard let glmmStart else { continue }
-      let penalised = try PenalizedLogisticFit.fit(
-        problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: crlrStart)
-      crlrStart = penalised.parameters
-      points.append(point(penalised, .fairClusterRegularizedLR, rho))
-      let glmm = try FairGLMMBoosting.fit(problem, rho: weights, start: glmmStart, options: configuration.boosting)
-      points.append(point(glmm, .fairGLMM, rho))
+      // theta(rho) is smooth in log rho; rho = 0 starts the path cold.
+      let start = rho > 0 ? predictor.start(at: log(rho)) : nil
+      let weights = [Double](repeating: rho, count: features)
+      let model: FittedModel
+      switch kind {
+      case .fairGLMM:
+        let start = previous ?? models.first { $0.kind == .clusterRegularizedLR }!
+        var options = configuration.boosting
+        if let variance = start.randomIntercepts?.variance, variance > 0 { options.initialVariance = variance }
+        model = try FairGLMMBoosting.fit(problem, rho: weights, start: start.parameters, options: options)
+      case .fairClusterRegularizedLR:
+        model = try PenalizedLogisticFit.fit(
+          problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: start ?? previous?.parameters)
+      default:
+        model = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression, rho: weights, start: start ?? previous?.parameters)
+      }
+      previous = model
+      if rho > 0 { predictor.record(log(rho), model.parameters) }
+      out.append(point(model, kind, .penalty, rho))
     }
-    return points
+    return out
   }
 
-  /// Fair LR and Fair CRLR at each bound c, with their shadow prices.
+  /// One bounded model along the c grid (descending), each fit started from the previous one.
   static func boundPath(
-    _ grid: [Double], problem: ModelProblem, configuration: AuditConfiguration, unconstrained: FittedModel, crlr: FittedModel?,
-    point: (FittedModel, ModelKind, Double) -> TradeoffPoint
+    _ refit: BoundedRefit, _ path: SweepPath, grid: SweepGrid, base: FittedModel, reference: [Double],
+    point: (FittedModel, ModelKind, SweepPath, Double) -> TradeoffPoint
   ) throws(FairAuditError) -> [TradeoffPoint] {
-    var points: [TradeoffPoint] = []
-    for c in grid {
-      let bounds = [Double](repeating: c, count: problem.sensitiveNames.count)
-      let (fair, _) = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: unconstrained)
-      points.append(point(fair, .fairLogisticRegression, c))
-      guard let crlr else { continue }
-      let (fairC, _) = try ConstrainedLogisticFit.fit(
-        problem, kind: .fairClusterRegularizedLR, bounds: bounds, lambda: configuration.crlrLambda, unconstrained: crlr)
-      points.append(point(fairC, .fairClusterRegularizedLR, c))
+    let features = reference.count
+    let values: [Double]
+    switch path {
+    case .featureBound(let k): values = grid.bounds(reference: reference[k])
+    default: values = grid.bounds(reference: reference.max() ?? 0)
     }
-    return points
-  }
-
-  static func point(
-    _ model: FittedModel, as kind: ModelKind, parameter: Double, directions: [[Double]], n: Double,
-    evaluate: (FittedModel) -> (Double, [Double])
-  ) -> TradeoffPoint {
-    let (accuracy, di) = evaluate(model)
-    let theta = model.parameters
-    let g = directions.map { Vector.dot(Array($0.prefix(theta.count)), theta) / n }
-    let multipliers = model.constraints.isEmpty ? g.map { parameter * n * n * abs($0) } : model.constraints.map(\.shadowPrice)
-    return TradeoffPoint(kind: kind, parameter: parameter, accuracy: accuracy, disparateImpact: di, covariance: g, multipliers: multipliers)
+    var out: [TradeoffPoint] = []
+    var predictor = PathPredictor()
+    for c in values {
+      let bounds = (0..<features).map { k -> Double in
+        if case .featureBound(let bounded) = path, bounded != k { return .infinity }
+        return c
+      }
+      let model = try refit.fit(bounds, predictor.start(at: c) ?? base.parameters).model
+      predictor.record(c, model.parameters)
+      out.append(point(model, refit.kind, path, c))
+    }
+    return out
   }
 }

@@ -29,6 +29,8 @@ public enum AuditWarning: Equatable, Sendable, CustomStringConvertible {
   case separation(columns: [String], ridge: Double)
   /// A model stopped without meeting its convergence criteria, or needed a fallback.
   case model(name: String, detail: String)
+  /// A shadow price disagrees with the finite difference of the optimal loss re-solved at c +/- h.
+  case shadowPriceCheck(model: String, feature: String, multiplier: Double, finiteDifference: Double)
 
   /// Why a column was left out of the covariates.
   public enum CovariateExclusion: Equatable, Sendable {
@@ -62,6 +64,7 @@ public enum AuditWarning: Equatable, Sendable, CustomStringConvertible {
     case .weakCluster: return "weak_cluster"
     case .separation: return "separation"
     case .model: return "model"
+    case .shadowPriceCheck: return "shadow_price_check"
     }
   }
 
@@ -111,6 +114,9 @@ public enum AuditWarning: Equatable, Sendable, CustomStringConvertible {
         "(quasi-)separation: the outcome is perfectly predicted along \(MessageText.list(columns)) (a rare level, a level with one outcome or a copy of the target); every model adds the ridge fallback (kappa/2) sum beta_j^2, kappa = \(NumberFormat.significant(ridge, 3))"
     case .model(let name, let detail):
       return "\(name): \(detail)"
+    case .shadowPriceCheck(let model, let feature, let multiplier, let fd):
+      return
+        "\(model): the shadow price of \(q(feature)) (\(NumberFormat.scientific(multiplier))) disagrees with the finite difference of the optimal loss (\(NumberFormat.scientific(fd))) by more than 1e-3 relative; read it with care"
     }
   }
 }

@@ -24,6 +24,9 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
   case templateSlot(template: String, slot: String)
   case cannotWrite(path: String, reason: String)
   case invalidOption(option: String, reason: String)
+  /// A `--score` or `--decision` column (or a `fairaudit score` model file) that cannot be used
+  /// as it is: `row` and `line` are 0 when the problem is not one row's.
+  case invalidScores(column: String, row: Int, line: Int, reason: String)
 
   public var description: String { "error: " + message }
 
@@ -74,6 +77,9 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
       return "cannot write \(MessageText.path(path)): \(MessageText.line(reason))"
     case .invalidOption(let option, let reason):
       return "\(option): \(reason)"
+    case .invalidScores(let column, let row, let line, let reason):
+      let place = row > 0 ? ": row \(row) (line \(line))" : ""
+      return "column \(q(column))\(place): \(reason)"
     }
   }
 
@@ -96,6 +102,7 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     case .templateMissing, .templateSlot: return 30
     case .cannotWrite: return 31
     case .invalidOption: return 64
+    case .invalidScores: return 18
     }
   }
 }

@@ -1,0 +1,34 @@
+/// How the sweep refits a fairness-bounded model at other bounds: the model's kind, the
+/// unconstrained model it starts from, and a fit at given bounds c_k (+infinity: feature k free)
+/// from a warm start, returning the model and its optimal loss (the objective whose multipliers
+/// the model reports, so that lambda_k = -d(loss)/dc_k can be checked by finite differences).
+public struct BoundedRefit: Sendable {
+  public typealias Fit = @Sendable (_ bounds: [Double], _ start: [Double]) throws(FairAuditError) -> (model: FittedModel, loss: Double)
+
+  public let kind: ModelKind
+  public let base: ModelKind
+  public let fit: Fit
+  /// The optimal-loss objective at a fitted model of this kind.
+  public let loss: @Sendable (FittedModel) -> Double
+
+  public init(kind: ModelKind, base: ModelKind, fit: @escaping Fit, loss: @escaping @Sendable (FittedModel) -> Double) {
+    self.kind = kind
+    self.base = base
+    self.fit = fit
+    self.loss = loss
+  }
+
+  /// Fair LR on LR and Fair CRLR on CRLR, fitted by `ConstrainedLogisticFit`.
+  public static func constrainedLogistic(
+    _ kind: ModelKind, base: FittedModel, problem: ModelProblem, lambda: Double
+  ) -> BoundedRefit {
+    let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: kind.usesClusters, lambda: lambda)
+    return BoundedRefit(
+      kind: kind, base: base.kind,
+      fit: { (bounds, start) throws(FairAuditError) in
+        let (model, _) = try ConstrainedLogisticFit.fit(
+          problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: base, start: start)
+        return (model, objective.value(at: model.parameters))
+      }, loss: { objective.value(at: $0.parameters) })
+  }
+}

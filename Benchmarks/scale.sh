@@ -9,7 +9,8 @@
 #   3. 1,000,000 rows with the default split and the default sweeps (stopped after SWEEP_TIMEOUT s);
 #   4. 10,000,000 rows, --no-sweep (R is not run at this size; SKIP_10M=1 leaves it out).
 # Targets: 1M with sweeps < 60 s and < 2 GB; 1M --no-sweep < 10 s; 10M --no-sweep < 180 s and
-# < 8 GB; CPU above 170 % on 1M. Prints the load average, since other builds slow every figure.
+# < 8 GB; CPU above 170 % on 1M. Prints wall time, CPU seconds (user + system) and the load
+# average, since other builds on the machine slow every wall time (CPU seconds move less).
 # Run from the repository root: bash Benchmarks/scale.sh   (SKIP_R=1 leaves out R)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,12 +26,11 @@ echo "# $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u
 run() {
   local name=$1; shift
   local status=0
-  /usr/bin/time -f "%e %M %P" -o "$dir/$name.time" "$@" >"$dir/$name.out" 2>"$dir/$name.err" || status=$?
-  read -r wall rss cpu <"$dir/$name.time" || true
-  # GNU time writes "Command exited with non-zero status N" first on failures.
-  if grep -q "^Command" "$dir/$name.time"; then read -r wall rss cpu < <(tail -1 "$dir/$name.time"); fi
-  printf "%-28s %8s s %8d MB peak RSS %6s CPU  exit %s  (load %s)\n" "$name" "$wall" "$((${rss:-0} / 1024))" "$cpu" "$status" \
-    "$(cut -d' ' -f1 /proc/loadavg)"
+  /usr/bin/time -f "%e %M %P %U %S" -o "$dir/$name.time" "$@" >"$dir/$name.out" 2>"$dir/$name.err" || status=$?
+  # GNU time writes "Command exited with non-zero status N" first on failures: read the last line.
+  read -r wall rss cpu user sys < <(tail -1 "$dir/$name.time") || true
+  printf "%-28s %8s s wall %8.1f s CPU %8d MB peak RSS %6s CPU  exit %s  (load %s)\n" "$name" "$wall" \
+    "$(echo "${user:-0} + ${sys:-0}" | bc)" "$((${rss:-0} / 1024))" "$cpu" "$status" "$(cut -d' ' -f1 /proc/loadavg)"
   grep -E "^error" "$dir/$name.err" || true
 }
 
@@ -43,10 +43,11 @@ run "1M no-sweep threads=1" "$bin" "$dir/m1.csv" "${common[@]}" --no-sweep --tes
 if cmp -s "$dir/a1.json" "$dir/a2.json"; then echo "JSON --threads 1 vs 2 at 1M: identical"; else echo "JSON --threads 1 vs 2 at 1M: DIFFERENT"; fi
 
 if [ -z "${SKIP_R:-}" ] && command -v Rscript >/dev/null; then
-  /usr/bin/time -f "%e %M %P" -o "$dir/r.time" Rscript Benchmarks/reference/scale_lme4.R "$dir/m1.csv" >"$dir/r.out" 2>"$dir/r.err" || true
+  /usr/bin/time -f "%e %M %P %U %S" -o "$dir/r.time" Rscript Benchmarks/reference/scale_lme4.R "$dir/m1.csv" >"$dir/r.out" 2>"$dir/r.err" || true
   cat "$dir/r.out"
-  read -r wall rss cpu <"$dir/r.time" || true
-  printf "%-28s %8s s %8d MB peak RSS %6s CPU\n" "R process (read + glm + glmer)" "$wall" "$((${rss:-0} / 1024))" "$cpu"
+  read -r wall rss cpu user sys < <(tail -1 "$dir/r.time") || true
+  printf "%-28s %8s s wall %8.1f s CPU %8d MB peak RSS %6s CPU\n" "R (read + glm + glmer)" "$wall" \
+    "$(echo "${user:-0} + ${sys:-0}" | bc)" "$((${rss:-0} / 1024))" "$cpu"
   swift_lr=$(loglik "$dir/a2.json" LR); swift_glmm=$(loglik "$dir/a2.json" GLMM)
   r_glm=$(awk '$1 == "r.glm" {print $3}' "$dir/r.out"); r_glmer=$(awk '$1 == "r.glmer_nagq0" {print $3}' "$dir/r.out")
   python3 - "$swift_lr" "$r_glm" "$swift_glmm" "$r_glmer" <<'PY'
@@ -56,7 +57,7 @@ print(f"loglik LR   fairaudit {lr:.6f}  R glm          {glm:.6f}  difference {lr
 print(f"loglik GLMM fairaudit {glmm:.6f}  glmer nAGQ=0   {glmer:.6f}  difference {glmm - glmer:+.3e}"
       " (fairaudit maximises the Laplace likelihood; nAGQ = 0 evaluated at its own estimates is a lower bound)")
 PY
-  t2=$(cut -d' ' -f1 "$dir/1M no-sweep threads=2.time" | tail -1)
+  t2=$(tail -1 "$dir/1M no-sweep threads=2.time" | cut -d' ' -f1)
   awk -v t="$t2" '$1 == "r.glmer_nagq0" {printf "ratio glmer nAGQ=0 fit / whole fairaudit 1M audit (6 models): %.1fx\n", $2 / t}
                   $1 == "r.glm" {printf "ratio R glm fit / whole fairaudit 1M audit (6 models): %.1fx\n", $2 / t}' "$dir/r.out"
 fi

@@ -41,9 +41,9 @@ struct GateOptions: ParsableArguments {
 extension ModelKind: ExpressibleByArgument {
   /// The label without spaces, any case: `LR`, `FairLR`, `crlr`, `FairGLMM`.
   public init?(argument: String) {
-    guard let kind = Self.allCases.first(where: { $0.optionName.lowercased() == argument.lowercased() }) else { return nil }
+    guard let kind = Self.known.first(where: { $0.optionName.lowercased() == argument.lowercased() }) else { return nil }
     self = kind
   }
 
-  public static var allValueStrings: [String] { allCases.map(\.optionName) }
+  public static var allValueStrings: [String] { known.map(\.optionName) }
 }

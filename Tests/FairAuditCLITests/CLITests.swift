@@ -251,7 +251,7 @@ final class PipeDrain: @unchecked Sendable {
 }
 
 @Suite struct SimulateCLITests {
-  @Test("simulate writes a deterministic stratified sample that audits with all six models")
+  @Test("simulate writes a deterministic stratified sample that audits with all seven models")
   func simulateThenAudit() throws {
     let dir = try CLIRun.temporaryDirectory()
     let args = ["simulate", "--scenario", "unfair-strata", "--seed", "5", "-o", "s.csv", "--population", "rest.csv"]
@@ -273,7 +273,7 @@ final class PipeDrain: @unchecked Sendable {
     #expect(audit.status == 0, "\(audit.stderr)")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("a.json"))) as! [String: Any]
     let labels = (json["models"] as! [[String: Any]]).map { $0["label"] as! String }
-    #expect(labels == ["LR", "Fair LR", "CRLR", "Fair CRLR", "GLMM", "Fair GLMM"])
+    #expect(labels == ["LR", "Fair LR", "CRLR", "Fair CRLR", "GLMM", "Fair GLMM", "Fair GLMM (constrained)"])
   }
 
   @Test("an unknown scenario is a usage error")

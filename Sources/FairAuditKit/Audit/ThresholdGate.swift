@@ -1,4 +1,6 @@
-/// Compares the audited model's test-set metrics with the configured thresholds.
+/// Compares the audited model's test-set metrics with the configured thresholds. An audited model
+/// that stopped without converging (the boosting Fair GLMM stopped early) fails the gate too, with
+/// its max |gradient| against its stated tolerance: its numbers are not those of an optimum.
 public enum ThresholdGate {
   public static func check(_ t: Thresholds, evaluation: ModelEvaluation, baseline: BaselineComparison? = nil) -> [ThresholdCheck] {
     var checks: [ThresholdCheck] = []
@@ -37,6 +39,13 @@ public enum ThresholdGate {
             criterion: "DI increase since baseline <= \(NumberFormat.significant(limit))",
             subject: feature, value: row.change, limit: limit, passed: row.change <= limit))
       }
+    }
+    let summary = evaluation.model.summary
+    if !summary.didConverge {
+      checks.append(
+        ThresholdCheck(
+          criterion: "fit converged (max |gradient| <= tolerance)", subject: evaluation.model.kind.label,
+          value: summary.gradientNorm, limit: summary.gradientTolerance ?? 0, passed: false))
     }
     return checks
   }

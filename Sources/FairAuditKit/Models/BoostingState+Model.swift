@@ -12,10 +12,6 @@ extension BoostingState {
     return score
   }
 
-  /// Largest Newton decrement (s'F^{-1}s / 2, the decrease of f a full Newton step would give, in
-  /// log-likelihood units) at which the returned iterate still counts as stationary.
-  static let stationaryDecrement = 1e-2
-
   /// The minimal-BIC iterate as a `FittedModel`: SEs from the penalised Fisher matrix, the Laplace
   /// marginal log-likelihood at (beta, sigma^2 = Q) so it compares with the GLMM's.
   mutating func model(_ best: Snapshot, stopReason: FitSummary.StopReason) throws(FairAuditError) -> FittedModel {
@@ -23,6 +19,8 @@ extension BoostingState {
     delta = best.delta
     q = best.q
     refresh()
+    let boostedGradient = Vector.maxAbs(penalisedScore())
+    let polishSteps = options.polish ? try polishToStationarity() : 0
     let fisher = try penalisedFisher()
     let variances = fisher.inverseDiagonal()
     let score = penalisedScore()
@@ -30,8 +28,10 @@ extension BoostingState {
     guard decrement.isFinite, variances.allSatisfy(\.isFinite) else {
       throw numerical("the penalised Fisher matrix at the returned iterate is numerically singular")
     }
-    let stationary = decrement <= Self.stationaryDecrement
-    let termination: FitSummary.Termination = stopReason == .stepLimit ? .maxIterations : stationary ? .converged : .earlyStopped
+    let tolerance = options.gradientTolerance
+    let stationary = Vector.maxAbs(score) <= tolerance
+    let termination: FitSummary.Termination =
+      stationary ? .converged : stopReason == .stepLimit ? .maxIterations : .earlyStopped
     let coefficients = (0..<p).map { j in
       Coefficient(
         name: problem.names[j], estimate: delta[j], standardError: variances[j].squareRoot(), unitScale: problem.columns[j].unitScale)
@@ -61,14 +61,21 @@ extension BoostingState {
     let selected = best.steps == stepsRun ? "the last iterate is also the BIC minimum" : "the BIC minimum at step \(best.steps) is reported"
     let status =
       stationary
-      ? "it is stationary (Newton decrement \(NumberFormat.scientific(decrement)))"
-      : "it is not a stationary point of the penalised objective (Newton decrement \(NumberFormat.scientific(decrement)), max |gradient| \(NumberFormat.scientific(Vector.maxAbs(score))))"
-    let notes = [
+      ? "it is stationary: max |gradient| of the penalised objective \(NumberFormat.scientific(Vector.maxAbs(score))) <= tolerance \(NumberFormat.scientific(tolerance))"
+      : "it is not a stationary point of the penalised objective: max |gradient| \(NumberFormat.scientific(Vector.maxAbs(score))) > tolerance \(NumberFormat.scientific(tolerance)) (Newton decrement \(NumberFormat.scientific(decrement))), so it is reported as stopped early, not converged"
+    var notes = [
       "Boosting ran \(stepsRun) steps and stopped because \(why); \(selected) (BIC \(NumberFormat.fixed(best.bic, 1)), df \(NumberFormat.fixed(best.df, 2))), and \(status).",
       "Hat-matrix trace: exact tr(M_r) per candidate plus a Hutchinson estimate of tr(M_r H) with \(probes) seeded Rademacher probes (increments clamped to [0, tr(M_r)]); no N x N matrix is formed.",
       "Iteration count and gradient refer to the boosting path: the gradient is that of the penalised objective (log-likelihood, b'b/(2Q), fairness penalty\(ridge > 0 ? ", fixed-effect ridge \(NumberFormat.significant(ridge))" : "")) at the reported iterate. Steps were halved until that objective did not increase; the EM update of Q was accepted only when it did not worsen the variance objective.",
-      "Multipliers shown for the Fair GLMM are those implied by the penalty, rho N^2 |g_k| (the multiplier of the equality g_k = 0).",
+      stationary
+        ? "The values rho N^2 |g_k| shown for the Fair GLMM are implied penalty weights: at this stationary point they are the multipliers of the equality g_k = 0 in the penalised problem."
+        : "The values rho N^2 |g_k| shown for the Fair GLMM are implied penalty weights, not shadow prices: the iterate is not stationary, so they are not derivatives of an optimal objective. The Fair GLMM (constrained) gives exact shadow prices.",
     ]
+    if polishSteps > 0 {
+      notes.append(
+        "Polished: \(polishSteps) Newton steps on the penalised objective at the returned Q took max |gradient| from \(NumberFormat.scientific(boostedGradient)) at the boosting iterate to \(NumberFormat.scientific(Vector.maxAbs(score))); the estimates are those of the polished point."
+      )
+    }
     let settings = ModelSettings(
       nu: options.nu, steps: stepsRun, kappa: ridge > 0 ? ridge : nil, rho: ModelSettings.perFeature(problem.sensitiveNames, rho))
     return FittedModel(
@@ -76,7 +83,40 @@ extension BoostingState {
       parameterCount: p + 1, observationCount: problem.n, objectiveValue: best.bic,
       summary: FitSummary(
         iterations: best.steps, gradientNorm: Vector.maxAbs(score), termination: termination, notes: notes, stopReason: stopReason,
-        log: log),
+        log: log, gradientTolerance: tolerance),
       settings: settings, constraints: constraints)
+  }
+
+  /// Newton steps on f(delta; Q) at fixed Q (F, the penalised Fisher matrix, is its exact Hessian for
+  /// the logit link), halved until f decreases, until max |gradient| <= the tolerance; returns the
+  /// number of steps taken.
+  mutating func polishToStationarity() throws(FairAuditError) -> Int {
+    var taken = 0
+    var current = penalisedObjective(eta: eta, delta: delta)
+    for _ in 0..<50 {
+      let score = penalisedScore()
+      guard Vector.maxAbs(score) > options.gradientTolerance else { break }
+      let step = try penalisedFisher().solve(score)
+      let start = delta
+      var accepted = false
+      for halving in 0..<40 {
+        delta = Vector.axpy(start, Foundation.pow(0.5, Double(halving)), step)
+        refresh()
+        let value = penalisedObjective(eta: eta, delta: delta)
+        if value.isFinite && value <= current {
+          current = value
+          accepted = true
+          break
+        }
+      }
+      guard accepted else {
+        delta = start
+        refresh()
+        break
+      }
+      taken += 1
+    }
+    objective = current
+    return taken
   }
 }

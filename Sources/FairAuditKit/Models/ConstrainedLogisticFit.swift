@@ -74,8 +74,14 @@ public enum ConstrainedLogisticFit {
     let settings = ModelSettings(lambda: clusters ? lambda : nil, bounds: ModelSettings.perFeature(problem.sensitiveNames, bounds))
     var summary = result.summary
     summary.notes += slackNotes(constraintResults)
+    // Standard errors from the covariance restricted to the null space of the active constraints.
+    let activeFeatures = constraintResults.indices.filter { bounds[$0] == 0 || constraintResults[$0].isActive }
+    summary.notes.append(ConstrainedGLMMFit.seConvention(active: activeFeatures.map { problem.sensitiveNames[$0] }))
+    let variances = ReducedCovariance.diagonal(
+      solve: result.model.solve, inverseDiagonal: result.model.inverseDiagonal(), active: activeFeatures.map { directions[$0] })
     let model = PenalizedLogisticFit.makeModel(
-      problem, kind: kind, objective: objective, result: newton, summary: summary, settings: settings, constraints: constraintResults)
+      problem, kind: kind, objective: objective, result: newton, summary: summary, settings: settings, constraints: constraintResults,
+      variances: variances)
     return (model, result.residuals)
   }
 

@@ -29,6 +29,12 @@ public enum FairGLMMBoosting {
     /// Rademacher probes of the trace estimator (each costs about 1.5 ms per step on bank-full).
     public var traceProbes = 20
     public var seed: UInt64 = 42
+    /// The returned iterate counts as converged only when max |gradient| of the penalised objective
+    /// f(delta; Q) (summed-loss units) is at most this; otherwise its termination is `earlyStopped`.
+    public var gradientTolerance = 1e-4
+    /// Newton steps on f(delta; Q) at the returned Q from the minimal-BIC iterate until the gradient
+    /// tolerance is met (off by default: the paper's estimator is the early-stopped iterate).
+    public var polish = false
     /// Test hook: explicit probe vectors (e.g. the N unit vectors, which make the trace exact).
     var probeVectors: [[Double]]? = nil
     public init() {}

@@ -42,10 +42,10 @@ public struct FitContext: Sendable {
   public var bounds: [Double] { problem.sensitiveNames.indices.map { configuration.bound(for: $0) } }
 }
 
-/// The models fairaudit fits by default, in the paper's order.
+/// The models fairaudit fits by default: the paper's six in its order, then the constrained GLMM.
 public enum ModelCatalog {
   public static let standard: [any ModelFitter] = [
     LogisticRegressionFitter(), FairLogisticRegressionFitter(), ClusterRegularizedLRFitter(), FairClusterRegularizedLRFitter(),
-    LogisticGLMMFitter(), FairGLMMFitter(),
+    LogisticGLMMFitter(), FairGLMMFitter(), ConstrainedGLMMFitter(),
   ]
 }

@@ -35,13 +35,23 @@ public struct ModelKind: Hashable, Sendable, Codable, CustomStringConvertible {
   /// Whether this is the external (deployed) model rather than one fairaudit fits.
   public var isExternal: Bool { rawValue == "external" }
 
+  /// The GLMM's marginal likelihood maximised under the fairness constraints (`ConstrainedGLMMFit`).
+  public static let constrainedGLMM = ModelKind(
+    rawValue: "constrainedGLMM", label: "Fair GLMM (constrained)", isFair: true, usesClusters: true)
+
   /// The paper's six models, in the paper's order.
   public static let allCases: [ModelKind] = [
     .logisticRegression, .fairLogisticRegression, .clusterRegularizedLR, .fairClusterRegularizedLR, .logisticGLMM, .fairGLMM,
   ]
 
-  /// The label without spaces (`FairCRLR`), as `--audited-model` takes it.
-  public var optionName: String { label.replacingOccurrences(of: " ", with: "") }
+  /// Every kind fairaudit fits: the paper's six and the constrained GLMM.
+  public static let known: [ModelKind] = allCases + [.constrainedGLMM]
+
+  /// The label without spaces (`FairCRLR`), as `--audited-model` takes it; `ConstrainedGLMM` for
+  /// the constrained GLMM.
+  public var optionName: String {
+    self == .constrainedGLMM ? "ConstrainedGLMM" : label.replacingOccurrences(of: " ", with: "")
+  }
 
   public var description: String { label }
 
@@ -57,6 +67,6 @@ public struct ModelKind: Hashable, Sendable, Codable, CustomStringConvertible {
   /// Decodes one of the standard kinds, or an unknown identifier as a kind of its own.
   public init(from decoder: Decoder) throws {
     let id = try decoder.singleValueContainer().decode(String.self)
-    self = Self.allCases.first { $0.rawValue == id } ?? ModelKind(rawValue: id, label: id, isFair: false, usesClusters: false)
+    self = Self.known.first { $0.rawValue == id } ?? ModelKind(rawValue: id, label: id, isFair: false, usesClusters: false)
   }
 }

@@ -42,6 +42,8 @@ public struct RandomInterceptLikelihood: Sendable {
     /// X'WX at the modes minus sum_i u_i u_i' / H_i (plus kappa on the ridge diagonal): minus the
     /// Hessian of the profiled penalised objective in beta (the Schur complement of the b block).
     public let profiledInformation: Matrix?
+    /// The weights and per-cluster sums at the modes (reused by `ModeCovariance`).
+    var modeTerms: ModeTerms? = nil
   }
 
   /// - Parameters: `modes` are warm starts for the conditional modes (zeros if empty).
@@ -83,7 +85,7 @@ public struct RandomInterceptLikelihood: Sendable {
     }
     return Evaluation(
       logLikelihood: total, objective: objective, gradient: gradient, modes: modes, precisions: precisions,
-      profiledInformation: info)
+      profiledInformation: info, modeTerms: m)
   }
 
   /// argmax_b sum_j [y eta - log(1 + e^eta)] - b^2 / (2 sigma^2) by safeguarded 1-D Newton.

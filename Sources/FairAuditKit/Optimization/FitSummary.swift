@@ -44,11 +44,16 @@ public struct FitSummary: Equatable, Sendable, Codable {
   /// The optimiser's per-iteration record (every fit of the paper's six; the boosting Fair GLMM
   /// records its penalised objective per step without a gradient).
   public var log: FitLog?
+  /// Largest max-abs gradient at which a fit without a convergence test of its own (the boosting
+  /// Fair GLMM) counts as converged; nil for the Newton-type fits, whose tests are in their logs.
+  public var gradientTolerance: Double?
 
   public init(
     iterations: Int, gradientNorm: Double, termination: Termination, notes: [String] = [], separation: [String] = [],
-    fixedEffectRidge: Double = 0, kktResiduals: KKTResiduals? = nil, stopReason: StopReason? = nil, log: FitLog? = nil
+    fixedEffectRidge: Double = 0, kktResiduals: KKTResiduals? = nil, stopReason: StopReason? = nil, log: FitLog? = nil,
+    gradientTolerance: Double? = nil
   ) {
+    self.gradientTolerance = gradientTolerance
     self.iterations = iterations
     self.gradientNorm = gradientNorm
     self.termination = termination

@@ -78,6 +78,12 @@ extension AuditSummaryDocument.Model {
             .init(objective: finite($0.objective), gradientNorm: finite($0.gradientNorm), step: finite($0.stepLength))
           })
       },
+      stopReason: m.summary.stopReason, gradientTolerance: m.summary.gradientTolerance.map(finite) ?? nil,
+      kktResiduals: m.summary.kktResiduals.map {
+        AuditSummaryDocument.KKT(
+          stationarity: finite($0.stationarity), primalFeasibility: finite($0.primalFeasibility),
+          dualFeasibility: finite($0.dualFeasibility), complementarySlackness: finite($0.complementarySlackness))
+      },
       training: AuditSummaryDocument.Assessment(e.training), evaluation: AuditSummaryDocument.Assessment(e.test),
       unseenClusterRows: e.unseenClusterRows)
     scoreViews = e.scoreViews.map { v in

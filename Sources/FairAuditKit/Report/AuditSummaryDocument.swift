@@ -202,6 +202,12 @@ extension AuditSummaryDocument {
     public var constraints: [Constraint]?
     /// The optimiser's record (Newton-type fits); the key is left out when there is none.
     public var fitLog: FitLogRecord?
+    /// Why the boosting Fair GLMM stopped (schema 1.3); the key is left out for the other models.
+    public var stopReason: FitSummary.StopReason? = nil
+    /// The max-abs gradient at which the boosting Fair GLMM counts as converged (schema 1.3).
+    public var gradientTolerance: Double? = nil
+    /// KKT residuals of the constrained fits (schema 1.3); the key is left out for the others.
+    public var kktResiduals: KKT? = nil
     public var training: Assessment
     public var evaluation: Assessment
     public var unseenClusterRows: Int
@@ -220,6 +226,9 @@ extension AuditSummaryDocument {
       case constraints, training, evaluation
       case fitLog = "fit_log"
       case unseenClusterRows = "unseen_cluster_rows"
+      case stopReason = "stop_reason"
+      case gradientTolerance = "gradient_tolerance"
+      case kktResiduals = "kkt_residuals"
     }
 
     /// Written by hand only to leave out `random_intercepts` and `constraints` when absent.
@@ -244,6 +253,9 @@ extension AuditSummaryDocument {
       if let randomIntercepts { try c.encode(randomIntercepts, forKey: .randomIntercepts) }
       if let constraints, !constraints.isEmpty { try c.encode(constraints, forKey: .constraints) }
       if let fitLog { try c.encode(fitLog, forKey: .fitLog) }
+      if let stopReason { try c.encode(stopReason, forKey: .stopReason) }
+      if let gradientTolerance { try c.encode(gradientTolerance, forKey: .gradientTolerance) }
+      if let kktResiduals { try c.encode(kktResiduals, forKey: .kktResiduals) }
       try c.encode(training, forKey: .training)
       try c.encode(evaluation, forKey: .evaluation)
       try c.encode(unseenClusterRows, forKey: .unseenClusterRows)
@@ -278,6 +290,29 @@ extension AuditSummaryDocument {
       case lower, upper, n
       case meanProbability = "mean_probability"
       case observedRate = "observed_rate"
+    }
+  }
+
+  /// `KKTResiduals` in the JSON (null for a value that is not finite).
+  public struct KKT: Codable, Equatable, Sendable {
+    public var stationarity: Double?
+    public var primalFeasibility: Double?
+    public var dualFeasibility: Double?
+    public var complementarySlackness: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case stationarity
+      case primalFeasibility = "primal_feasibility"
+      case dualFeasibility = "dual_feasibility"
+      case complementarySlackness = "complementary_slackness"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(stationarity, forKey: .stationarity)
+      try c.encode(primalFeasibility, forKey: .primalFeasibility)
+      try c.encode(dualFeasibility, forKey: .dualFeasibility)
+      try c.encode(complementarySlackness, forKey: .complementarySlackness)
     }
   }
 

@@ -105,7 +105,8 @@ extension ReportBuilder {
       t.append(
         [
           m.kind.label, String(m.summary.iterations), log.map { String($0.evaluations) } ?? "", path ?? "",
-          NumberFormat.scientific(m.summary.gradientNorm), m.summary.termination.rawValue, String(m.summary.notes.count),
+          NumberFormat.scientific(m.summary.gradientNorm),
+          m.summary.termination.rawValue + (m.summary.stopReason.map { " (\($0.rawValue))" } ?? ""), String(m.summary.notes.count),
         ],
         class: m.summary.didConverge ? nil : "warn")
     }
@@ -152,7 +153,11 @@ extension ReportBuilder {
           + "(h = 10⁻³ c_k): the finite difference must agree to 10⁻³ relative."),
     ]
     for e in constrained {
-      let penalised = e.model.constraints.allSatisfy { !$0.bound.isFinite } || e.model.kind == .fairGLMM
+      if e.model.kind == .fairGLMM {
+        blocks += impliedPenaltyWeights(e.model)
+        continue
+      }
+      let penalised = e.model.constraints.allSatisfy { !$0.bound.isFinite }
       let caption =
         penalised
         ? "\(e.model.kind.label): covariance at the fit and the implied penalty weights ρN²|g_k| (not shadow prices: the boosting iterate is not a constrained optimum)"
@@ -186,14 +191,16 @@ extension ReportBuilder {
             "Each shadow price (KKT multiplier) beside the finite difference of the optimal loss re-solved at c_k ± h; equal bars confirm it."
         ))
     }
-    return blocks + sweepSection()
+    return blocks + priceComparison() + sweepSection()
   }
 
   /// The executive summary's sensitivity lines: which feature's constraint costs the most (with
   /// its check), what reaching the target costs, and the recommended operating point.
   func shadowPriceHeadline() -> [ReportBlock] {
     var blocks: [ReportBlock] = []
-    if let e = result.evaluations.first(where: { $0.model.kind.isFair && $0.model.constraints.contains { $0.bound.isFinite } }),
+    if let e = result.evaluations.first(where: {
+      $0.model.kind.isFair && $0.model.kind != .fairGLMM && $0.model.constraints.contains { $0.bound.isFinite }
+    }),
       let top = e.model.constraints.max(by: { $0.shadowPrice < $1.shadowPrice }), top.shadowPrice > 0
     {
       let check = result.sweep?.checks.first { $0.kind == e.model.kind && e.model.constraints[$0.feature].feature == top.feature }

@@ -14,7 +14,10 @@ extension ReportBuilder {
   func modelsSection() -> [ReportBlock] {
     let intro: InlineText =
       "Estimates are on the design scale (standardised numeric columns). The side-by-side table shows every model; "
-      + "LR and the GLMM also get the full summary with z statistics, p-values and per-unit estimates."
+      + "LR and the GLMM also get the full summary with z statistics, p-values and per-unit estimates. "
+      + "Standard errors of the constrained fits (Fair LR, Fair CRLR, Fair GLMM (constrained)) respect the active fairness constraints: "
+      + "they come from the covariance restricted to the null space of the active constraints' gradients, Z (Z'HZ)⁻¹ Z' with H the "
+      + "Hessian of the Lagrangian; an inactive constraint leaves the usual inverse-Hessian standard errors."
     guard result.evaluations.contains(where: { !$0.model.kind.isExternal }) else {
       return [.paragraph("No model was fitted in this run (\(code: "--models none")); the deployed model has no coefficients to show.")]
     }
@@ -40,7 +43,7 @@ extension ReportBuilder {
     let m = e.model
     if m.kind.isExternal { return [.heading(level: 3, "\(m.kind.label)"), .paragraph(externalMethodText(e))] }
     var blocks: [ReportBlock] = [.heading(level: 3, "\(m.kind.label)")]
-    if m.kind == .logisticRegression || m.kind == .logisticGLMM {
+    if m.kind == .logisticRegression || m.kind == .logisticGLMM || m.kind == .constrainedGLMM {
       var t = HTMLTable(caption: "\(m.kind.label): fixed effects", header: ["Term", "Estimate", "Std. error", "z", "Pr(>|z|)", "Per unit"])
       for c in m.coefficients {
         t.append([

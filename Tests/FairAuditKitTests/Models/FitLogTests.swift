@@ -44,8 +44,8 @@ import Testing
   func inJSON() throws {
     let json = try #require(try JSONSerialization.jsonObject(with: Data(AuditSummary.json(Self.result).utf8)) as? [String: Any])
     let models = try #require(json["models"] as? [[String: Any]])
-    #expect(models.count == 6 && models.allSatisfy { $0["fit_log"] != nil })
-    let boosting = try #require(Self.result.evaluations.last?.model)
+    #expect(models.count == 7 && models.allSatisfy { $0["fit_log"] != nil })
+    let boosting = try #require(Self.result.evaluations.first { $0.model.kind == .fairGLMM }?.model)
     let log = try #require(boosting.summary.log)
     #expect(log.iterations.count >= boosting.summary.iterations + 1)
     #expect(log.evaluations >= log.iterations.count - 1)

@@ -30,7 +30,7 @@ import Testing
     #expect(document == AuditSummaryDocument(result))
     #expect(document.jsonText() == text)
     #expect(document.models.map(\.kind) == result.evaluations.map(\.model.kind))
-    #expect(document.models.count == 6)
+    #expect(document.models.count == 7)
     #expect(document.sweeps != nil)
     #expect(document.models.contains { $0.randomIntercepts != nil })
     #expect(document.models.contains { $0.constraints != nil })

@@ -176,7 +176,7 @@ public struct RandomInterceptLikelihood: Sendable {
   /// The quadrature nodes b = c + sqrt(2) s z_k of every cluster (s = H^{-1/2} from the mode
   /// terms) and their terms, in one pass over X in storage order.
   func nodeTerms(offset: [Double], modes: [Double], sigma2: Double, sumW: [Double]) -> [[NodeTerms]] {
-    let n = rows.y.count, p = p, count = rule.nodes.count
+    let p = p, count = rule.nodes.count
     var at = [Double](repeating: 0, count: q * count)
     var logf = at, slope = at
     for c in 0..<q {

@@ -18,7 +18,7 @@ import Testing
 
   @Test("every row-block product is the same bits for 1, 2 and 3 threads")
   func bitIdenticalAcrossThreads() {
-    let (view, w, n, p) = Self.fixture()
+    let (view, w, n, _) = Self.fixture()
     let beta = [0.5, -1.25, 2, 0.125, -3]
     let vectors = (0..<(n * 2)).map { Double($0 % 7) - 3.1 }
     let selected = Array(stride(from: 0, to: n, by: 2))

@@ -11,7 +11,8 @@ struct FairAuditCommand: ParsableCommand {
       Exit status: 0 audit done and every threshold met; 1 a threshold breached (outputs still written);
       10 input missing/unreadable; 11 malformed CSV; 12 unknown or ambiguous column; 13 target or sensitive
       feature not binary; 14 constant target, sensitive or cluster column; 15 non-finite value; 16 empty group;
-      17 conflicting column roles; 18 invalid score or decision column; 20 singular design; 21 no convergence; 30 template problem;
+      17 conflicting column roles; 18 invalid score or decision column; 19 not enough memory; 20 singular design;
+      21 no convergence; 30 template problem;
       31 cannot write output; 64 usage error; 65 bad --config file; 70 internal error; 130/143 interrupted (SIGINT/SIGTERM).
       """,
     version: FairAuditVersion.string,

@@ -55,6 +55,12 @@ struct ModelOptions: ParsableArguments {
   @Option(help: "Threads for fits, sweep points and row blocks (default: all cores). Results are the same bytes for any value.")
   var threads: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Memory the audit may use, in MB (default: what the system has available); a larger estimate stops before fitting (exit 19).",
+      valueName: "MB"))
+  var maxMemory: Int?
+
   func validate() throws {
     guard (1...25).contains(nagq) else { throw ValidationError("--nagq must be between 1 and 25") }
     guard crlrLambda > 0 else { throw ValidationError("--crlr-lambda must be positive") }
@@ -63,6 +69,7 @@ struct ModelOptions: ParsableArguments {
       throw ValidationError("--boost-max-steps and --trace-probes must be at least 1, --boost-tolerance non-negative")
     }
     if let threads { guard threads >= 1 else { throw ValidationError("--threads must be at least 1") } }
+    if let maxMemory { guard maxMemory >= 1 else { throw ValidationError("--max-memory must be at least 1 (MB)") } }
     if let sweepPoints { guard (3...500).contains(sweepPoints) else { throw ValidationError("--sweep-points must be between 3 and 500") } }
     guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
     if let rho { guard rho >= 0, rho.isFinite else { throw ValidationError("--rho must be non-negative") } }
@@ -84,5 +91,6 @@ struct ModelOptions: ParsableArguments {
     c.sweep = !noSweep
     c.sweepPoints = sweepPoints
     if let threads { c.parallel = ParallelWork(threads: threads) }
+    if let maxMemory { c.memoryLimit = maxMemory.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxMemory << 20 }
   }
 }

@@ -4,10 +4,24 @@ import Foundation
 
 struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Generate a stratified sample from one of the paper's simulation scenarios (100 strata x 1,000 units).")
+    abstract:
+      "Generate a stratified sample from one of the paper's simulation scenarios (100 strata x 1,000 units), or a large bank-like data set (--rows)."
+  )
 
-  @Option(help: "unfair-strata, unfair-nostrata, fair-strata or fair-nostrata.")
-  var scenario: String = "unfair-strata"
+  @Option(help: "unfair-strata, unfair-nostrata, fair-strata or fair-nostrata (default: unfair-strata).")
+  var scenario: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Instead of a scenario: N rows of bank-like data (stratum, housing, loan, numeric x and categorical c covariates, target y).",
+      valueName: "N"))
+  var rows: Int?
+
+  @Option(help: ArgumentHelp("With --rows: levels of the stratum column (random intercepts).", valueName: "Q"))
+  var strata: Int = 100
+
+  @Option(help: ArgumentHelp("With --rows: covariate columns, housing and loan included.", valueName: "P"))
+  var columns: Int = 20
 
   @Option(help: "Seed of the population and the sample.")
   var seed: UInt64 = 42
@@ -19,7 +33,15 @@ struct Simulate: ParsableCommand {
   var population: String?
 
   func validate() throws {
-    guard SimulationScenario(rawValue: scenario) != nil else {
+    if let rows {
+      guard scenario == nil else { throw ValidationError("--scenario and --rows are two different generators; give one") }
+      guard population == nil else { throw ValidationError("--population needs --scenario (a --rows data set has no population)") }
+      guard rows >= 1 else { throw ValidationError("--rows must be at least 1") }
+      guard strata >= 1 && strata <= 999 else { throw ValidationError("--strata must be between 1 and 999") }
+      guard columns >= 2 else { throw ValidationError("--columns must be at least 2 (housing and loan)") }
+      return
+    }
+    guard SimulationScenario(rawValue: scenario ?? "unfair-strata") != nil else {
       throw ValidationError("--scenario must be one of \(SimulationScenario.allCases.map(\.rawValue).joined(separator: ", "))")
     }
   }
@@ -30,7 +52,24 @@ struct Simulate: ParsableCommand {
       var files = OutputSet()
       try files.add(output, option: "--output")
       if let population { try files.add(population, option: "--population") }
-      let generated = SimulatedPopulation(scenario: SimulationScenario(rawValue: scenario)!, seed: seed)
+      if let rows {
+        let sample = LargeSample(rows: rows, strata: strata, columns: columns, seed: seed)
+        let parallel = ParallelWork(threads: ParallelWork.availableCores)
+        try files.commit(streaming: [
+          { writer in
+            writer.write(Array(sample.header.utf8))
+            // A few blocks per thread at a time: parallel drawing, bounded memory, file order.
+            let batch = 2 * parallel.threads
+            for start in stride(from: 0, to: sample.blockCount, by: batch) {
+              let blocks = parallel.map(min(batch, sample.blockCount - start)) { sample.block(start + $0) }
+              for block in blocks { writer.write(block) }
+            }
+          }
+        ])
+        print("\(rows) rows written to \(output)")
+        return 0
+      }
+      let generated = SimulatedPopulation(scenario: SimulationScenario(rawValue: scenario ?? "unfair-strata")!, seed: seed)
       var contents = [generated.csv(units: generated.sample)]
       if population != nil {
         let sampled = Set(generated.sample)

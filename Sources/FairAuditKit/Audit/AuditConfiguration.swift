@@ -62,6 +62,8 @@ public struct AuditConfiguration: Sendable {
   /// Threads for independent fits, sweep points, resamples and row-block kernels (`--threads`).
   /// Never changes a result: see `ParallelWork`.
   public var parallel = ParallelWork(threads: ParallelWork.availableCores)
+  /// Bytes the audit may plan for (`--max-memory`), besides the memory available (`MemoryBudget`).
+  public var memoryLimit: Int?
 
   public init(inputPath: String) { self.inputPath = inputPath }
 

@@ -11,11 +11,7 @@ public enum AuditPipeline {
     }
     let progress = configuration.progress
     progress?("reading \((configuration.inputPath as NSString).lastPathComponent)")
-    let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
-    let bytes = try reader.bytes(path: configuration.inputPath)
-    let table = DataTable(
-      csv: try reader.read(bytes: bytes, path: configuration.inputPath), path: configuration.inputPath,
-      missingMarkers: configuration.missingMarkers, decimal: configuration.decimal)
+    let (table, inputSHA256) = try readTable(configuration)
     if !configuration.sensitiveArguments.isEmpty {
       configuration.roles.sensitive = try SensitiveFeatureSpec.list(configuration.sensitiveArguments, isColumn: table.has)
     }
@@ -78,7 +74,7 @@ public enum AuditPipeline {
       } : nil
     if let sweep { progress?("trade-off sweeps done: \(sweep.points.count) sweep points fitted") }
     return AuditResult(
-      configuration: configuration, inputSHA256: SHA256.hex(bytes), table: table, frame: frame, split: split, design: design,
+      configuration: configuration, inputSHA256: inputSHA256, table: table, frame: frame, split: split, design: design,
       evaluations: evaluations, checks: ThresholdGate.check(configuration.thresholds, evaluation: audited, baseline: baseline),
       skipped: skipped, clusterSelection: selection,
       sweep: sweep,
@@ -99,6 +95,26 @@ public enum AuditPipeline {
     c.progress?("bootstrap: \(c.bootstrap) replicates of the group metrics of \(audited.model.kind.label)")
     let yhat = scores.decisions(c.decisionRule, rows: split.test)
     return FairnessBootstrap(frame: frame, decisions: yhat, rows: split.test, replicates: c.bootstrap, seed: c.seed, parallel: c.parallel)
+  }
+
+  /// The typed table and the SHA-256 of the input's bytes. The bytes and the raw text columns are
+  /// locals here, so they are freed before the design matrix is built.
+  static func readTable(_ configuration: AuditConfiguration) throws(FairAuditError) -> (DataTable, String) {
+    let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
+    let bytes = try reader.bytes(path: configuration.inputPath)
+    // The hash and the parse read the same bytes: piece 0 hashes while piece 1 parses.
+    let pieces = configuration.parallel.map(2) { (piece: Int) -> Result<(String, CSVTable?), FairAuditError> in
+      if piece == 0 { return .success((SHA256.hex(bytes), nil)) }
+      do throws(FairAuditError) {
+        return .success(("", try reader.read(bytes: bytes, path: configuration.inputPath)))
+      } catch { return .failure(error) }
+    }
+    let sha = try pieces[0].get().0
+    guard let csv = try pieces[1].get().1 else { preconditionFailure("piece 1 parses") }
+    let table = DataTable(
+      csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers, decimal: configuration.decimal,
+      parallel: configuration.parallel)
+    return (table, sha)
   }
 
   /// Separation, models left out, and fits that stopped short, in fitting order.

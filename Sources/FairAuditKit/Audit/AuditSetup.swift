@@ -11,7 +11,8 @@ struct AuditSetup {
     frame = try ModelFrame(table: table, roles: roles)
     split = TrainTestSplit(frame: frame, fraction: configuration.testFraction, seed: configuration.seed)
     try AuditPipeline.checkSplit(frame: frame, split: split)
-    design = try DesignMatrix(frame: frame, trainingRows: split.training)
+    try MemoryBudget(frame: frame).check(limit: configuration.memoryLimit)
+    design = try DesignMatrix(frame: frame, trainingRows: split.training, parallel: configuration.parallel)
     problem = ModelProblem(frame: frame, design: design, rows: split.training)
   }
 }

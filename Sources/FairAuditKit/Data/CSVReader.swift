@@ -58,24 +58,34 @@ public struct CSVReader: Sendable {
       throw .malformedCSV(
         path: path, line: 1, reason: "delimiter \(Self.name(delim)) does not split the header, but \(Self.name(detected)) does")
     }
-    var columns = [[String]](repeating: [], count: header.count)
+    var columns = [TextColumn](repeating: TextColumn(), count: header.count)
     // Per column: every non-empty field quoted, and some field unquoted anywhere in the file.
     var allQuoted = [Bool](repeating: true, count: header.count)
     var hasValue = [Bool](repeating: false, count: header.count)
     var unquotedSeen = false
     var lines: [Int] = []
-    // Fields go straight into their column; a record's fields are counted, never collected.
+    var fits = true
+    // Fields go straight into their column's packed bytes; a record's fields are counted, never collected.
     while scanner.hasMore {
       let line = scanner.line
       var index = 0
       while true {
-        let (field, ended) = try scanner.nextField()
-        if ended && index == 0 && field.isEmpty { break }  // blank line
+        var empty = false, isNA = false
+        // A non-empty field goes into its column at once; an empty one once it is known not to be a blank line.
+        let ended = try scanner.nextField { field in
+          empty = field.isEmpty
+          isNA = field.count == 2 && field[0] == UInt8(ascii: "N") && field[1] == UInt8(ascii: "A")
+          if !empty, index < columns.count, !columns[index].append(field) { fits = false }
+        }
+        if ended && index == 0 && empty { break }  // blank line
+        if empty, index < columns.count { columns[index].appendEmpty() }
         guard index < columns.count else {
           throw .malformedCSV(path: path, line: line, reason: "record has more than \(header.count) fields (delimiter \(Self.name(delim)))")
         }
-        columns[index].append(field)
-        if !field.isEmpty && field != "NA" {  // R writes missing values unquoted, even in text columns
+        guard fits else {
+          throw .fileUnreadable(path: path, reason: "column \(MessageText.quoted(header[index])) holds more than 4 GB of text")
+        }
+        if !empty && !isNA {  // R writes missing values unquoted, even in text columns
           hasValue[index] = true
           if !scanner.lastWasQuoted { (allQuoted[index], unquotedSeen) = (false, true) }
         }
@@ -91,7 +101,7 @@ public struct CSVReader: Sendable {
     }
     var warnings: [AuditWarning] = []
     var names = header
-    if names.count > 1, names.last == "", columns[columns.count - 1].allSatisfy(\.isEmpty) {
+    if names.count > 1, names.last == "", columns[columns.count - 1].allEmpty {
       names.removeLast()
       columns.removeLast()
       warnings.append(.trailingDelimiter)
@@ -181,27 +191,40 @@ public struct CSVReader: Sendable {
     var lastWasQuoted = false
 
     mutating func nextField() throws(FairAuditError) -> (String, Bool) {
+      var value = ""
+      let ended = try nextField { value = String(decoding: $0, as: UTF8.self) }
+      return (value, ended)
+    }
+
+    /// Reads one field, hands its bytes (quotes removed, doubled quotes undoubled) to `body`, and
+    /// returns whether it ended the record (line end or end of input).
+    mutating func nextField(_ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(FairAuditError) -> Bool {
       lastWasQuoted = position < bytes.count && bytes[position] == UInt8(ascii: "\"")
-      if lastWasQuoted { return try quotedField() }
+      if lastWasQuoted {
+        let (buffer, ended) = try quotedField()
+        buffer.withUnsafeBufferPointer(body)
+        return ended
+      }
       let begin = position
       while position < bytes.count {
         let b = bytes[position]
         if b == delimiter {
-          let s = text(begin, position)
+          emit(begin, position, body)
           position += 1
-          return (s, false)
+          return false
         }
         if b == 10 || b == 13 {
-          let s = text(begin, position)
+          emit(begin, position, body)
           consumeLineEnd()
-          return (s, true)
+          return true
         }
         position += 1
       }
-      return (text(begin, position), true)
+      emit(begin, position, body)
+      return true
     }
 
-    private mutating func quotedField() throws(FairAuditError) -> (String, Bool) {
+    private mutating func quotedField() throws(FairAuditError) -> ([UInt8], Bool) {
       let openLine = line
       position += 1
       var buffer: [UInt8] = []
@@ -225,11 +248,10 @@ public struct CSVReader: Sendable {
         if b == 10 || (b == 13 && !(position + 1 < bytes.count && bytes[position + 1] == 10)) { line += 1 }
         position += 1
       }
-      let value = String(decoding: buffer, as: UTF8.self)
-      guard position < bytes.count else { return (value, true) }
+      guard position < bytes.count else { return (buffer, true) }
       let b = bytes[position]
-      if b == delimiter { position += 1; return (value, false) }
-      if b == 10 || b == 13 { consumeLineEnd(); return (value, true) }
+      if b == delimiter { position += 1; return (buffer, false) }
+      if b == 10 || b == 13 { consumeLineEnd(); return (buffer, true) }
       throw .malformedCSV(path: path, line: line, reason: "unexpected character after a closing quote")
     }
 
@@ -239,8 +261,8 @@ public struct CSVReader: Sendable {
       line += 1
     }
 
-    private func text(_ a: Int, _ b: Int) -> String {
-      bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
+    private func emit(_ a: Int, _ b: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+      bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[a..<b])) }
     }
   }
 }

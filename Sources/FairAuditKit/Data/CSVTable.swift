@@ -1,8 +1,8 @@
-/// Raw text of a CSV file: header names (made unique and non-empty), one `[String]` per column,
+/// Raw text of a CSV file: header names (made unique and non-empty), one packed `TextColumn` per column,
 /// and the physical line (1-based) on which each data record starts, for error messages.
 public struct CSVTable: Sendable {
   public let header: [String]
-  public let columns: [[String]]
+  public let columns: [TextColumn]
   public let recordLines: [Int]
   public let delimiter: UInt8
   /// What was repaired while reading (encoding, header names, trailing delimiter).

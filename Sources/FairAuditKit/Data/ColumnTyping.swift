@@ -13,7 +13,7 @@ struct ColumnTyping {
 
   /// - Parameter quotedText: the writer quoted every value and not those of other columns (R's
   ///   factors and strings): never numeric.
-  init(name: String, raw: [String], missing: Set<String>, decimal: DecimalMark, quotedText: Bool = false) {
+  init(name: String, raw: TextColumn, missing: Set<String>, decimal: DecimalMark, quotedText: Bool = false) {
     var notes: [AuditWarning] = []
     if !quotedText, let numeric = Self.numeric(name: name, raw: raw, missing: missing, decimal: decimal, notes: &notes) {
       column = numeric
@@ -34,14 +34,29 @@ struct ColumnTyping {
     }
   }
 
-  static func numeric(name: String, raw: [String], missing: Set<String>, decimal: DecimalMark, notes: inout [AuditWarning]) -> DataColumn? {
+  static func numeric(name: String, raw: TextColumn, missing: Set<String>, decimal: DecimalMark, notes: inout [AuditWarning]) -> DataColumn?
+  {
     var numbers = [Double](repeating: .nan, count: raw.count)
     var nonFinite: (Int, String)? = nil
     var markers: [String: Int] = [:]
     var failures: [Int] = []
     var numericCells = 0
     let first = formats(for: decimal)[0]
-    for (i, s) in raw.enumerated() where !missing.contains(s) {
+    // Plain numbers are read from the bytes; the general path below gets every other value.
+    let fast =
+      first == .plain
+      && !missing.contains { marker in
+        var m = marker
+        return m.withUTF8 { NumberText.plainFast($0) } != nil
+      }
+    for i in raw.indices {
+      if fast, let v = raw.withField(i, NumberText.plainFast) {
+        numbers[i] = v
+        numericCells += 1
+        continue
+      }
+      let s = raw[i]
+      if missing.contains(s) { continue }
       if let v = NumberText.parse(Substring(s), first) {
         numbers[i] = v
         numericCells += 1
@@ -89,7 +104,11 @@ struct ColumnTyping {
     return nil
   }
 
-  static func dates(name: String, raw: [String], missing: Set<String>) -> DataColumn? {
+  static func dates(name: String, raw: TextColumn, missing: Set<String>) -> DataColumn? {
+    // Most text columns fail at their first value: decide that before collecting every value.
+    guard let firstPresent = raw.firstIndex(where: { !missing.contains($0) }),
+      DateText.components(Substring(raw[firstPresent])) != nil
+    else { return nil }
     let present = raw.indices.filter { !missing.contains(raw[$0]) }
     guard !present.isEmpty, let days = DateText.column(present.map { Substring(raw[$0]) }) else { return nil }
     var values = [Double](repeating: .nan, count: raw.count)
@@ -97,7 +116,7 @@ struct ColumnTyping {
     return DataColumn(name: name, values: .numeric(values), firstNonFinite: nil, isDate: true)
   }
 
-  static func categorical(name: String, raw: [String], missing: Set<String>) -> DataColumn {
+  static func categorical(name: String, raw: TextColumn, missing: Set<String>) -> DataColumn {
     var index: [String: Int32] = [:]
     var codes = [Int32](repeating: -1, count: raw.count)
     for (i, s) in raw.enumerated() where !missing.contains(s) {

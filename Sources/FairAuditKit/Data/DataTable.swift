@@ -14,12 +14,14 @@ public struct DataTable: Sendable {
   public var rowCount: Int { recordLines.count }
   public var names: [String] { columns.map(\.name) }
 
+  /// - Parameter parallel: threads typing the columns, one column per piece (never changes a result).
   public init(
-    csv: CSVTable, path: String, missingMarkers: Set<String> = DataTable.defaultMissingMarkers, decimal: DecimalMark = .auto
+    csv: CSVTable, path: String, missingMarkers: Set<String> = DataTable.defaultMissingMarkers, decimal: DecimalMark = .auto,
+    parallel: ParallelWork = .serial
   ) {
     self.path = path
     recordLines = csv.recordLines
-    let typed = csv.header.indices.map { i in
+    let typed = parallel.map(csv.header.count) { i in
       ColumnTyping(
         name: csv.header[i], raw: csv.columns[i], missing: missingMarkers, decimal: decimal, quotedText: csv.quotedText.contains(i))
     }

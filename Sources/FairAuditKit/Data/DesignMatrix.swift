@@ -21,8 +21,9 @@ public struct DesignMatrix: Sendable {
   /// Condition numbers above this get a warning (R^2 of a column on the others above 1 - 1e-8).
   public static let collinearityWarning = 1e4
 
+  /// - Parameter parallel: threads of the products over X (never changes a result).
   /// - Throws: `.singularDesign` when sensitive features' columns are linearly dependent (none may be dropped).
-  public init(frame: ModelFrame, trainingRows: [Int]) throws(FairAuditError) {
+  public init(frame: ModelFrame, trainingRows: [Int], parallel: ParallelWork = .serial) throws(FairAuditError) {
     var cols: [DesignColumn] = [.intercept]
     var notes: [AuditWarning] = []
     let rows = trainingRows.map { frame.rows[$0] }
@@ -39,7 +40,7 @@ public struct DesignMatrix: Sendable {
     let sensitiveColumns = Set(frame.sensitive.map(\.column))
     let protected = cols.indices.filter { $0 > 0 && sensitiveColumns.contains(cols[$0].source ?? "") }
     let order = [0] + protected + cols.indices.filter { $0 > 0 && !protected.contains($0) }
-    let check = RankCheck(gram: m.crossProduct(rows: trainingRows), order: order)
+    let check = RankCheck(gram: MatrixRows(SharedMatrix(m, parallel: parallel)).crossProduct(rows: trainingRows), order: order)
     if let clash = check.aliased.first(where: { protected.contains($0.column) }) {
       let names = ([clash.column] + clash.combination.map(\.column)).map { cols[$0].name }.filter { $0 != "(Intercept)" }
       throw .singularDesign(
@@ -60,7 +61,7 @@ public struct DesignMatrix: Sendable {
       m.keepColumns(keep)
     }
     columns = cols
-    matrix = MatrixRows(m)
+    matrix = MatrixRows(SharedMatrix(m, parallel: parallel))
     warnings = notes
     conditionNumber = check.conditionNumber
     unseenLevels = Self.unseen(frame: frame, columns: cols)

@@ -27,17 +27,20 @@ public struct Matrix: Equatable, Sendable {
 
   /// y = M x
   public func multiply(_ x: [Double]) -> [Double] {
-    storage.withUnsafeBufferPointer { RowKernels.multiply($0, allRows, rows: rows, columns: columns, x) }
+    storage.withUnsafeBufferPointer { RowKernels.multiply($0, allRows, rows: 0..<rows, columns: columns, x) }
   }
 
   /// y = M' x
   public func transposeMultiply(_ x: [Double]) -> [Double] {
-    storage.withUnsafeBufferPointer { RowKernels.transposeMultiply($0, allRows, rows: rows, columns: columns, x) }
+    precondition(x.count == rows)
+    return storage.withUnsafeBufferPointer { RowKernels.transposeMultiply($0, allRows, rows: 0..<rows, columns: columns, x) }
   }
 
   /// M' diag(w) M, the weighted cross-product (upper triangle computed, then mirrored).
   public func weightedCrossProduct(_ w: [Double]) -> Matrix {
-    storage.withUnsafeBufferPointer { RowKernels.weightedCrossProduct($0, allRows, rows: rows, columns: columns, w) }
+    precondition(w.count == rows)
+    let upper = storage.withUnsafeBufferPointer { RowKernels.weightedCrossProduct($0, allRows, rows: 0..<rows, columns: columns, w) }
+    return RowKernels.mirrored(upper, columns)
   }
 
   /// Row offsets of every row in order, for the shared kernels.
@@ -82,13 +85,15 @@ extension Matrix {
   /// [M'v_1, ..., M'v_m] in one pass over the rows of M: `vectors` is N x m row-major (row i holds
   /// the i-th entry of every vector), so each row of M and of `vectors` is read once.
   public func transposeMultiply(rowMajor vectors: [Double], count m: Int) -> [[Double]] {
-    storage.withUnsafeBufferPointer {
-      RowKernels.transposeMultiply($0, allRows, rows: rows, columns: columns, rowMajor: vectors, count: m)
+    precondition(vectors.count == rows * m)
+    let out = storage.withUnsafeBufferPointer {
+      RowKernels.transposeMultiply($0, allRows, rows: 0..<rows, columns: columns, rowMajor: vectors, count: m)
     }
+    return (0..<m).map { Array(out[($0 * columns)..<(($0 + 1) * columns)]) }
   }
 
   /// X'X over the given rows (p x p, symmetric).
   public func crossProduct(rows selected: [Int]) -> Matrix {
-    storage.withUnsafeBufferPointer { RowKernels.crossProduct($0, allRows, columns: columns, rows: selected) }
+    MatrixRows(self).crossProduct(rows: selected)
   }
 }

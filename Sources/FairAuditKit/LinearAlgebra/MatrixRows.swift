@@ -5,17 +5,21 @@ public final class SharedMatrix: Sendable {
   public let rows: Int
   public let columns: Int
   public let values: [Double]
+  /// Threads of the products over its rows. Never changes a result: the products sum fixed row
+  /// blocks in block order (`ParallelWork.blockSum`).
+  public let parallel: ParallelWork
 
-  public init(rows: Int, columns: Int, values: [Double]) {
+  public init(rows: Int, columns: Int, values: [Double], parallel: ParallelWork = .serial) {
     precondition(values.count == rows * columns)
     self.rows = rows
     self.columns = columns
     self.values = values
+    self.parallel = parallel
   }
 
   /// Takes over the matrix's buffer (arrays are copy-on-write and this one is never written again).
-  public convenience init(_ matrix: Matrix) {
-    self.init(rows: matrix.rows, columns: matrix.columns, values: matrix.storage)
+  public convenience init(_ matrix: Matrix, parallel: ParallelWork = .serial) {
+    self.init(rows: matrix.rows, columns: matrix.columns, values: matrix.storage, parallel: parallel)
   }
 }
 
@@ -28,8 +32,10 @@ public struct RowOffsets {
 }
 
 /// Rows of a `SharedMatrix`: all of them in order, or those of an index list (training rows, rows
-/// regrouped by cluster), without copying a value. The products visit the rows in view order, so
-/// their sums are those of a copied matrix with the same rows, bit for bit.
+/// regrouped by cluster), without copying a value. The products cut the view rows into fixed blocks
+/// of `ParallelWork.blockRows`, visit each block in view order and add the blocks' sums in block
+/// order, on the storage's threads: the same bits for any thread count, and those of a copied
+/// matrix with the same rows.
 public struct MatrixRows: Sendable {
   public let storage: SharedMatrix
   /// Storage row of each view row; nil when the view is every storage row in order.
@@ -84,53 +90,91 @@ public struct MatrixRows: Sendable {
     return m
   }
 
-  /// y = X x
+  /// y = X x (row by row; blocks in parallel).
   public func multiply(_ x: [Double]) -> [Double] {
-    withUnsafeRows { RowKernels.multiply($0, $1, rows: rows, columns: columns, x) }
+    let n = rows, p = columns
+    let blocks = ParallelWork.rowBlocks(n)
+    if blocks.count <= 1 || storage.parallel.threads == 1 {
+      return withUnsafeRows { RowKernels.multiply($0, $1, rows: 0..<n, columns: p, x) }
+    }
+    let parts = withUnsafeRows { a, offset in
+      storage.parallel.map(blocks.count) { RowKernels.multiply(a, offset, rows: blocks[$0], columns: p, x) }
+    }
+    var y: [Double] = []
+    y.reserveCapacity(n)
+    for part in parts { y += part }
+    return y
   }
 
-  /// y = X' x
+  /// y = X' x, summed over row blocks in block order.
   public func transposeMultiply(_ x: [Double]) -> [Double] {
-    withUnsafeRows { RowKernels.transposeMultiply($0, $1, rows: rows, columns: columns, x) }
+    let p = columns
+    return withUnsafeRows { a, offset in
+      storage.parallel.blockSum(rows: rows, length: p) { RowKernels.transposeMultiply(a, offset, rows: $0, columns: p, x) }
+    }
   }
 
-  /// X' diag(w) X
+  /// X' diag(w) X, the upper triangle summed over row blocks in block order, then mirrored.
   public func weightedCrossProduct(_ w: [Double]) -> Matrix {
-    withUnsafeRows { RowKernels.weightedCrossProduct($0, $1, rows: rows, columns: columns, w) }
+    let p = columns
+    let upper = withUnsafeRows { a, offset in
+      storage.parallel.blockSum(rows: rows, length: p * p) { RowKernels.weightedCrossProduct(a, offset, rows: $0, columns: p, w) }
+    }
+    return RowKernels.mirrored(upper, p)
   }
 
   /// [X'v_1, ..., X'v_m] in one pass, `vectors` N x m row-major (see `Matrix.transposeMultiply(rowMajor:count:)`).
   public func transposeMultiply(rowMajor vectors: [Double], count m: Int) -> [[Double]] {
-    withUnsafeRows { RowKernels.transposeMultiply($0, $1, rows: rows, columns: columns, rowMajor: vectors, count: m) }
+    let p = columns
+    precondition(vectors.count == rows * m)
+    let out = withUnsafeRows { a, offset in
+      storage.parallel.blockSum(rows: rows, length: m * p) {
+        RowKernels.transposeMultiply(a, offset, rows: $0, columns: p, rowMajor: vectors, count: m)
+      }
+    }
+    return (0..<m).map { Array(out[($0 * p)..<(($0 + 1) * p)]) }
   }
 
-  /// X'X over the given view rows.
+  /// X'X over the given view rows, summed over blocks of the list in block order.
   public func crossProduct(rows selected: [Int]) -> Matrix {
-    withUnsafeRows { RowKernels.crossProduct($0, $1, columns: columns, rows: selected) }
+    let p = columns
+    let upper = withUnsafeRows { a, offset in
+      storage.parallel.blockSum(rows: selected.count, length: p * p) {
+        RowKernels.crossProduct(a, offset, columns: p, rows: selected[$0])
+      }
+    }
+    return RowKernels.mirrored(upper, p)
   }
 }
 
-/// The N x p products, written once for dense matrices and row views alike.
+/// The N x p products over a range of view rows, written once for dense matrices and row views alike.
+/// The sums return the upper triangle (or the columns) for that range; callers add ranges in order.
 enum RowKernels {
-  static func multiply(_ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows: Int, columns: Int, _ x: [Double]) -> [Double] {
+  static func multiply(
+    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns: Int, _ x: [Double]
+  ) -> [Double] {
     precondition(x.count == columns)
-    var y = [Double](repeating: 0, count: rows)
-    for i in 0..<rows {
-      var s = 0.0
-      let base = offset[i]
-      for j in 0..<columns { s += a[base + j] * x[j] }
-      y[i] = s
+    var y = [Double](repeating: 0, count: range.count)
+    x.withUnsafeBufferPointer { x in
+      y.withUnsafeMutableBufferPointer { y in
+        for i in range {
+          var s = 0.0
+          let base = offset[i]
+          for j in 0..<columns { s += a[base + j] * x[j] }
+          y[i - range.lowerBound] = s
+        }
+      }
     }
     return y
   }
 
   static func transposeMultiply(
-    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows: Int, columns: Int, _ x: [Double]
+    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns: Int, _ x: [Double]
   ) -> [Double] {
-    precondition(x.count == rows)
+    precondition(x.count >= range.upperBound)
     var y = [Double](repeating: 0, count: columns)
     y.withUnsafeMutableBufferPointer { out in
-      for i in 0..<rows where x[i] != 0 {
+      for i in range where x[i] != 0 {
         let xi = x[i], base = offset[i]
         for j in 0..<columns { out[j] += a[base + j] * xi }
       }
@@ -138,16 +182,23 @@ enum RowKernels {
     return y
   }
 
-  /// Upper triangle computed, then mirrored. Four rows per pass keeps the accumulator row in cache
-  /// (measured 1.4x over one row per pass).
+  /// The symmetric matrix whose upper triangle is `upper` (p x p row-major).
+  static func mirrored(_ upper: [Double], _ p: Int) -> Matrix {
+    var m = Matrix(rows: p, columns: p, storage: upper)
+    for j in 0..<p { for k in 0..<j { m[j, k] = m[k, j] } }
+    return m
+  }
+
+  /// Upper triangle of X' diag(w) X over the range (p x p row-major, lower part zero). Four rows per
+  /// pass keeps the accumulator row in cache (measured 1.4x over one row per pass).
   static func weightedCrossProduct(
-    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows: Int, columns p: Int, _ w: [Double]
-  ) -> Matrix {
-    precondition(w.count == rows)
+    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ w: [Double]
+  ) -> [Double] {
+    precondition(w.count >= range.upperBound)
     var out = [Double](repeating: 0, count: p * p)
     out.withUnsafeMutableBufferPointer { g in
-      var i = 0
-      while i + 3 < rows {
+      var i = range.lowerBound
+      while i + 3 < range.upperBound {
         let b0 = offset[i], b1 = offset[i + 1], b2 = offset[i + 2], b3 = offset[i + 3]
         let w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3]
         for j in 0..<p {
@@ -159,7 +210,7 @@ enum RowKernels {
         }
         i += 4
       }
-      while i < rows {
+      while i < range.upperBound {
         let b0 = offset[i], w0 = w[i]
         for j in 0..<p {
           let c0 = a[b0 + j] * w0
@@ -168,21 +219,20 @@ enum RowKernels {
         i += 1
       }
     }
-    var m = Matrix(rows: p, columns: p, storage: out)
-    for j in 0..<p { for k in 0..<j { m[j, k] = m[k, j] } }
-    return m
+    return out
   }
 
+  /// [X'v_1, ..., X'v_m] over the range, m x p row-major.
   static func transposeMultiply(
-    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows: Int, columns p: Int, rowMajor vectors: [Double], count m: Int
-  ) -> [[Double]] {
-    precondition(vectors.count == rows * m)
+    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, rowMajor vectors: [Double],
+    count m: Int
+  ) -> [Double] {
     var out = [Double](repeating: 0, count: m * p)
     vectors.withUnsafeBufferPointer { v in
       out.withUnsafeMutableBufferPointer { acc in
         // Four rows per pass: four multiply-adds per load and store of the accumulator.
-        var i = 0
-        while i + 3 < rows {
+        var i = range.lowerBound
+        while i + 3 < range.upperBound {
           let b0 = offset[i], b1 = offset[i + 1], b2 = offset[i + 2], b3 = offset[i + 3]
           let v0 = i * m, v1 = v0 + m, v2 = v1 + m, v3 = v2 + m
           for k in 0..<m {
@@ -191,7 +241,7 @@ enum RowKernels {
           }
           i += 4
         }
-        while i < rows {
+        while i < range.upperBound {
           let base = offset[i], vBase = i * m
           for k in 0..<m {
             let coefficient = v[vBase + k], o = k * p
@@ -201,12 +251,17 @@ enum RowKernels {
         }
       }
     }
-    return (0..<m).map { Array(out[($0 * p)..<(($0 + 1) * p)]) }
+    return out
   }
 
-  static func crossProduct(_ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, columns p: Int, rows selected: [Int]) -> Matrix {
-    var out = Matrix(rows: p, columns: p)
-    out.storage.withUnsafeMutableBufferPointer { g in
+  /// Upper triangle of X'X over the listed view rows (p x p row-major, lower part zero).
+  static func crossProduct(
+    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, columns p: Int, rows selected: ArraySlice<Int>
+  )
+    -> [Double]
+  {
+    var out = [Double](repeating: 0, count: p * p)
+    out.withUnsafeMutableBufferPointer { g in
       for i in selected {
         let base = offset[i]
         for j in 0..<p where a[base + j] != 0 {
@@ -215,7 +270,6 @@ enum RowKernels {
         }
       }
     }
-    for j in 0..<p { for k in 0..<j { out[j, k] = out[k, j] } }
     return out
   }
 }

@@ -56,7 +56,9 @@ public struct RandomInterceptLikelihood: Sendable {
     var modes = start.isEmpty ? [Double](repeating: 0, count: q) : start
     var precisions = [Double](repeating: 0, count: q)
     var correction = information ? Matrix(rows: p, columns: p) : nil
-    for i in 0..<q { modes[i] = conditionalMode(rows.rows(of: i), offset: offset, sigma2: sigma2, start: modes[i]) }
+    let parallel = rows.x.storage.parallel
+    let starts = modes
+    modes = parallel.map(q) { i in conditionalMode(rows.rows(of: i), offset: offset, sigma2: sigma2, start: starts[i]) }
     let m = modeTerms(offset: offset, modes: modes)
     let nodes = nodeTerms(offset: offset, modes: modes, sigma2: sigma2, sumW: m.sumW)
     for i in 0..<q {
@@ -122,37 +124,44 @@ public struct RandomInterceptLikelihood: Sendable {
     var sumWPrime: [Double]
   }
 
-  /// One pass over X in storage order; every per-cluster sum adds that cluster's rows in cluster order.
+  /// One piece per cluster (in parallel on the design's threads): each adds its rows in cluster
+  /// order, so the sums do not depend on the thread count.
   func modeTerms(offset: [Double], modes: [Double]) -> ModeTerms {
     let n = rows.y.count, p = p
-    var t = ModeTerms(
-      weights: [Double](repeating: 0, count: n), u: [Double](repeating: 0, count: q * p),
-      v: [Double](repeating: 0, count: q * p), sumW: [Double](repeating: 0, count: q),
-      sumWPrime: [Double](repeating: 0, count: q))
-    let (position, codes) = (rows.position, rows.clusterCodes)
-    var (u, v) = (t.u, t.v)
-    t.u = []
-    t.v = []
-    rows.trainingX.withUnsafeRows { x, rowStart in
-      u.withUnsafeMutableBufferPointer { u in
-        v.withUnsafeMutableBufferPointer { v in
-          for i in 0..<n {
-            let k = position[i], c = codes[i]
-            let mu = StableMath.logistic(offset[k] + modes[c])
-            let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu)
-            t.weights[k] = w
-            t.sumW[c] += w
-            t.sumWPrime[c] += wPrime
-            let base = rowStart[i], o = c * p
-            for j in 0..<p {
-              u[o + j] += w * x[base + j]
-              v[o + j] += wPrime * x[base + j]
+    let parts = rows.x.storage.parallel.map(q) { c -> (weights: [Double], u: [Double], v: [Double], sumW: Double, sumWPrime: Double) in
+      let range = rows.rows(of: c)
+      var weights = [Double](repeating: 0, count: range.count)
+      var u = [Double](repeating: 0, count: p), v = [Double](repeating: 0, count: p)
+      var sumW = 0.0, sumWPrime = 0.0
+      rows.x.withUnsafeRows { x, rowStart in
+        u.withUnsafeMutableBufferPointer { u in
+          v.withUnsafeMutableBufferPointer { v in
+            for k in range {
+              let mu = StableMath.logistic(offset[k] + modes[c])
+              let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu)
+              weights[k - range.lowerBound] = w
+              sumW += w
+              sumWPrime += wPrime
+              let base = rowStart[k]
+              for j in 0..<p {
+                u[j] += w * x[base + j]
+                v[j] += wPrime * x[base + j]
+              }
             }
           }
         }
       }
+      return (weights, u, v, sumW, sumWPrime)
     }
-    (t.u, t.v) = (u, v)
+    var t = ModeTerms(weights: [], u: [], v: [], sumW: parts.map(\.sumW), sumWPrime: parts.map(\.sumWPrime))
+    t.weights.reserveCapacity(n)
+    t.u.reserveCapacity(q * p)
+    t.v.reserveCapacity(q * p)
+    for part in parts {
+      t.weights += part.weights
+      t.u += part.u
+      t.v += part.v
+    }
     return t
   }
 
@@ -167,7 +176,7 @@ public struct RandomInterceptLikelihood: Sendable {
   /// The quadrature nodes b = c + sqrt(2) s z_k of every cluster (s = H^{-1/2} from the mode
   /// terms) and their terms, in one pass over X in storage order.
   func nodeTerms(offset: [Double], modes: [Double], sigma2: Double, sumW: [Double]) -> [[NodeTerms]] {
-    let n = rows.y.count, p = p, count = rule.nodes.count
+    let p = p, count = rule.nodes.count
     var at = [Double](repeating: 0, count: q * count)
     var logf = at, slope = at
     for c in 0..<q {
@@ -179,23 +188,31 @@ public struct RandomInterceptLikelihood: Sendable {
         slope[c * count + k] = -b / sigma2
       }
     }
-    var rx = [Double](repeating: 0, count: q * count * p)
-    let (position, codes, y) = (rows.position, rows.clusterCodes, rows.y)
-    rows.trainingX.withUnsafeRows { x, rowStart in
-      rx.withUnsafeMutableBufferPointer { rx in
-        for i in 0..<n {
-          let k = position[i], c = codes[i], base = rowStart[i]
-          for node in (c * count)..<((c + 1) * count) {
-            let eta = offset[k] + at[node]
-            logf[node] -= StableMath.bernoulliLoss(y: y[k], eta: eta)
-            let res = y[k] - StableMath.logistic(eta)
-            slope[node] += res
-            let o = node * p
-            for j in 0..<p { rx[o + j] += res * x[base + j] }
+    // One piece per cluster, its rows in cluster order: the same sums for any thread count.
+    let y = rows.y
+    let parts = rows.x.storage.parallel.map(q) { c -> (logf: [Double], slope: [Double], rx: [Double]) in
+      var logf = Array(logf[(c * count)..<((c + 1) * count)]), slope = Array(slope[(c * count)..<((c + 1) * count)])
+      var rx = [Double](repeating: 0, count: count * p)
+      rows.x.withUnsafeRows { x, rowStart in
+        rx.withUnsafeMutableBufferPointer { rx in
+          for k in rows.rows(of: c) {
+            let base = rowStart[k]
+            for node in 0..<count {
+              let eta = offset[k] + at[c * count + node]
+              logf[node] -= StableMath.bernoulliLoss(y: y[k], eta: eta)
+              let res = y[k] - StableMath.logistic(eta)
+              slope[node] += res
+              let o = node * p
+              for j in 0..<p { rx[o + j] += res * x[base + j] }
+            }
           }
         }
       }
+      return (logf, slope, rx)
     }
+    logf = parts.flatMap(\.logf)
+    slope = parts.flatMap(\.slope)
+    let rx = parts.flatMap(\.rx)
     return (0..<q).map { c in
       zip(rule.nodes, rule.weights).enumerated().map { k, node in
         let index = c * count + k, b = at[index]

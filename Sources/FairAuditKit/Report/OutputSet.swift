@@ -84,6 +84,59 @@ public struct OutputSet: Sendable {
     temporaries.removeAll()
   }
 
+  /// Like `commit(_:)` for outputs too large to hold as one string: `producers[i]` hands the bytes
+  /// of `items[i]` to its writer chunk by chunk, in order. - Throws: `.cannotWrite` (exit 31).
+  public func commit(streaming producers: [(ChunkWriter) -> Void]) throws(FairAuditError) {
+    precondition(producers.count == items.count)
+    var temporaries: [(String, String)] = []
+    defer {
+      for (temporary, _) in temporaries { unlink(temporary) }
+      PendingFiles.clear()
+    }
+    for (item, produce) in zip(items, producers) {
+      let url = URL(fileURLWithPath: item.path)
+      let folder = url.deletingLastPathComponent()
+      let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).fairaudit-\(getpid()).tmp").path
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      } catch {
+        throw .cannotWrite(path: item.path, reason: Self.reason(error, folder: folder.path))
+      }
+      PendingFiles.register(temporary)
+      guard let file = fopen(temporary, "wb") else {
+        throw .cannotWrite(path: item.path, reason: Self.reason(CocoaError(.fileWriteUnknown), folder: folder.path))
+      }
+      temporaries.append((temporary, item.path))
+      let writer = ChunkWriter(file: file)
+      produce(writer)
+      let closed = fclose(file) == 0
+      if let failure = writer.failure ?? (closed ? nil : errno) {
+        throw .cannotWrite(path: item.path, reason: String(cString: strerror(failure)))
+      }
+    }
+    for (temporary, target) in temporaries {
+      guard rename(temporary, target) == 0 else {
+        throw .cannotWrite(path: target, reason: String(cString: strerror(errno)))
+      }
+    }
+    temporaries.removeAll()
+  }
+
+  /// Appends chunks to one temporary output file; the first failed write is kept (as `errno`) and
+  /// later chunks are skipped, so `commit(streaming:)` reports it.
+  public final class ChunkWriter {
+    let file: UnsafeMutablePointer<FILE>
+    private(set) var failure: Int32?
+
+    init(file: UnsafeMutablePointer<FILE>) { self.file = file }
+
+    public func write(_ bytes: [UInt8]) {
+      guard failure == nil, !bytes.isEmpty else { return }
+      let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+      if written != bytes.count { failure = errno == 0 ? EIO : errno }
+    }
+  }
+
   static func reason(_ error: Error, folder: String) -> String {
     var isFolder: ObjCBool = false
     if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) { return "its folder cannot be created" }

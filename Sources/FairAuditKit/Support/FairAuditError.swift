@@ -12,6 +12,8 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
   case constantColumn(name: String)
   case nonFiniteValue(column: String, row: Int, line: Int, value: String)
   case emptyGroup(feature: String, group: String)
+  /// The fits would need more memory than is available (`MemoryBudget`), checked before fitting.
+  case insufficientMemory(rows: Int, designColumns: Int, neededBytes: Int, availableBytes: Int)
   case tooFewRows(count: Int, reason: String)
   case singularDesign(model: String, detail: String)
   case didNotConverge(model: String, iterations: Int, gradientNorm: Double)
@@ -59,6 +61,9 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
       return "column \(q(column)): row \(row) (line \(line)) has non-finite value \(q(value)); mark missing values with --na"
     case .emptyGroup(let feature, let group):
       return "sensitive feature \(q(feature)): group \(q(group)) has no rows in the data used"
+    case .insufficientMemory(let rows, let columns, let needed, let available):
+      return
+        "the audit of \(NumberFormat.count(rows)) rows x \(columns) design columns needs about \(Self.megabytes(needed)) MB more memory, but \(Self.megabytes(available)) MB are available; audit a sample of the rows, use fewer covariates (--features, --exclude) or raise --max-memory on a larger machine"
     case .tooFewRows(let count, let reason):
       return "only \(count) usable rows: \(reason)"
     case .singularDesign(let model, let detail):
@@ -83,6 +88,8 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     }
   }
 
+  static func megabytes(_ bytes: Int) -> String { NumberFormat.count((bytes + (1 << 20) - 1) >> 20) }
+
   /// Process exit status; 1 is reserved for "threshold breached", 0 for success.
   public var exitCode: Int32 {
     switch self {
@@ -94,6 +101,7 @@ public enum FairAuditError: Error, Equatable, CustomStringConvertible, Sendable 
     case .constantColumn: return 14
     case .nonFiniteValue: return 15
     case .emptyGroup, .tooFewRows: return 16
+    case .insufficientMemory: return 19
     case .singularDesign: return 20
     case .didNotConverge, .notOptimal: return 21
     case .templateMissing, .templateSlot: return 30

@@ -44,6 +44,11 @@ import Testing
   func blankLines() throws {
     let t = try parse("a,b\n1,2\n\n3,4\n\n")
     #expect(t.rowCount == 2)
+    #expect(t.columns[0] == ["1", "3"])
+    #expect(t.columns[1] == ["2", "4"])
+    let empty = try parse("a,b\n,2\n\n3,\n")
+    #expect(empty.columns[0] == ["", "3"])
+    #expect(empty.columns[1] == ["2", ""])
   }
 
   @Test("a ragged record names its line")

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// - Penalty paths over the rho grid: penalised Fair LR and Fair CRLR (loss + (rho/2) sum_k
 ///   (N g_k)^2) and the boosting Fair GLMM with the same penalty.
-/// - Bound paths over the c grid, for each bounded model (Fair LR, Fair CRLR): every feature
-///   bounded by the same c, and, with several features, each feature bounded alone, which prices
-///   that feature's constraint by itself.
+/// - Bound paths over the c grid, for each bounded model (Fair LR, Fair CRLR, the constrained
+///   GLMM): every feature bounded by the same c, and, for Fair LR and Fair CRLR with several
+///   features, each feature bounded alone, which prices that feature's constraint by itself.
 /// - The shadow price of every fitted bounded model checked by re-solving at c_k +/- h.
 ///
 /// Every point is warm-started from its neighbour on its path. The paths and checks are the
@@ -102,7 +102,8 @@ public struct TradeoffSweep: Sendable {
   static func pieces(refits: [BoundedRefit], models: [FittedModel], features: Int, clusters: Bool) -> [Piece] {
     let paths: [SweepPath] = [.jointBound] + (features > 1 ? (0..<features).map { .featureBound($0) } : [])
     var out: [Piece] = clusters ? [.penalty(.fairGLMM)] : []
-    for refit in refits where refit.kind == .constrainedGLMM { out += paths.map { .bound(refit, $0) } }
+    // The constrained GLMM, ten times the cost of a constrained LR fit, has its joint path only.
+    for refit in refits where refit.kind == .constrainedGLMM { out.append(.bound(refit, .jointBound)) }
     if clusters { out.append(.penalty(.fairClusterRegularizedLR)) }
     out.append(.penalty(.fairLogisticRegression))
     for refit in refits.reversed() where refit.kind != .constrainedGLMM { out += paths.map { .bound(refit, $0) } }

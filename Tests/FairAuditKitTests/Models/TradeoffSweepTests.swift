@@ -33,11 +33,13 @@ import Testing
     for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR, .fairGLMM] {
       #expect(sweep.path(kind, .penalty).map(\.parameter) == sweep.grid.rho)
     }
-    for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR, .constrainedGLMM] {
+    for kind in [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR] {
       for path in [SweepPath.jointBound, .featureBound(0), .featureBound(1)] {
         #expect(sweep.path(kind, path).count == 6, "\(kind.label) \(path)")
       }
     }
+    #expect(sweep.path(.constrainedGLMM, .jointBound).count == 6)
+    #expect(sweep.path(.constrainedGLMM, .featureBound(0)).isEmpty)
   }
 
   @Test("the default rho grid runs from the unconstrained fit to near-zero covariance")
@@ -204,7 +206,7 @@ import Testing
     let analysis = try #require(run.tradeoff)
     let sweep = try #require(run.sweep)
     #expect(analysis.targets.first?.isDefault == true)
-    #expect(analysis.costs.count == 3 * 2)
+    #expect(analysis.costs.count == 2 * 2)  // per-feature paths: Fair LR and Fair CRLR
     for cost in analysis.costs {
       let path = sweep.path(cost.kind, .featureBound(cost.feature))
       if let reached = cost.reached {

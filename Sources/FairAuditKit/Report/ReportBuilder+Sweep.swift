@@ -2,7 +2,7 @@ extension ReportBuilder {
   var sweepFeatures: [String] { result.frame.sensitive.map(\.name) }
 
   /// Shadow price per 0.01 of c on the mean-loss scale: lambda * 0.01 / N.
-  func perHundredth(_ lambda: Double) -> Double { lambda * 0.01 / Double(result.split.training.count) }
+  func perHundredth(_ lambda: Double) -> Double { ShadowPriceCheck.perHundredth(lambda, rows: result.split.training.count) }
 
   func sweepSection() -> [ReportBlock] {
     guard let sweep = result.sweep, let analysis = result.tradeoff, let figures = sweepFigures else { return [] }

@@ -13,7 +13,7 @@ struct SweepFigures {
   static let boundedKinds = [ModelKind.fairLogisticRegression, .fairClusterRegularizedLR, .constrainedGLMM]
 
   /// Shadow price per 0.01 of c on the mean-loss scale: lambda * 0.01 / N.
-  func perHundredth(_ lambda: Double) -> Double { lambda * 0.01 / Double(rows) }
+  func perHundredth(_ lambda: Double) -> Double { ShadowPriceCheck.perHundredth(lambda, rows: rows) }
 
   /// Accuracy against the worst p%-rule: one line per fair model and path, the front dashed, the
   /// recommended point ringed, the target (or four-fifths) line.

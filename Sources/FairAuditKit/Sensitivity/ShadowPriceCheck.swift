@@ -28,6 +28,10 @@ public struct ShadowPriceCheck: Sendable, Equatable {
 
   public var agrees: Bool { relativeDifference <= Self.tolerance }
 
+  /// A shadow price on the scale a reviewer reads: the mean (per-row) loss given up per 0.01 of
+  /// tightening, lambda * 0.01 / N for N training rows.
+  public static func perHundredth(_ lambda: Double, rows: Int) -> Double { lambda * 0.01 / Double(rows) }
+
   /// Re-solves `refit` around `model`'s bound of feature `k`.
   /// - Throws: the `FairAuditError` of a re-solve.
   public static func check(

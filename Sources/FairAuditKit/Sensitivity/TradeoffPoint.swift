@@ -46,8 +46,6 @@ public struct TradeoffPoint: Sendable, Equatable {
     self.converged = converged
   }
 
-  /// The worst feature's DI, the quantity a four-fifths-style gate looks at.
-  public var worstDisparateImpact: Double { disparateImpact.contains(where: \.isNaN) ? .nan : disparateImpact.max() ?? .nan }
   /// The worst feature's p%-rule (NaN when a feature's is undefined: nobody selected).
   public var worstPRule: Double { pRule.contains(where: \.isNaN) ? .nan : pRule.min() ?? .nan }
 }

@@ -79,18 +79,27 @@ public struct TradeoffSweep: Sendable {
           kind: kind, path: path, parameter: parameter, assessment: evaluate(model), covariance: g, multipliers: multipliers,
           converged: model.summary.termination == .converged)
       }
+      let names = problem.sensitiveNames
+      let out: ([TradeoffPoint], ShadowPriceCheck?)
+      let done: String
       switch pieces[i] {
       case .penalty(let kind):
-        return (
+        out = (
           try Self.penaltyPath(kind, grid: grid.rho, problem: problem, configuration: configuration, models: models, point: point), nil
         )
+        done = "\(kind.label) over \(grid.rho.count) values of rho"
       case .bound(let refit, let path):
         let base = models.first { $0.kind == refit.base }!
         let baseG = covariance(base.parameters).map(abs)
-        return (try Self.boundPath(refit, path, grid: grid, base: base, reference: baseG, point: point), nil)
+        out = (try Self.boundPath(refit, path, grid: grid, base: base, reference: baseG, point: point), nil)
+        done = "\(refit.kind.label) along c (\(path.name(features: names)))"
       case .check(let refit, let model, let k):
-        return ([], try ShadowPriceCheck.check(refit, model: model, feature: k, loss: refit.loss(model), reference: reference[k]))
+        out = ([], try ShadowPriceCheck.check(refit, model: model, feature: k, loss: refit.loss(model), reference: reference[k]))
+        done = "\(refit.kind.label): shadow price of \(names[k]) checked"
       }
+      // Pieces finish in any order; the message only tells progress, never affects a result.
+      configuration.progress?("sweep: \(done) (\(pieces.count) pieces)")
+      return out
     }
     points = results.flatMap(\.0)
     checks = results.compactMap(\.1)

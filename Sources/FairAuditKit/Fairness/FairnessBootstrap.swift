@@ -90,7 +90,10 @@ public struct FairnessBootstrap: Sendable, Equatable {
         label: label, count: c.count, selectionRate: percentile(reps.map(\.selectionRate)), accuracy: percentile(reps.map(\.accuracy)),
         isSmall: c.count < smallRows || selected < smallCount || c.count - selected < smallCount)
     }
-    let disparities = replicates.map { Disparity(protected: $0.0, reference: $0.1) }
+    let disparities = replicates.map {
+      FeatureDisparity(
+        feature: feature, protected: GroupMetrics(label: labels.0, counts: $0.0), other: GroupMetrics(label: labels.1, counts: $0.1))
+    }
     return FeatureIntervals(
       feature: feature, groups: groups, impactRatio: percentile(disparities.map(\.impactRatio)),
       disparateImpact: percentile(disparities.map { 1 - $0.impactRatio }),
@@ -112,18 +115,4 @@ public struct FairnessBootstrap: Sendable, Equatable {
     let i = Int(h.rounded(.down)), j = min(i + 1, sorted.count - 1)
     return sorted[i] + (h - Double(i)) * (sorted[j] - sorted[i])
   }
-}
-
-/// The disparities of `FeatureDisparity` from two groups' confusion counts.
-struct Disparity {
-  let protected: ConfusionCounts
-  let reference: ConfusionCounts
-
-  var impactRatio: Double {
-    let p1 = protected.selectionRate, p0 = reference.selectionRate
-    if p1.isNaN || p0.isNaN || (p1 == 0 && p0 == 0) { return .nan }
-    return p1 == p0 ? 1 : min(p1, p0) / max(p1, p0)
-  }
-  var demographicParityDifference: Double { abs(protected.selectionRate - reference.selectionRate) }
-  var equalOpportunityDifference: Double { abs(protected.truePositiveRate - reference.truePositiveRate) }
 }

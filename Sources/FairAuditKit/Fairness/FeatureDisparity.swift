@@ -11,10 +11,18 @@ public struct FeatureDisparity: Equatable, Sendable, Codable {
     other = GroupMetrics(label: otherLabel, counts: ConfusionCounts(y: y, yhat: yhat, rows: rows.filter { z[$0] == 0 }))
   }
 
-  /// p%-rule ratio min(p1/p0, p0/p1) of selection rates; 1 when both rates are equal (also both 0).
+  /// From the two groups' metrics (e.g. the counts of a bootstrap replicate).
+  public init(feature: String, protected: GroupMetrics, other: GroupMetrics) {
+    self.feature = feature
+    self.protected = protected
+    self.other = other
+  }
+
+  /// p%-rule ratio min(p1/p0, p0/p1) of selection rates; 1 when both rates are equal. Undefined
+  /// (NaN) when a group has no rows or nobody is selected: parity cannot be shown (a check on it fails).
   public var impactRatio: Double {
     let p1 = protected.selectionRate, p0 = other.selectionRate
-    if p1 == 0 && p0 == 0 { return .nan }  // nobody selected: parity cannot be shown (a check on it fails)
+    if p1.isNaN || p0.isNaN || (p1 == 0 && p0 == 0) { return .nan }
     if p1 == p0 { return 1 }
     return min(p1, p0) / max(p1, p0)
   }

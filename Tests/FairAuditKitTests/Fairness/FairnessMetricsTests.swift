@@ -90,3 +90,15 @@ import Testing
     #expect(ConfidenceInterval.ratio(0, 10, over: 4, 10).lower.isNaN)
   }
 }
+
+@Suite struct EmptyGroupDisparityTests {
+  @Test("a group without rows makes the impact ratio undefined, whichever side it is on")
+  func emptyGroup() {
+    let y = [1.0, 0, 1, 0], yhat = [1.0, 0, 0, 1]
+    let some = GroupMetrics(label: "b", counts: ConfusionCounts(y: y, yhat: yhat, rows: [0, 1, 2, 3]))
+    let none = GroupMetrics(label: "a", counts: ConfusionCounts(y: y, yhat: yhat, rows: []))
+    #expect(FeatureDisparity(feature: "f", protected: none, other: some).impactRatio.isNaN)
+    #expect(FeatureDisparity(feature: "f", protected: some, other: none).impactRatio.isNaN)
+    #expect(FeatureDisparity(feature: "f", protected: some, other: some).impactRatio == 1)
+  }
+}

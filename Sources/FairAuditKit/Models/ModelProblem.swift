@@ -16,6 +16,9 @@ public struct ModelProblem: Sendable {
   /// to every model's objective; 0 unless separation or a rare level made the unpenalised fit
   /// ill-posed (docs/method.md, "Separation fallback"). Every fit states it when it is not 0.
   public var fixedEffectRidge: Double = 0
+  /// a_k of `covarianceDirection` with the cluster part, computed once: every fair fit, penalised
+  /// objective and sweep point needs them, and each costs a pass over X.
+  private let directions: [[Double]]
 
   public var n: Int { y.count }
   public var p: Int { columns.count }
@@ -23,14 +26,12 @@ public struct ModelProblem: Sendable {
   public var names: [String] { columns.map(\.name) }
 
   public init(frame: ModelFrame, design: DesignMatrix, rows: [Int]) {
-    columns = design.columns
-    x = rows.elementsEqual(0..<design.matrix.rows) ? design.matrix : design.matrix.selecting(rows: rows)
-    y = rows.map { frame.y[$0] }
-    clusters = frame.clusterCodes.isEmpty ? [] : rows.map { frame.clusterCodes[$0] }
-    clusterName = frame.clusterName
-    clusterLevels = frame.clusterLevels
-    sensitiveNames = frame.sensitive.map(\.name)
-    z = frame.sensitive.indices.map { k in rows.map { frame.sensitive[k].z[frame.rows[$0]] } }
+    self.init(
+      columns: design.columns,
+      x: rows.elementsEqual(0..<design.matrix.rows) ? design.matrix : design.matrix.selecting(rows: rows),
+      y: rows.map { frame.y[$0] }, clusters: frame.clusterCodes.isEmpty ? [] : rows.map { frame.clusterCodes[$0] },
+      clusterName: frame.clusterName, clusterLevels: frame.clusterLevels, sensitiveNames: frame.sensitive.map(\.name),
+      z: frame.sensitive.indices.map { k in rows.map { frame.sensitive[k].z[frame.rows[$0]] } })
   }
 
   /// A problem on all rows of `x` (its buffer is shared, not copied).
@@ -55,6 +56,7 @@ public struct ModelProblem: Sendable {
     self.clusterLevels = clusterLevels
     self.sensitiveNames = sensitiveNames
     self.z = z
+    directions = z.map { Self.direction($0, x: x, clusters: clusters, q: clusterLevels.count) }
   }
 
   /// Training rows per cluster level.
@@ -82,15 +84,14 @@ public struct ModelProblem: Sendable {
   /// a_k with g_k(theta) = a_k' theta / N: a_k = (X'(z_k - zbar_k), [sum_{j in i}(z_jk - zbar_k)]_i)
   /// (paper section 2.2, the row `A_Newton` of the authors' code). Without clusters, only the X part.
   public func covarianceDirection(_ k: Int, includeClusters: Bool) -> [Double] {
-    let zk = z[k]
-    let mean = zk.reduce(0, +) / Double(n)
+    includeClusters ? directions[k] : Array(directions[k].prefix(p))
+  }
+
+  static func direction(_ zk: [Double], x: MatrixRows, clusters: [Int], q: Int) -> [Double] {
+    let mean = zk.reduce(0, +) / Double(zk.count)
     let centred = zk.map { $0 - mean }
-    var a = x.transposeMultiply(centred)
-    if includeClusters {
-      var perCluster = [Double](repeating: 0, count: q)
-      for (i, c) in clusters.enumerated() { perCluster[c] += centred[i] }
-      a += perCluster
-    }
-    return a
+    var perCluster = [Double](repeating: 0, count: q)
+    for (i, c) in clusters.enumerated() { perCluster[c] += centred[i] }
+    return x.transposeMultiply(centred) + perCluster
   }
 }

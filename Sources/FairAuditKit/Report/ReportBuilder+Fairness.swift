@@ -207,9 +207,11 @@ extension ReportBuilder {
     if let e = result.evaluations.first(where: {
       $0.model.kind.isFair && $0.model.kind != .fairGLMM && $0.model.constraints.contains { $0.bound.isFinite }
     }),
-      let top = e.model.constraints.max(by: { $0.shadowPrice < $1.shadowPrice }), top.shadowPrice > 0
+      let k = e.model.constraints.indices.max(by: { e.model.constraints[$0].shadowPrice < e.model.constraints[$1].shadowPrice }),
+      e.model.constraints[k].shadowPrice > 0
     {
-      let check = result.sweep?.checks.first { $0.kind == e.model.kind && e.model.constraints[$0.feature].feature == top.feature }
+      let top = e.model.constraints[k]
+      let check = result.sweep?.checks.first { $0.kind == e.model.kind && $0.feature == k }
       let checked: InlineText =
         check.map {
           $0.agrees ? " (confirmed in this run by re-solving at c ± h)" : " (its finite-difference check disagrees: see Sensitivity)"

@@ -43,8 +43,10 @@ public enum ConstrainedLogisticFit {
     options.maxIterations = maxIterations
     let result: ConstrainedNewton.Result
     do {
-      let start = feasibleStart(start ?? unconstrained.parameters, directions, bounds)
-      result = try ConstrainedNewton(options: options).minimize(objective, constraints: constraints, from: start)
+      var from = feasibleStart(start ?? unconstrained.parameters, directions, bounds)
+      // Without a warm start, many rows begin at the subsample optimum (`SubsampleStart`).
+      if start == nil, let warm = SubsampleStart.constrained(objective, constraints: constraints, from: from) { from = warm }
+      result = try ConstrainedNewton(options: options).minimize(objective, constraints: constraints, from: from)
     } catch let error as HessianNotPositiveDefinite {
       throw .singularDesign(model: kind.label, detail: error.detail)
     } catch let error as ConstrainedNewton.NotOptimal {

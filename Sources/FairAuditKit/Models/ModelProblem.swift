@@ -66,19 +66,12 @@ public struct ModelProblem: Sendable {
     return sizes
   }
 
-  /// The cluster blocks of a random-intercept Hessian with observation weights w:
-  /// B = X'WZ (p x q) and D = diag(Z'WZ) + ridge (the prior or ridge precision of each b_i).
-  public func clusterBlocks(weights w: [Double], ridge: Double) -> (b: Matrix, d: [Double]) {
-    var b = Matrix(rows: p, columns: q)
-    var d = [Double](repeating: ridge, count: q)
-    x.withUnsafeRows { x, rowStart in
-      for (i, c) in clusters.enumerated() {
-        d[c] += w[i]
-        let base = rowStart[i]
-        for j in 0..<p { b[j, c] += w[i] * x[base + j] }
-      }
-    }
-    return (b, d)
+  /// The cluster blocks of a random-intercept Hessian with observation weights w (times the loss
+  /// weight s): B = s X'WZ (p x q) and D = s diag(Z'WZ) + ridge (the prior or ridge precision of each b_i).
+  public func clusterBlocks(weights w: [Double], ridge: Double, lossWeight s: Double = 1) -> (b: Matrix, d: [Double]) {
+    var (b, sums) = x.clusterProducts(weights: w, clusters: clusters, count: q)
+    if s != 1 { b.storage = b.storage.map { s * $0 } }
+    return (b, sums.map { s * $0 + ridge })
   }
 
   /// a_k with g_k(theta) = a_k' theta / N: a_k = (X'(z_k - zbar_k), [sum_{j in i}(z_jk - zbar_k)]_i)

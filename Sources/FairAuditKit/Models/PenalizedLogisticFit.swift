@@ -19,7 +19,9 @@ public enum PenalizedLogisticFit {
     do {
       var options = NewtonRaphson.Options()
       options.maxIterations = maxIterations
-      result = try NewtonRaphson(options: options).minimize(objective, from: start ?? [Double](repeating: 0, count: objective.dimension))
+      // Cold starts on many rows begin at the subsample optimum (`SubsampleStart`).
+      let from = start ?? SubsampleStart.penalized(objective) ?? [Double](repeating: 0, count: objective.dimension)
+      result = try NewtonRaphson(options: options).minimize(objective, from: from)
     } catch let error as HessianNotPositiveDefinite {
       throw .singularDesign(model: kind.label, detail: error.detail)
     } catch {

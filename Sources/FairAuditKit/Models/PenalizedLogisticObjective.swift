@@ -13,18 +13,28 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
   public let lambda: Double
   public let rho: [Double]
   public let directions: [[Double]]
+  /// s in s * sum_j loss_j: 1, or N / n for a subsample of n of the N rows standing in for all of
+  /// them (a warm start, `SubsampleStart`).
+  let lossWeight: Double
 
   public init(problem: ModelProblem, randomIntercepts: Bool, lambda: Double = 1, rho: [Double] = []) {
+    self.init(
+      problem: problem, randomIntercepts: randomIntercepts, lambda: lambda, rho: rho,
+      directions: rho.isEmpty
+        ? []
+        : problem.sensitiveNames.indices.map {
+          problem.covarianceDirection($0, includeClusters: randomIntercepts)
+        }, lossWeight: 1)
+  }
+
+  /// The objective with given penalty directions a_k and loss weight s.
+  init(problem: ModelProblem, randomIntercepts: Bool, lambda: Double, rho: [Double], directions: [[Double]], lossWeight: Double) {
     self.problem = problem
     hasRandomIntercepts = randomIntercepts
     self.lambda = lambda
     self.rho = rho
-    directions =
-      rho.isEmpty
-      ? []
-      : problem.sensitiveNames.indices.map {
-        problem.covarianceDirection($0, includeClusters: randomIntercepts)
-      }
+    self.directions = directions
+    self.lossWeight = lossWeight
   }
 
   public var dimension: Int { problem.p + (hasRandomIntercepts ? problem.q : 0) }
@@ -63,41 +73,61 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     return s
   }
 
+  /// f(theta) in one pass over X (x_i'beta and the loss row by row).
   public func value(at theta: [Double]) -> Double {
-    loss(linearPredictor(theta)) + penalty(theta)
+    let p = problem.p, y = problem.y, clusters = problem.clusters, random = hasRandomIntercepts
+    let loss = problem.x.predictorSum(Array(theta[0..<p])) { i, xb in
+      StableMath.bernoulliLoss(y: y[i], eta: random ? xb + theta[p + clusters[i]] : xb)
+    }
+    return lossWeight * loss + penalty(theta)
   }
 
-  public func quadraticModel(at theta: [Double]) throws -> QuadraticModel {
-    let eta = linearPredictor(theta)
-    let mu = eta.map(StableMath.logistic)
-    let w = mu.map { $0 * (1 - $0) }
-    let residual = zip(mu, problem.y).map { $0 - $1 }
-    var gradient = problem.x.transposeMultiply(residual)
-    var a = problem.x.weightedCrossProduct(w)
-    for j in ridgeIndices {
-      gradient[j] += fixedEffectRidge * theta[j]
-      a[j, j] += fixedEffectRidge
+  /// Value, gradient and the weights mu(1 - mu) at theta, in one pass over X.
+  func firstOrder(at theta: [Double]) -> (value: Double, gradient: [Double], weights: [Double]) {
+    let p = problem.p, y = problem.y, clusters = problem.clusters, random = hasRandomIntercepts
+    let pass = problem.x.predictorPass(Array(theta[0..<p])) { i, xb in
+      let eta = random ? xb + theta[p + clusters[i]] : xb
+      let mu = StableMath.logistic(eta)
+      return MatrixRows.RowTerms(sum: StableMath.bernoulliLoss(y: y[i], eta: eta), residual: mu - y[i], weight: mu * (1 - mu))
     }
-    var b = Matrix(rows: problem.p, columns: hasRandomIntercepts ? problem.q : 0)
-    var d = [Double]()
-    if hasRandomIntercepts {
-      (b, d) = problem.clusterBlocks(weights: w, ridge: 2 * lambda)
+    var gradient = pass.transposeProduct.map { lossWeight * $0 }
+    for j in ridgeIndices { gradient[j] += fixedEffectRidge * theta[j] }
+    if random {
       var gb = [Double](repeating: 0, count: problem.q)
-      for (i, c) in problem.clusters.enumerated() { gb[c] += residual[i] }
-      for k in 0..<problem.q { gb[k] += 2 * lambda * theta[problem.p + k] }
+      for (i, c) in clusters.enumerated() { gb[c] += pass.residuals[i] }
+      for k in 0..<problem.q { gb[k] = lossWeight * gb[k] + 2 * lambda * theta[p + k] }
       gradient += gb
     }
     for (k, dir) in directions.enumerated() { gradient = Vector.axpy(gradient, rho[k] * Vector.dot(dir, theta), dir) }
+    return (lossWeight * pass.sum + penalty(theta), gradient, pass.weights)
+  }
+
+  public func quadraticModel(at theta: [Double]) throws -> QuadraticModel {
+    let (value, gradient, w) = firstOrder(at: theta)
+    var a = problem.x.weightedCrossProduct(w)
+    if lossWeight != 1 { a.storage = a.storage.map { lossWeight * $0 } }
+    for j in ridgeIndices { a[j, j] += fixedEffectRidge }
+    var b = Matrix(rows: problem.p, columns: hasRandomIntercepts ? problem.q : 0)
+    var d = [Double]()
+    if hasRandomIntercepts {
+      let blocks = problem.clusterBlocks(weights: w, ridge: 2 * lambda, lossWeight: lossWeight)
+      (b, d) = (blocks.b, blocks.d)
+    }
     do {
       let solver = try BlockArrowSolver(a: a, b: b, d: d, lowRank: directions, weights: rho)
       return QuadraticModel(
-        value: loss(eta) + penalty(theta), gradient: gradient, solve: solver.solve,
-        inverseDiagonal: { solver.inverseDiagonal() })
+        value: value, gradient: gradient, solve: solver.solve, inverseDiagonal: { solver.inverseDiagonal() })
     } catch {
       throw HessianNotPositiveDefinite(
         detail: "Hessian not positive definite at design column \(pivotName(error.pivot))",
         pivot: error.pivot)
     }
+  }
+
+  /// Value and gradient at theta (one pass over X) with the solver of `frozen`.
+  public func chordModel(at theta: [Double], frozen: QuadraticModel) -> QuadraticModel {
+    let (value, gradient, _) = firstOrder(at: theta)
+    return QuadraticModel(value: value, gradient: gradient, solve: frozen.solve, inverseDiagonal: frozen.inverseDiagonal, isExact: false)
   }
 
   private func pivotName(_ pivot: Int) -> String {

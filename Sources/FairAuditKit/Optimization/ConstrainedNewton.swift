@@ -20,6 +20,9 @@ public struct ConstrainedNewton: Sendable {
     /// Largest accepted constraint violation a'theta - b (absolute; for fairaudit's constraints
     /// the units of the covariance g_k, where 1e-9 is far below any bound worth setting).
     public var feasibilityTolerance = 1e-9
+    /// Relative decrement below which the Hessian is frozen (chord steps, as in `NewtonRaphson`);
+    /// 0 turns them off. The returned model is always exact.
+    public var chordTolerance = 1e-3
     public init() {}
   }
 
@@ -69,17 +72,32 @@ public struct ConstrainedNewton: Sendable {
     }
     var model = try f.quadraticModel(at: theta)
     log.count()
+    var exact = model  // the last exact model: chord steps use its solver
+    var previousDecrement = Double.infinity
+    var chordAllowed = options.chordTolerance > 0
     var lambda = [Double](repeating: 0, count: constraints.count)
     for iteration in 1...options.maxIterations {
       let active = ordered(working, constraints)
       let (step, multipliers, dependent) = equalityStep(model, constraints, working: active)
       lambda = multipliers
       let decrement = -Vector.dot(model.gradient, step)
-      if decrement / 2 <= options.decrementTolerance * (1 + abs(model.value)) {
-        // A multiplier that is negative only by rounding (a weakly active bound) must not be
-        // dropped: the step would re-block on it at once and the working set would cycle.
-        let scale = 1e-9 * (1 + (lambda.map(abs).max() ?? 0))
-        let droppable = active.filter { !constraints[$0].isEquality && !dependent.contains($0) && lambda[$0] < -scale }
+      let converged = decrement / 2 <= options.decrementTolerance * (1 + abs(model.value))
+      // A multiplier that is negative only by rounding (a weakly active bound) must not be
+      // dropped: the step would re-block on it at once and the working set would cycle.
+      let scale = 1e-9 * (1 + (lambda.map(abs).max() ?? 0))
+      let droppable = active.filter { !constraints[$0].isEquality && !dependent.contains($0) && lambda[$0] < -scale }
+      // Chord steps continue far below the tolerance, until they stop contracting (rounding),
+      // since they converge only linearly; then the point's own Hessian decides, and the run
+      // finishes with exact steps (the polish is an exact Newton step).
+      let chordDone = decrement / 2 <= 1e-6 * options.decrementTolerance * (1 + abs(model.value))
+      if !model.isExact && (chordDone || decrement > previousDecrement / 4) {
+        model = try f.quadraticModel(at: theta)
+        log.count()
+        exact = model
+        chordAllowed = false
+        continue
+      }
+      if converged && model.isExact {
         guard let j = droppable.min(by: { lambda[$0] < lambda[$1] }) else {
           log.record(objective: model.value, gradient: model.gradient, step: 0)
           return logged(
@@ -91,20 +109,26 @@ public struct ConstrainedNewton: Sendable {
         continue
       }
       let (alpha, blocking) = maximumStep(theta, step, constraints: constraints, working: working)
+      let freeze = chordAllowed && model.isExact && decrement / 2 <= options.chordTolerance * (1 + abs(model.value))
+      let frozen = freeze ? model : (model.isExact ? nil : exact)
       guard
-        let t = backtrack(f, theta: theta, step: step, maxStep: alpha, value: model.value, slope: -decrement, log: &log)
+        let (t, next) = try backtrack(
+          f, theta: theta, step: step, maxStep: alpha, model: model, frozen: frozen, slope: -decrement, log: &log)
       else {
         log.record(objective: model.value, gradient: model.gradient, step: 0)
-        return logged(finish(theta, lambda, model, constraints, iteration, .stepHalvingFailed))
+        let last = model.isExact ? model : exact
+        return logged(finish(theta, lambda, last, constraints, iteration, .stepHalvingFailed))
       }
       log.record(objective: model.value, gradient: model.gradient, step: t)
       theta = Vector.axpy(theta, t, step)
       if t == alpha, let j = blocking { working.insert(j) }
-      model = try f.quadraticModel(at: theta)
-      log.count()
+      previousDecrement = decrement
+      model = next
+      if model.isExact { exact = model }
     }
     log.record(objective: model.value, gradient: model.gradient, step: 0)
-    return logged(finish(theta, lambda, model, constraints, options.maxIterations, .maxIterations))
+    let last = model.isExact ? model : exact
+    return logged(finish(theta, lambda, last, constraints, options.maxIterations, .maxIterations))
   }
 
   /// Equalities first (so that a dependent inequality, not an equality, leaves the multiplier
@@ -195,16 +219,30 @@ public struct ConstrainedNewton: Sendable {
     return (alpha, blocking)
   }
 
-  /// Armijo backtracking on [0, maxStep]; the full step to a blocking constraint is tried first.
+  /// Armijo backtracking on [0, maxStep] and the model at the accepted point. The full step to
+  /// `maxStep` (a blocking constraint or 1) is tried first with its whole model (chord when `frozen`
+  /// is given), since it is accepted almost always; shorter trials evaluate the objective only.
   func backtrack(
-    _ f: some NewtonObjective, theta: [Double], step: [Double], maxStep: Double, value: Double, slope: Double, log: inout FitLog
-  ) -> Double? {
-    let search = StepHalving.search(maxStep: maxStep, halvings: 59) { t in
-      let v = f.value(at: Vector.axpy(theta, t, step))
-      return v.isFinite && v <= value + 1e-4 * t * slope + 1e-13 * abs(value)
+    _ f: some NewtonObjective, theta: [Double], step: [Double], maxStep: Double, model: QuadraticModel, frozen: QuadraticModel?,
+    slope: Double, log: inout FitLog
+  ) throws -> (Double, QuadraticModel)? {
+    if maxStep == 0 { return (0, model) }
+    let value = model.value
+    let accept = { (t: Double, v: Double) in v.isFinite && v <= value + 1e-4 * t * slope + 1e-13 * abs(value) }
+    let full = Vector.axpy(theta, maxStep, step)
+    log.count()
+    do {
+      let candidate = try frozen.map { try f.chordModel(at: full, frozen: $0) } ?? f.quadraticModel(at: full)
+      if accept(maxStep, candidate.value) { return (maxStep, candidate) }
+    } catch let failure as HessianNotPositiveDefinite {
+      // A point the search rejects anyway may have a singular Hessian; an accepted one may not.
+      if accept(maxStep, f.value(at: full)) { throw failure }
     }
+    let search = StepHalving.search(maxStep: maxStep / 2, halvings: 58) { t in accept(t, f.value(at: Vector.axpy(theta, t, step))) }
     log.count(search.trials)
-    return search.t ?? (maxStep == 0 ? 0 : nil)
+    guard let t = search.t else { return nil }
+    log.count()
+    return (t, try f.quadraticModel(at: Vector.axpy(theta, t, step)))
   }
 
   func finish(

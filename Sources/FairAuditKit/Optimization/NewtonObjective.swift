@@ -8,14 +8,18 @@ public struct QuadraticModel: Sendable {
   /// diag(H^{-1}) (variances of the estimates). Structured Hessians pass a closed form; the
   /// default takes one solve per entry, O(dimension) solves.
   public let inverseDiagonal: @Sendable () -> [Double]
+  /// Whether `solve` uses the Hessian at this point (false for a chord model, whose solver is that
+  /// of an earlier point: a descent direction, but not the curvature to report or to stop on).
+  public let isExact: Bool
 
   public init(
     value: Double, gradient: [Double], solve: @escaping @Sendable ([Double]) -> [Double],
-    inverseDiagonal: (@Sendable () -> [Double])? = nil
+    inverseDiagonal: (@Sendable () -> [Double])? = nil, isExact: Bool = true
   ) {
     self.value = value
     self.gradient = gradient
     self.solve = solve
+    self.isExact = isExact
     let n = gradient.count
     self.inverseDiagonal =
       inverseDiagonal ?? {
@@ -36,6 +40,17 @@ public protocol NewtonObjective {
   /// Value, gradient and Hessian solver at theta.
   /// - Throws: `HessianNotPositiveDefinite` when the Hessian cannot be factorised.
   func quadraticModel(at theta: [Double]) throws -> QuadraticModel
+  /// Value and gradient at theta with the Hessian solver of `frozen` (a chord model, `isExact`
+  /// false): one gradient pass instead of a Hessian, for the steps near the optimum where the
+  /// Hessian barely changes. The optimisers never stop on, or return, a chord model.
+  func chordModel(at theta: [Double], frozen: QuadraticModel) throws -> QuadraticModel
+}
+
+extension NewtonObjective {
+  /// Objectives without a cheaper gradient pass take exact steps throughout.
+  public func chordModel(at theta: [Double], frozen: QuadraticModel) throws -> QuadraticModel {
+    try quadraticModel(at: theta)
+  }
 }
 
 /// The objective's Hessian is singular or indefinite at `theta`.

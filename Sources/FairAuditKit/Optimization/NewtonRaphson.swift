@@ -1,10 +1,19 @@
 /// Damped Newton-Raphson minimiser: full Newton steps, halved until the objective decreases.
-/// Converges when the Newton decrement g'H^{-1}g/2 falls below `decrementTolerance` * (1 + |f|).
+/// Converges when the Newton decrement g'H^{-1}g/2 falls below `decrementTolerance` * (1 + |f|),
+/// always checked with the Hessian at the returned point.
+///
+/// Once the decrement is below `chordTolerance` * (1 + |f|) the Hessian is frozen (chord steps:
+/// each step costs one gradient pass, not a Hessian). Near the optimum the Hessian changes by
+/// O(|step|), so the chord iteration contracts by that factor per step; a chord step that needs
+/// halving or contracts by less than half returns to exact steps. A chord point that meets the
+/// tolerance is confirmed with its exact Hessian before the run stops.
 public struct NewtonRaphson: Sendable {
   public struct Options: Sendable {
     public var maxIterations = 100
     public var decrementTolerance = 1e-16
     public var maxStepHalvings = 40
+    /// Relative decrement below which the Hessian is frozen; 0 turns chord steps off.
+    public var chordTolerance = 1e-3
     public init() {}
   }
 
@@ -33,41 +42,93 @@ public struct NewtonRaphson: Sendable {
     var theta = start
     var log = FitLog(method: "Newton-Raphson with step halving", tolerance: options.decrementTolerance)
     var model = try objective.quadraticModel(at: theta)
+    var exact = model  // the last exact model: chord steps use its solver
+    var previousDecrement = Double.infinity
+    var chordAllowed = options.chordTolerance > 0
     log.count()
-    for iteration in 1...options.maxIterations {
+    var steps = 0
+    while true {
       let step = model.solve(model.gradient)
       let decrement = Vector.dot(model.gradient, step)
-      if decrement / 2 <= options.decrementTolerance * (1 + abs(model.value)) {
+      let scale = 1 + abs(model.value)
+      if model.isExact && decrement / 2 <= options.decrementTolerance * scale {
         log.record(objective: model.value, gradient: model.gradient, step: 0)
-        return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .converged, log))
+        return Result(theta: theta, model: model, summary: summary(steps, model, .converged, log))
       }
-      let value = model.value
-      // Accept equal values: at the optimum rounding makes strict decrease impossible.
-      let search = StepHalving.search(halvings: options.maxStepHalvings) { t in
-        let v = objective.value(at: Vector.axpy(theta, -t, step))
-        return v.isFinite && v <= value + 1e-12 * abs(value)
+      // Chord steps continue far below the tolerance, until they stop contracting (rounding),
+      // since they converge only linearly; then the point's own Hessian decides, and the run
+      // finishes with exact steps.
+      if !model.isExact && (decrement / 2 <= 1e-6 * options.decrementTolerance * scale || decrement > previousDecrement / 4) {
+        do {
+          model = try objective.quadraticModel(at: theta)
+          log.count()
+          exact = model
+          chordAllowed = false
+          continue
+        } catch let failure as HessianNotPositiveDefinite {
+          log.record(objective: model.value, gradient: model.gradient, step: 0)
+          return Result(theta: theta, model: exact, summary: summary(steps, exact, .singular, log), singularity: failure)
+        }
       }
-      log.count(search.trials)
-      guard let t = search.t else {
+      guard steps < options.maxIterations else { break }
+      let freeze = chordAllowed && model.isExact && decrement / 2 <= options.chordTolerance * scale
+      let frozen = freeze ? model : (model.isExact ? nil : exact)
+      let outcome = try lineSearch(objective, theta: theta, step: step, model: model, frozen: frozen, log: &log)
+      guard let t = outcome.t else {
         log.record(objective: model.value, gradient: model.gradient, step: 0)
-        return Result(theta: theta, model: model, summary: summary(iteration - 1, model, .stepHalvingFailed, log))
+        let last = model.isExact ? model : exact
+        return Result(theta: theta, model: last, summary: summary(steps, last, .stepHalvingFailed, log))
       }
       log.record(objective: model.value, gradient: model.gradient, step: t)
-      let next = Vector.axpy(theta, -t, step)
+      steps += 1
       // Deliberate fallback: a Hessian that degenerates after progress (separation drives eta to
       // +-infinity and the weights to 0) ends the run at the last good point, whose model is
       // still factorised, with `.singular` and the failure; the caller decides what it means
       // (PenalizedLogisticFit reports separation or throws a singular-design error).
-      do {
-        model = try objective.quadraticModel(at: next)
-        log.count()
-        theta = next
-      } catch let failure as HessianNotPositiveDefinite {
-        return Result(theta: theta, model: model, summary: summary(iteration, model, .singular, log), singularity: failure)
+      guard let next = outcome.model else {
+        let last = model.isExact ? model : exact
+        return Result(theta: theta, model: last, summary: summary(steps, last, .singular, log), singularity: outcome.singularity)
       }
+      previousDecrement = decrement
+      theta = Vector.axpy(theta, -t, step)
+      model = next
+      if model.isExact { exact = model }
     }
     log.record(objective: model.value, gradient: model.gradient, step: 0)
-    return Result(theta: theta, model: model, summary: summary(options.maxIterations, model, .maxIterations, log))
+    let last = model.isExact ? model : exact
+    return Result(theta: theta, model: last, summary: summary(options.maxIterations, last, .maxIterations, log))
+  }
+
+  /// The accepted step length and the model there. The full step's model (chord when `frozen` is
+  /// given, else exact) is computed at once, since it is accepted almost always; shorter trials
+  /// evaluate the objective only and return to exact models. A model that cannot be factorised at
+  /// the accepted point comes back as nil with the failure.
+  private func lineSearch(
+    _ objective: some NewtonObjective, theta: [Double], step: [Double], model: QuadraticModel, frozen: QuadraticModel?,
+    log: inout FitLog
+  ) throws -> (t: Double?, model: QuadraticModel?, singularity: HessianNotPositiveDefinite?) {
+    let value = model.value
+    // Accept equal values: at the optimum rounding makes strict decrease impossible.
+    let accept = { (v: Double) in v.isFinite && v <= value + 1e-12 * abs(value) }
+    let full = Vector.axpy(theta, -1, step)
+    log.count()
+    do {
+      let candidate = try frozen.map { try objective.chordModel(at: full, frozen: $0) } ?? objective.quadraticModel(at: full)
+      if accept(candidate.value) { return (1, candidate, nil) }
+    } catch let failure as HessianNotPositiveDefinite {
+      if accept(objective.value(at: full)) { return (1, nil, failure) }
+    }
+    let search = StepHalving.search(maxStep: 0.5, halvings: options.maxStepHalvings - 1) { t in
+      accept(objective.value(at: Vector.axpy(theta, -t, step)))
+    }
+    log.count(search.trials)
+    guard let t = search.t else { return (nil, nil, nil) }
+    do {
+      log.count()
+      return (t, try objective.quadraticModel(at: Vector.axpy(theta, -t, step)), nil)
+    } catch let failure as HessianNotPositiveDefinite {
+      return (t, nil, failure)
+    }
   }
 
   private func summary(_ iterations: Int, _ model: QuadraticModel, _ t: FitSummary.Termination, _ log: FitLog) -> FitSummary {

@@ -1,0 +1,141 @@
+/// Fused passes over the rows of a view: the linear predictor, a per-row term of it and X'r read each
+/// row of X once (from memory for x_i'beta, from cache for X'r) instead of once per product. Like the
+/// other products they cut the rows into the fixed blocks of `ParallelWork.blockRows` and add the
+/// block sums in block order, so they are the same bits for any thread count.
+extension MatrixRows {
+  /// What one row contributes to a fused pass: a summand s_i (a loss), the residual r_i entering X'r,
+  /// and a weight w_i kept per row (for X'WX afterwards).
+  public struct RowTerms {
+    public var sum: Double
+    public var residual: Double
+    public var weight: Double
+
+    @inlinable public init(sum: Double, residual: Double, weight: Double) {
+      self.sum = sum
+      self.residual = residual
+      self.weight = weight
+    }
+  }
+
+  /// The result of `predictorPass`: sum_i s_i, X'r, and r and w per view row.
+  public struct PredictorPass: Sendable {
+    public let sum: Double
+    public let transposeProduct: [Double]
+    public let residuals: [Double]
+    public let weights: [Double]
+  }
+
+  /// One pass: for each view row i, `terms(i, x_i'beta)` and X'r accumulated from the same row.
+  public func predictorPass(_ beta: [Double], _ terms: (Int, Double) -> RowTerms) -> PredictorPass {
+    let n = rows, p = columns
+    precondition(beta.count == p)
+    let blocks = ParallelWork.rowBlocks(n)
+    let parts = withUnsafeRows { a, offset in
+      storage.parallel.map(blocks.count) { b in RowKernels.predictorBlock(a, offset, rows: blocks[b], columns: p, beta, terms) }
+    }
+    var total = [Double](repeating: 0, count: p + 1)
+    var residuals: [Double] = [], weights: [Double] = []
+    residuals.reserveCapacity(n)
+    weights.reserveCapacity(n)
+    for part in parts {
+      for j in 0...p { total[j] += part.sums[j] }
+      residuals += part.residuals
+      weights += part.weights
+    }
+    return PredictorPass(sum: total[p], transposeProduct: Array(total[0..<p]), residuals: residuals, weights: weights)
+  }
+
+  /// sum_i term(i, x_i'beta), blocks in parallel and added in block order (a value without a gradient).
+  public func predictorSum(_ beta: [Double], _ term: (Int, Double) -> Double) -> Double {
+    let p = columns
+    precondition(beta.count == p)
+    let total = withUnsafeRows { a, offset in
+      storage.parallel.blockSum(rows: rows, length: 1) { range in
+        beta.withUnsafeBufferPointer { x in
+          var s = 0.0
+          for i in range { s += term(i, RowKernels.dot(a, offset[i], x, p)) }
+          return [s]
+        }
+      }
+    }
+    return total[0]
+  }
+
+  /// B = X'WZ (p x q) and the cluster sums of w, for cluster codes `clusters` (one per view row):
+  /// column c of B is sum over the rows of cluster c of w_i x_i. Row blocks in parallel and added in
+  /// block order when the block partials stay small (they hold p x q each), else one ordered pass.
+  public func clusterProducts(weights w: [Double], clusters: [Int], count q: Int) -> (b: Matrix, sums: [Double]) {
+    let n = rows, p = columns
+    precondition(w.count == n && clusters.count == n)
+    let length = p * q + q
+    // At most 2^23 doubles (64 MB) of partials; the choice depends on the sizes only, never on threads.
+    let blocked = ParallelWork.rowBlocks(n).count * length <= 1 << 23
+    let total = withUnsafeRows { a, offset in
+      blocked
+        ? storage.parallel.blockSum(rows: n, length: length) { RowKernels.clusterBlock(a, offset, rows: $0, columns: p, w, clusters, q) }
+        : RowKernels.clusterBlock(a, offset, rows: 0..<n, columns: p, w, clusters, q)
+    }
+    return (Matrix(rows: p, columns: q, storage: Array(total[0..<(p * q)])), Array(total[(p * q)...]))
+  }
+}
+
+extension RowKernels {
+  /// x_i'beta for the row at `base`.
+  @inline(__always) static func dot(
+    _ a: UnsafeBufferPointer<Double>, _ base: Int, _ x: UnsafeBufferPointer<Double>, _ p: Int
+  )
+    -> Double
+  {
+    var s = 0.0
+    for j in 0..<p { s += a[base + j] * x[j] }
+    return s
+  }
+
+  struct PredictorBlock {
+    var sums: [Double]
+    var residuals: [Double]
+    var weights: [Double]
+  }
+
+  /// One block of `MatrixRows.predictorPass`: sums[0..<p] = X'r over the block, sums[p] = sum s_i.
+  static func predictorBlock(
+    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ beta: [Double],
+    _ terms: (Int, Double) -> MatrixRows.RowTerms
+  ) -> PredictorBlock {
+    var out = PredictorBlock(
+      sums: [Double](repeating: 0, count: p + 1), residuals: [Double](repeating: 0, count: range.count),
+      weights: [Double](repeating: 0, count: range.count))
+    var s = 0.0
+    beta.withUnsafeBufferPointer { x in
+      out.sums.withUnsafeMutableBufferPointer { g in
+        for i in range {
+          let base = offset[i]
+          let t = terms(i, dot(a, base, x, p))
+          s += t.sum
+          out.residuals[i - range.lowerBound] = t.residual
+          out.weights[i - range.lowerBound] = t.weight
+          let r = t.residual
+          if r != 0 { for j in 0..<p { g[j] += a[base + j] * r } }
+        }
+      }
+    }
+    out.sums[p] = s
+    return out
+  }
+
+  /// One block of `MatrixRows.clusterProducts`: B (p x q row-major) then the q cluster sums of w.
+  static func clusterBlock(
+    _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ w: [Double], _ clusters: [Int],
+    _ q: Int
+  ) -> [Double] {
+    var out = [Double](repeating: 0, count: p * q + q)
+    out.withUnsafeMutableBufferPointer { o in
+      for i in range {
+        let c = clusters[i], wi = w[i], base = offset[i]
+        o[p * q + c] += wi
+        for j in 0..<p { o[j * q + c] += wi * a[base + j] }
+      }
+    }
+    return out
+  }
+}

@@ -66,6 +66,81 @@ func constrainedGLMMOnly() throws {
     "shadow_prices=\(crlr?.constraints.map { String(format: "%.4f", $0.shadowPrice) }.joined(separator: ",") ?? "")")
 }
 
+/// `--only=lr-family FILE`: the LR, Fair LR, CRLR and Fair CRLR fits on a `fairaudit simulate` file
+/// (`--cluster stratum --sensitive housing,loan --target y`, all rows, c = 0.1 of |g| of LR), each
+/// the median wall time of `repeats` fits on `--threads` (default 2), then the LR/CRLR sweep pieces
+/// (penalty and bound paths, shadow-price checks) without the mixed models, for Benchmarks/kernels.sh.
+func lrFamilyOnly() throws {
+  /// Median wall time and the CPU seconds (user + system, all threads) of that run: other builds on
+  /// the machine stretch the wall time, the CPU time much less.
+  func timed(_ step: String, _ f: () throws -> Void, _ detail: () -> String) rethrows {
+    func cpu() -> Double {
+      var usage = rusage()
+      getrusage(RUSAGE_SELF.rawValue, &usage)
+      let t = [usage.ru_utime, usage.ru_stime]
+      return t.reduce(0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) / 1e6 }
+    }
+    var runs: [(wall: Double, cpu: Double)] = []
+    for _ in 0..<repeats {
+      let (start, cpu0) = (DispatchTime.now().uptimeNanoseconds, cpu())
+      try f()
+      runs.append((Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, cpu() - cpu0))
+    }
+    let m = runs.sorted { $0.wall < $1.wall }[runs.count / 2]
+    emit(step, m.wall, "cpu=\(String(format: "%.3f", m.cpu)) " + detail())
+  }
+  let threads = arguments.first { $0.hasPrefix("--threads=") }.flatMap { Int($0.dropFirst(10)) } ?? 2
+  var c = AuditConfiguration(inputPath: path)
+  c.sweep = false
+  c.roles.sensitive = [try SensitiveFeatureSpec(parsing: "housing"), try SensitiveFeatureSpec(parsing: "loan")]
+  c.roles.cluster = "stratum"
+  c.roles.target = "y"
+  c.testFraction = 0
+  c.parallel = ParallelWork(threads: threads)
+  c.models = [LogisticRegressionFitter()]
+  let run = try AuditPipeline.run(c)
+  let problem = ModelProblem(frame: run.frame, design: run.design, rows: Array(run.frame.rows.indices))
+  print("# \(problem.n) rows, \(problem.p) design columns, \(problem.q) clusters, \(threads) threads")
+  var lr: FittedModel? = nil, crlr: FittedModel? = nil
+  try timed("lr", { lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression) }) { "loglik=\(lr!.logLikelihood)" }
+  let bounds = problem.sensitiveNames.indices.map { k in
+    0.1 * abs(Vector.dot(problem.covarianceDirection(k, includeClusters: false), lr!.parameters)) / Double(problem.n)
+  }
+  var fair: FittedModel? = nil
+  try timed(
+    "fair_lr", { fair = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: lr!).0 }
+  ) {
+    "objective=\(fair!.objectiveValue)"
+  }
+  try timed("crlr", { crlr = try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR) }) { "loglik=\(crlr!.logLikelihood)" }
+  try timed(
+    "fair_crlr", { fair = try ConstrainedLogisticFit.fit(problem, kind: .fairClusterRegularizedLR, bounds: bounds, unconstrained: crlr!).0 }
+  ) {
+    "objective=\(fair!.objectiveValue)"
+  }
+  guard arguments.contains("--sweep") else { return }
+  c.sweep = true
+  c.covarianceBound = bounds
+  let models = [lr!, try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: lr!).0]
+  var sweep: TradeoffSweep? = nil
+  let assessment = { (m: FittedModel) in
+    FairnessAssessment(frame: run.frame, eta: m.linearPredictor(run.design.matrix, clusters: []), rows: Array(run.frame.rows.indices))
+  }
+  try timed("sweep_lr_pieces", { sweep = try TradeoffSweep(problem: problem, configuration: c, models: models, evaluate: assessment) }) {
+    "points=\(sweep!.points.count) checks=\(sweep!.checks.count)"
+  }
+}
+
+if arguments.contains("--only=lr-family") {
+  do {
+    try lrFamilyOnly()
+  } catch {
+    print("benchmark failed: \(error)")
+    exit(1)
+  }
+  exit(0)
+}
+
 if arguments.contains("--only=constrained-glmm") {
   do {
     try constrainedGLMMOnly()

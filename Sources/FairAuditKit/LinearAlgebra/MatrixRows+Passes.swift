@@ -102,25 +102,29 @@ extension RowKernels {
     _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ beta: [Double],
     _ terms: (Int, Double) -> MatrixRows.RowTerms
   ) -> PredictorBlock {
-    var out = PredictorBlock(
-      sums: [Double](repeating: 0, count: p + 1), residuals: [Double](repeating: 0, count: range.count),
-      weights: [Double](repeating: 0, count: range.count))
+    let m = range.count
+    var sums = [Double](repeating: 0, count: p + 1)
+    var residuals = [Double](repeating: 0, count: m), weights = [Double](repeating: 0, count: m)
     var s = 0.0
     beta.withUnsafeBufferPointer { x in
-      out.sums.withUnsafeMutableBufferPointer { g in
-        for i in range {
-          let base = offset[i]
-          let t = terms(i, dot(a, base, x, p))
-          s += t.sum
-          out.residuals[i - range.lowerBound] = t.residual
-          out.weights[i - range.lowerBound] = t.weight
-          let r = t.residual
-          if r != 0 { for j in 0..<p { g[j] += a[base + j] * r } }
+      sums.withUnsafeMutableBufferPointer { g in
+        residuals.withUnsafeMutableBufferPointer { r in
+          weights.withUnsafeMutableBufferPointer { w in
+            for i in range {
+              let base = offset[i]
+              let t = terms(i, dot(a, base, x, p))
+              s += t.sum
+              r[i - range.lowerBound] = t.residual
+              w[i - range.lowerBound] = t.weight
+              let ri = t.residual
+              if ri != 0 { for j in 0..<p { g[j] += a[base + j] * ri } }
+            }
+          }
         }
       }
     }
-    out.sums[p] = s
-    return out
+    sums[p] = s
+    return PredictorBlock(sums: sums, residuals: residuals, weights: weights)
   }
 
   /// One block of `MatrixRows.clusterProducts`: B (p x q row-major) then the q cluster sums of w.

@@ -29,11 +29,10 @@ public enum PenalizedLogisticFit {
     }
     var summary = result.summary
     let variances = result.model.inverseDiagonal()
+    let eta = objective.linearPredictor(result.theta)
     let separated =
       problem.fixedEffectRidge == 0
-      ? separatedColumns(
-        problem, eta: objective.linearPredictor(result.theta), theta: result.theta, variances: variances,
-        termination: summary.termination)
+      ? separatedColumns(problem, eta: eta, theta: result.theta, variances: variances, termination: summary.termination)
       : []
     if separated.isEmpty {
       if summary.termination == .singular {
@@ -52,12 +51,13 @@ public enum PenalizedLogisticFit {
     let settings = ModelSettings(lambda: kind.usesClusters ? lambda : nil, rho: ModelSettings.perFeature(problem.sensitiveNames, rho))
     return makeModel(
       problem, kind: kind, objective: objective, result: result, summary: summary, settings: settings,
-      variances: variances)
+      variances: variances, eta: eta)
   }
 
   static func makeModel(
     _ problem: ModelProblem, kind: ModelKind, objective: PenalizedLogisticObjective, result: NewtonRaphson.Result,
-    summary: FitSummary, settings: ModelSettings, constraints: [ConstraintResult] = [], variances: [Double]? = nil
+    summary: FitSummary, settings: ModelSettings, constraints: [ConstraintResult] = [], variances: [Double]? = nil,
+    eta: [Double]? = nil
   ) -> FittedModel {
     var summary = summary
     summary.fixedEffectRidge = problem.fixedEffectRidge
@@ -74,7 +74,7 @@ public enum PenalizedLogisticFit {
         grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: Array(result.theta[problem.p...]),
         conditionalSD: Array(se[problem.p...]), variance: nil, sizes: problem.clusterSizes)
     }
-    let eta = objective.linearPredictor(result.theta)
+    let eta = eta ?? objective.linearPredictor(result.theta)
     return FittedModel(
       kind: kind, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: -objective.loss(eta),
       parameterCount: objective.dimension, observationCount: problem.n, objectiveValue: result.model.value,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Objective of LR (P1), CRLR (P3) and their rho-penalised fair variants:
 ///
 ///     f(beta, b) = sum_j [log(1 + e^eta_j) - y_j eta_j] + lambda sum_i b_i^2 + sum_k (rho_k / 2)(a_k' theta)^2
@@ -55,11 +57,14 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     return eta
   }
 
-  /// Sum of Bernoulli losses at eta.
+  /// Sum of Bernoulli losses at eta, over the fixed row blocks added in block order (the design's threads).
   public func loss(_ eta: [Double]) -> Double {
-    var s = 0.0
-    for i in eta.indices { s += StableMath.bernoulliLoss(y: problem.y[i], eta: eta[i]) }
-    return s
+    let y = problem.y
+    return problem.x.storage.parallel.blockSum(rows: eta.count, length: 1) { range in
+      var s = 0.0
+      for i in range { s += StableMath.bernoulliLoss(y: y[i], eta: eta[i]) }
+      return [s]
+    }[0]
   }
 
   func penalty(_ theta: [Double]) -> Double {
@@ -87,8 +92,8 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     let p = problem.p, y = problem.y, clusters = problem.clusters, random = hasRandomIntercepts
     let pass = problem.x.predictorPass(Array(theta[0..<p])) { i, xb in
       let eta = random ? xb + theta[p + clusters[i]] : xb
-      let mu = StableMath.logistic(eta)
-      return MatrixRows.RowTerms(sum: StableMath.bernoulliLoss(y: y[i], eta: eta), residual: mu - y[i], weight: mu * (1 - mu))
+      let (loss, mu) = Self.lossAndMean(y: y[i], eta: eta)
+      return MatrixRows.RowTerms(sum: loss, residual: mu - y[i], weight: mu * (1 - mu))
     }
     var gradient = pass.transposeProduct.map { lossWeight * $0 }
     for j in ridgeIndices { gradient[j] += fixedEffectRidge * theta[j] }
@@ -100,6 +105,14 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     }
     for (k, dir) in directions.enumerated() { gradient = Vector.axpy(gradient, rho[k] * Vector.dot(dir, theta), dir) }
     return (lossWeight * pass.sum + penalty(theta), gradient, pass.weights)
+  }
+
+  /// `StableMath.bernoulliLoss` and `StableMath.logistic` at eta from one exponential, e = e^-|eta|:
+  /// log(1 + e^eta) = max(eta, 0) + log1p(e), mu = 1 / (1 + e) or e / (1 + e) (the same bits).
+  @inline(__always) static func lossAndMean(y: Double, eta: Double) -> (loss: Double, mean: Double) {
+    let e = Foundation.exp(-abs(eta))
+    let softplus = eta > 0 ? eta + Foundation.log1p(e) : Foundation.log1p(e)
+    return (softplus - y * eta, eta >= 0 ? 1 / (1 + e) : e / (1 + e))
   }
 
   public func quadraticModel(at theta: [Double]) throws -> QuadraticModel {

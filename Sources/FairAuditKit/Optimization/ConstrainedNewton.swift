@@ -89,7 +89,7 @@ public struct ConstrainedNewton: Sendable {
       // Chord steps continue far below the tolerance, until they stop contracting (rounding),
       // since they converge only linearly; then the point's own Hessian decides, and the run
       // finishes with exact steps (the polish is an exact Newton step).
-      let chordDone = decrement / 2 <= 1e-6 * options.decrementTolerance * (1 + abs(model.value))
+      let chordDone = decrement / 2 <= 1e-3 * options.decrementTolerance * (1 + abs(model.value))
       if !model.isExact && (chordDone || decrement > previousDecrement / 4) {
         model = try f.quadraticModel(at: theta)
         log.count()

@@ -58,7 +58,7 @@ public struct NewtonRaphson: Sendable {
       // Chord steps continue far below the tolerance, until they stop contracting (rounding),
       // since they converge only linearly; then the point's own Hessian decides, and the run
       // finishes with exact steps.
-      if !model.isExact && (decrement / 2 <= 1e-6 * options.decrementTolerance * scale || decrement > previousDecrement / 4) {
+      if !model.isExact && (decrement / 2 <= 1e-3 * options.decrementTolerance * scale || decrement > previousDecrement / 4) {
         do {
           model = try objective.quadraticModel(at: theta)
           log.count()

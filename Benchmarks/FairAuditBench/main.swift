@@ -73,7 +73,7 @@ func constrainedGLMMOnly() throws {
 func lrFamilyOnly() throws {
   /// Median wall time and the CPU seconds (user + system, all threads) of that run: other builds on
   /// the machine stretch the wall time, the CPU time much less.
-  func timed(_ step: String, _ f: () throws -> Void, _ detail: () -> String) rethrows {
+  func timed(_ step: String, fit f: () throws -> Void, detail: () -> String) rethrows {
     func cpu() -> Double {
       var usage = rusage()
       getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -102,22 +102,20 @@ func lrFamilyOnly() throws {
   let problem = ModelProblem(frame: run.frame, design: run.design, rows: Array(run.frame.rows.indices))
   print("# \(problem.n) rows, \(problem.p) design columns, \(problem.q) clusters, \(threads) threads")
   var lr: FittedModel? = nil, crlr: FittedModel? = nil
-  try timed("lr", { lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression) }) { "loglik=\(lr!.logLikelihood)" }
+  try timed("lr", fit: { lr = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression) }, detail: { "loglik=\(lr!.logLikelihood)" })
   let bounds = problem.sensitiveNames.indices.map { k in
     0.1 * abs(Vector.dot(problem.covarianceDirection(k, includeClusters: false), lr!.parameters)) / Double(problem.n)
   }
   var fair: FittedModel? = nil
   try timed(
-    "fair_lr", { fair = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: lr!).0 }
-  ) {
-    "objective=\(fair!.objectiveValue)"
-  }
-  try timed("crlr", { crlr = try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR) }) { "loglik=\(crlr!.logLikelihood)" }
+    "fair_lr", fit: { fair = try ConstrainedLogisticFit.fit(problem, kind: .fairLogisticRegression, bounds: bounds, unconstrained: lr!).0 },
+    detail: { "objective=\(fair!.objectiveValue)" })
   try timed(
-    "fair_crlr", { fair = try ConstrainedLogisticFit.fit(problem, kind: .fairClusterRegularizedLR, bounds: bounds, unconstrained: crlr!).0 }
-  ) {
-    "objective=\(fair!.objectiveValue)"
-  }
+    "crlr", fit: { crlr = try PenalizedLogisticFit.fit(problem, kind: .clusterRegularizedLR) }, detail: { "loglik=\(crlr!.logLikelihood)" })
+  try timed(
+    "fair_crlr",
+    fit: { fair = try ConstrainedLogisticFit.fit(problem, kind: .fairClusterRegularizedLR, bounds: bounds, unconstrained: crlr!).0 },
+    detail: { "objective=\(fair!.objectiveValue)" })
   guard arguments.contains("--sweep") else { return }
   c.sweep = true
   c.covarianceBound = bounds
@@ -126,9 +124,9 @@ func lrFamilyOnly() throws {
   let assessment = { (m: FittedModel) in
     FairnessAssessment(frame: run.frame, eta: m.linearPredictor(run.design.matrix, clusters: []), rows: Array(run.frame.rows.indices))
   }
-  try timed("sweep_lr_pieces", { sweep = try TradeoffSweep(problem: problem, configuration: c, models: models, evaluate: assessment) }) {
-    "points=\(sweep!.points.count) checks=\(sweep!.checks.count)"
-  }
+  try timed(
+    "sweep_lr_pieces", fit: { sweep = try TradeoffSweep(problem: problem, configuration: c, models: models, evaluate: assessment) },
+    detail: { "points=\(sweep!.points.count) checks=\(sweep!.checks.count)" })
 }
 
 if arguments.contains("--only=lr-family") {

@@ -190,45 +190,43 @@ enum RowKernels {
   }
 
   /// Upper triangle of X' diag(w) X over the range (p x p row-major, lower part zero). Eight rows
-  /// per pass, first copied into a contiguous tile (no row-offset indirection in the inner loop):
-  /// eight multiply-adds per load and store of the accumulator row, which the compiler vectorises
-  /// over k. The rows left over are added one at a time, so the order depends on the range only.
+  /// per pass, each read through its own pointer (no row-offset arithmetic in the inner loop, which
+  /// the compiler then vectorises over k): eight multiply-adds per load and store of the
+  /// accumulator row. The rows left over are added one at a time; the order depends on the range only.
   static func weightedCrossProduct(
     _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ w: [Double]
   ) -> [Double] {
     precondition(w.count >= range.upperBound)
     var out = [Double](repeating: 0, count: p * p)
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * p) { t in
-      out.withUnsafeMutableBufferPointer { g in
-        var i = range.lowerBound
-        while i + 7 < range.upperBound {
-          for r in 0..<8 {
-            let base = offset[i + r]
-            for k in 0..<p { t[r * p + k] = a[base + k] }
+    guard p > 0, let x = a.baseAddress else { return out }
+    out.withUnsafeMutableBufferPointer { out in
+      let g = out.baseAddress!
+      var i = range.lowerBound
+      while i + 7 < range.upperBound {
+        let t0 = x + offset[i], t1 = x + offset[i + 1], t2 = x + offset[i + 2], t3 = x + offset[i + 3]
+        let t4 = x + offset[i + 4], t5 = x + offset[i + 5], t6 = x + offset[i + 6], t7 = x + offset[i + 7]
+        let w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3]
+        let w4 = w[i + 4], w5 = w[i + 5], w6 = w[i + 6], w7 = w[i + 7]
+        for j in 0..<p {
+          let c0 = t0[j] * w0, c1 = t1[j] * w1, c2 = t2[j] * w2, c3 = t3[j] * w3
+          let c4 = t4[j] * w4, c5 = t5[j] * w5, c6 = t6[j] * w6, c7 = t7[j] * w7
+          let row = g + j * p
+          for k in j..<p {
+            let first = c0 * t0[k] + c1 * t1[k] + c2 * t2[k] + c3 * t3[k]
+            let second = c4 * t4[k] + c5 * t5[k] + c6 * t6[k] + c7 * t7[k]
+            row[k] += first + second
           }
-          let w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3]
-          let w4 = w[i + 4], w5 = w[i + 5], w6 = w[i + 6], w7 = w[i + 7]
-          let p2 = 2 * p, p3 = 3 * p, p4 = 4 * p, p5 = 5 * p, p6 = 6 * p, p7 = 7 * p
-          for j in 0..<p {
-            let c0 = t[j] * w0, c1 = t[p + j] * w1, c2 = t[p2 + j] * w2, c3 = t[p3 + j] * w3
-            let c4 = t[p4 + j] * w4, c5 = t[p5 + j] * w5, c6 = t[p6 + j] * w6, c7 = t[p7 + j] * w7
-            let rowBase = j * p
-            for k in j..<p {
-              let first = c0 * t[k] + c1 * t[p + k] + c2 * t[p2 + k] + c3 * t[p3 + k]
-              let second = c4 * t[p4 + k] + c5 * t[p5 + k] + c6 * t[p6 + k] + c7 * t[p7 + k]
-              g[rowBase + k] += first + second
-            }
-          }
-          i += 8
         }
-        while i < range.upperBound {
-          let b0 = offset[i], w0 = w[i]
-          for j in 0..<p {
-            let c0 = a[b0 + j] * w0
-            for k in j..<p { g[j * p + k] += c0 * a[b0 + k] }
-          }
-          i += 1
+        i += 8
+      }
+      while i < range.upperBound {
+        let t0 = x + offset[i], w0 = w[i]
+        for j in 0..<p {
+          let c0 = t0[j] * w0
+          let row = g + j * p
+          for k in j..<p { row[k] += c0 * t0[k] }
         }
+        i += 1
       }
     }
     return out

@@ -44,26 +44,30 @@ public struct NewtonRaphson: Sendable {
     var model = try objective.quadraticModel(at: theta)
     var exact = model  // the last exact model: chord steps use its solver
     var previousDecrement = Double.infinity
-    var chordAllowed = options.chordTolerance > 0
+    var chordAllowed = options.chordTolerance > 0, finishExact = false
     log.count()
     var steps = 0
     while true {
       let step = model.solve(model.gradient)
       let decrement = Vector.dot(model.gradient, step)
       let scale = 1 + abs(model.value)
-      if model.isExact && decrement / 2 <= options.decrementTolerance * scale {
+      let floor = decrement / 2 <= 1e-8 * options.decrementTolerance * scale
+      // After chord steps, one exact step more unless the decrement is at rounding level: the
+      // returned point is then, as without chord steps, an exact Newton step from a converged one.
+      if model.isExact && decrement / 2 <= options.decrementTolerance * scale && (!finishExact || floor) {
         log.record(objective: model.value, gradient: model.gradient, step: 0)
         return Result(theta: theta, model: model, summary: summary(steps, model, .converged, log))
       }
       // Chord steps continue far below the tolerance, until they stop contracting (rounding),
       // since they converge only linearly; then the point's own Hessian decides, and the run
       // finishes with exact steps.
-      if !model.isExact && (decrement / 2 <= 1e-3 * options.decrementTolerance * scale || decrement > previousDecrement / 4) {
+      if !model.isExact && (floor || decrement > previousDecrement / 4) {
         do {
           model = try objective.quadraticModel(at: theta)
           log.count()
           exact = model
           chordAllowed = false
+          finishExact = true
           continue
         } catch let failure as HessianNotPositiveDefinite {
           log.record(objective: model.value, gradient: model.gradient, step: 0)
@@ -76,11 +80,16 @@ public struct NewtonRaphson: Sendable {
       let outcome = try lineSearch(objective, theta: theta, step: step, model: model, frozen: frozen, log: &log)
       guard let t = outcome.t else {
         log.record(objective: model.value, gradient: model.gradient, step: 0)
+        if model.isExact && decrement / 2 <= options.decrementTolerance * scale {
+          // The extra step after chord steps found no decrease: the point already converged.
+          return Result(theta: theta, model: model, summary: summary(steps, model, .converged, log))
+        }
         let last = model.isExact ? model : exact
         return Result(theta: theta, model: last, summary: summary(steps, last, .stepHalvingFailed, log))
       }
       log.record(objective: model.value, gradient: model.gradient, step: t)
       steps += 1
+      if model.isExact { finishExact = false }
       // Deliberate fallback: a Hessian that degenerates after progress (separation drives eta to
       // +-infinity and the weights to 0) ends the run at the last good point, whose model is
       // still factorised, with `.singular` and the failure; the caller decides what it means

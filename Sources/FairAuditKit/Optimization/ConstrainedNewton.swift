@@ -87,14 +87,22 @@ public struct ConstrainedNewton: Sendable {
       let scale = 1e-9 * (1 + (lambda.map(abs).max() ?? 0))
       let droppable = active.filter { !constraints[$0].isEquality && !dependent.contains($0) && lambda[$0] < -scale }
       // Chord steps continue far below the tolerance, until they stop contracting (rounding),
-      // since they converge only linearly; then the point's own Hessian decides, and the run
-      // finishes with exact steps (the polish is an exact Newton step).
-      let chordDone = decrement / 2 <= 1e-3 * options.decrementTolerance * (1 + abs(model.value))
+      // since they converge only linearly. At rounding level the polish (an exact model at the
+      // next point) finishes the run; otherwise the point's own Hessian takes over.
+      let chordDone = decrement / 2 <= 1e-8 * options.decrementTolerance * (1 + abs(model.value))
       if !model.isExact && (chordDone || decrement > previousDecrement / 4) {
+        if chordDone, droppable.isEmpty,
+          let polished = try chordPolish(f, theta: theta, step: step, working: active, constraints, iteration)
+        {
+          log.count()
+          log.record(objective: model.value, gradient: model.gradient, step: 0)
+          return logged(polished)
+        }
         model = try f.quadraticModel(at: theta)
         log.count()
         exact = model
         chordAllowed = false
+        previousDecrement = .infinity
         continue
       }
       if converged && model.isExact {
@@ -129,6 +137,21 @@ public struct ConstrainedNewton: Sendable {
     log.record(objective: model.value, gradient: model.gradient, step: 0)
     let last = model.isExact ? model : exact
     return logged(finish(theta, lambda, last, constraints, options.maxIterations, .maxIterations))
+  }
+
+  /// From a chord point at rounding level: the exact model one working-set step further, returned
+  /// when it passes the acceptance tolerances (nil otherwise: the caller refreshes the Hessian).
+  func chordPolish(
+    _ f: some NewtonObjective, theta: [Double], step: [Double], working: [Int], _ constraints: [LinearConstraint], _ iteration: Int
+  ) throws -> Result? {
+    let (alpha, _) = maximumStep(theta, step, constraints: constraints, working: Set(working))
+    guard alpha >= 1 else { return nil }
+    let next = Vector.axpy(theta, 1, step)
+    let nextModel = try f.quadraticModel(at: next)
+    guard nextModel.value.isFinite else { return nil }
+    let (_, nextLambda, _) = equalityStep(nextModel, constraints, working: working)
+    let polished = finish(next, nextLambda, nextModel, constraints, iteration, .converged)
+    return failure(polished) == nil ? polished : nil
   }
 
   /// Equalities first (so that a dependent inequality, not an equality, leaves the multiplier

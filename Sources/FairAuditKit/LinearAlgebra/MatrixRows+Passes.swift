@@ -75,7 +75,10 @@ extension MatrixRows {
         ? storage.parallel.blockSum(rows: n, length: length) { RowKernels.clusterBlock(a, offset, rows: $0, columns: p, w, clusters, q) }
         : RowKernels.clusterBlock(a, offset, rows: 0..<n, columns: p, w, clusters, q)
     }
-    return (Matrix(rows: p, columns: q, storage: Array(total[0..<(p * q)])), Array(total[(p * q)...]))
+    // The blocks accumulate B' (q x p: a row's p products are adjacent); B is its transpose.
+    var b = Matrix(rows: p, columns: q)
+    for c in 0..<q { for j in 0..<p { b[j, c] = total[c * p + j] } }
+    return (b, Array(total[(p * q)...]))
   }
 }
 
@@ -141,7 +144,7 @@ extension RowKernels {
     return PredictorBlock(sums: sums, residuals: residuals, weights: weights)
   }
 
-  /// One block of `MatrixRows.clusterProducts`: B (p x q row-major) then the q cluster sums of w.
+  /// One block of `MatrixRows.clusterProducts`: B' (q x p row-major) then the q cluster sums of w.
   static func clusterBlock(
     _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ w: [Double], _ clusters: [Int],
     _ q: Int
@@ -149,9 +152,9 @@ extension RowKernels {
     var out = [Double](repeating: 0, count: p * q + q)
     out.withUnsafeMutableBufferPointer { o in
       for i in range {
-        let c = clusters[i], wi = w[i], base = offset[i]
+        let c = clusters[i], wi = w[i], row = a.baseAddress! + offset[i], sum = o.baseAddress! + c * p
         o[p * q + c] += wi
-        for j in 0..<p { o[j * q + c] += wi * a[base + j] }
+        for j in 0..<p { sum[j] += wi * row[j] }
       }
     }
     return out

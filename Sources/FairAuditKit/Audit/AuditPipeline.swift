@@ -38,6 +38,7 @@ public enum AuditPipeline {
     let (frame, split, design, problem) = (setup.frame, setup.split, setup.design, setup.problem)
     let suite = try ModelSuite(problem: problem, configuration: configuration)
     let rule = configuration.decisionRule
+    progress?("evaluating \(suite.models.count + (hasExternal ? 1 : 0)) models")
     let external =
       hasExternal
       ? try ExternalModel(frame: frame, roles: roles, name: configuration.externalModelName, rule: rule) : nil
@@ -100,9 +101,19 @@ public enum AuditPipeline {
   /// The typed table and the SHA-256 of the input's bytes. The bytes and the raw text columns are
   /// locals here, so they are freed before the design matrix is built.
   static func readTable(_ configuration: AuditConfiguration) throws(FairAuditError) -> (DataTable, String) {
+    // The file's bytes live only inside `parseAndHash`: freed before the columns are typed.
+    let (csv, sha) = try parseAndHash(configuration)
+    configuration.progress?("typing \(csv.header.count) columns of \(csv.rowCount) rows")
+    let table = DataTable(
+      csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers, decimal: configuration.decimal,
+      parallel: configuration.parallel)
+    return (table, sha)
+  }
+
+  /// The raw text columns and the SHA-256 of the input's bytes: piece 0 hashes while piece 1 parses.
+  static func parseAndHash(_ configuration: AuditConfiguration) throws(FairAuditError) -> (CSVTable, String) {
     let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
     let bytes = try reader.bytes(path: configuration.inputPath)
-    // The hash and the parse read the same bytes: piece 0 hashes while piece 1 parses.
     let pieces = configuration.parallel.map(2) { (piece: Int) -> Result<(String, CSVTable?), FairAuditError> in
       if piece == 0 { return .success((SHA256.hex(bytes), nil)) }
       do throws(FairAuditError) {
@@ -111,10 +122,7 @@ public enum AuditPipeline {
     }
     let sha = try pieces[0].get().0
     guard let csv = try pieces[1].get().1 else { preconditionFailure("piece 1 parses") }
-    let table = DataTable(
-      csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers, decimal: configuration.decimal,
-      parallel: configuration.parallel)
-    return (table, sha)
+    return (csv, sha)
   }
 
   /// Separation, models left out, and fits that stopped short, in fitting order.

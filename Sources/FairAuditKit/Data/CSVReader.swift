@@ -37,10 +37,39 @@ public struct CSVReader: Sendable {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .fileNotFound(path: path) }
     if isFolder.boolValue { throw .fileUnreadable(path: path, reason: "it is a folder, not a file") }
+    if let direct = Self.readRegularFile(path) { return direct }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .fileUnreadable(path: path, reason: "permission denied or not a regular file")
     }
     return [UInt8](data)
+  }
+
+  /// A regular file's bytes read straight into the array (no intermediate `Data` and no second
+  /// copy); nil for anything else (a pipe, a device, an unreadable file), which the caller reads
+  /// through Foundation as before.
+  static func readRegularFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    var complete = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var done = 0
+      while done < size {
+        let got = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+        if got <= 0 {
+          complete = got == 0
+          break
+        }
+        done += got
+      }
+      count = done
+    }
+    // A read error, or a file that changed size while read: let Foundation report on it.
+    guard complete, bytes.count == size else { return nil }
+    return bytes
   }
 
   /// - Throws: `.malformedCSV` naming the line of a ragged record, an unterminated quote,

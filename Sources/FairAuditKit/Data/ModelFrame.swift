@@ -70,7 +70,7 @@ public struct ModelFrame: Sendable {
     clusterName = cluster?.name
     let (positive, negative) = try Self.targetLabels(target, rows: rows, positive: roles.positive)
     (positiveLabel, negativeLabel) = (positive, negative)
-    y = rows.map { target.text($0) == positive ? 1 : 0 }
+    y = target.mapText(rows: rows) { $0 == positive ? 1 : 0 }
     externalScore = try roles.score.map { name throws(FairAuditError) in
       try Self.scores(try table.column(named: name, role: "score"), rows: usedRows, table: table)
     }
@@ -216,6 +216,6 @@ public struct ModelFrame: Sendable {
     let levels = cluster.distinctValues(in: rows)
     var index: [String: Int] = [:]
     for (i, l) in levels.enumerated() { index[l] = i }
-    return (rows.map { index[cluster.text($0)] ?? 0 }, levels)
+    return (cluster.mapText(rows: rows) { $0.flatMap { index[$0] } ?? 0 }, levels)
   }
 }

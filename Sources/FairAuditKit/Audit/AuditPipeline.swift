@@ -45,12 +45,12 @@ public enum AuditPipeline {
     let externalEvaluations = external.map { x in
       [evaluate(x.model(trainingRows: split.training, y: frame.y), scores: x.scores, frame: frame, split: split, rule: rule)]
     }
-    var evaluations =
-      (externalEvaluations ?? []) + suite.models.map { evaluate($0, frame: frame, design: design, split: split, rule: rule) }
-    for i in evaluations.indices {
-      guard let scores = evaluations[i].scores else { continue }
-      evaluations[i].scoreViews = GroupScoreView.views(frame: frame, scores: scores, rows: split.test)
+    // One model per piece (results in model order, so the bytes never depend on the threads);
+    // each keeps its scores without the probabilities, which are recomputed from eta when read.
+    let fitted = configuration.parallel.map(suite.models.count) { k in
+      withScoreViews(evaluate(suite.models[k], frame: frame, design: design, split: split, rule: rule), frame: frame, rows: split.test)
     }
+    let evaluations = (externalEvaluations ?? []).map { withScoreViews($0, frame: frame, rows: split.test) } + fitted
     guard let audited = evaluations.first(where: { $0.model.kind == kind }) else {
       throw .invalidOption(option: "--audited-model", reason: "\(kind.label) was not fitted in this run")
     }
@@ -191,6 +191,16 @@ public enum AuditPipeline {
       skipped.append("Fair models (Fair LR, Fair CRLR, Fair GLMM) need at least one sensitive feature: run with --sensitive.")
     }
     return skipped
+  }
+
+  /// The threshold-free views by group on `rows`; the scores are then kept without their
+  /// probabilities (recomputed from eta, the same bits, when read).
+  static func withScoreViews(_ evaluation: ModelEvaluation, frame: ModelFrame, rows: [Int]) -> ModelEvaluation {
+    guard let scores = evaluation.scores else { return evaluation }
+    var e = evaluation
+    e.scoreViews = GroupScoreView.views(frame: frame, scores: scores, rows: rows)
+    e.scores = scores.lean()
+    return e
   }
 
   static func linearPredictor(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix) -> [Double] {

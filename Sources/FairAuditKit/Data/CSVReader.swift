@@ -127,6 +127,7 @@ public struct CSVReader: Sendable {
           reason: "record has \(index) fields but the header has \(header.count) (delimiter \(Self.name(delim)))")
       }
       if index > 0 { lines.append(line) }
+      if lines.count == 1_024 { Self.reserve(&columns, lines: &lines, read: scanner.position - start, total: bytes.count - start) }
     }
     var warnings: [AuditWarning] = []
     var names = header
@@ -142,6 +143,16 @@ public struct CSVReader: Sendable {
     return CSVTable(
       header: unique.names, columns: columns, recordLines: lines, delimiter: delim, warnings: warnings + unique.warnings,
       duplicates: unique.duplicates, quotedText: quotedText)
+  }
+
+  /// Capacity for the whole file from its first records (5% spare), so the columns do not grow
+  /// by doubling and copying; only a capacity, never a result.
+  static func reserve(_ columns: inout [TextColumn], lines: inout [Int], read: Int, total: Int) {
+    guard read > 0 else { return }
+    let factor = Double(total) / Double(read) * 1.05
+    let rows = Int(Double(lines.count) * factor) + 16
+    lines.reserveCapacity(rows)
+    for c in columns.indices { columns[c].reserve(rows: rows, bytes: Int(Double(columns[c].byteCount) * factor) + 16) }
   }
 
   /// The delimiter detection would choose, or nil when none splits the first lines.

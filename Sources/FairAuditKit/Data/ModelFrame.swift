@@ -22,8 +22,9 @@ public struct ModelFrame: Sendable {
   /// Rows dropped for a missing value, per column that caused it (first missing column wins).
   public let droppedRows: [String: Int]
 
-  /// z of sensitive feature k for the used rows.
-  public func z(_ k: Int) -> [Double] { rows.map { sensitive[k].z[$0] } }
+  /// z of sensitive feature k for the used rows (computed once, shared by every caller).
+  public func z(_ k: Int) -> [Double] { usedZ[k] }
+  private let usedZ: [[Double]]
 
   /// Repairs and exclusions made while choosing the covariates (constant, empty, identifier,
   /// date or many-level columns), and notes on the cluster column.
@@ -81,6 +82,7 @@ public struct ModelFrame: Sendable {
     var features: [SensitiveFeature] = []
     for spec in roles.sensitive { features.append(try SensitiveFeature(spec: spec, table: table, rows: usedRows)) }
     sensitive = features
+    usedZ = features.map { f in usedRows.map { f.z[$0] } }
     (clusterCodes, clusterLevels) = Self.codes(cluster, rows: usedRows)
     if let c = cluster, clusterLevels.count == rows.count {
       notes.append(

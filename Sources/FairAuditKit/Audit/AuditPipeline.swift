@@ -226,10 +226,16 @@ public enum AuditPipeline {
     return ModelEvaluation(model: model, training: training, test: test, unseenClusterRows: unseenClusterRows, scores: scores)
   }
 
+  /// Whether `codes` take at least two values on `rows` (no set of codes: stops at the second).
+  static func hasTwoLevels(_ codes: [Int], rows: [Int]) -> Bool {
+    guard let first = rows.first else { return false }
+    return rows.contains { codes[$0] != codes[first] }
+  }
+
   /// Each sensitive group must have training rows, or no model can be assessed for it; a grouping
   /// factor needs at least two levels with training rows.
   static func checkSplit(frame: ModelFrame, split: TrainTestSplit) throws(FairAuditError) {
-    if let cluster = frame.clusterName, Set(split.training.map { frame.clusterCodes[$0] }).count < 2 {
+    if let cluster = frame.clusterName, !hasTwoLevels(frame.clusterCodes, rows: split.training) {
       throw .constantColumn(name: cluster)
     }
     for (k, feature) in frame.sensitive.enumerated() {

@@ -23,7 +23,11 @@ public struct DataColumn: Sendable {
   public var distinctCount: Int {
     switch values {
     case .numeric(let x): return Set(x.filter { !$0.isNaN }).count
-    case .categorical(let codes, let levels): return levels.isEmpty ? 0 : Set(codes.filter { $0 >= 0 }).count
+    case .categorical(let codes, let levels):
+      // A flag per level instead of a hashed set of codes.
+      var seen = [Bool](repeating: false, count: levels.count)
+      for c in codes where c >= 0 { seen[Int(c)] = true }
+      return seen.lazy.filter { $0 }.count
     }
   }
 

@@ -173,12 +173,24 @@ public struct ModelFrame: Sendable {
 
   /// Rows with a value in every column, and per column the rows it dropped (first missing wins).
   static func completeRows(_ used: [DataColumn], count: Int) -> ([Int], [String: Int]) {
-    var dropped: [String: Int] = [:]
-    let rows = (0..<count).filter { r in
-      guard let bad = used.first(where: { $0.isMissing(r) }) else { return true }
-      dropped[bad.name, default: 0] += 1
-      return false
+    // Column by column over typed arrays: the first missing column of each row, as before.
+    var firstMissing = [Int32](repeating: -1, count: count)
+    for (k, column) in used.enumerated() {
+      switch column.values {
+      case .numeric(let x):
+        for r in 0..<count where firstMissing[r] < 0 && x[r].isNaN { firstMissing[r] = Int32(k) }
+      case .categorical(let codes, _):
+        for r in 0..<count where firstMissing[r] < 0 && codes[r] < 0 { firstMissing[r] = Int32(k) }
+      }
     }
+    var dropped: [String: Int] = [:]
+    var perColumn = [Int](repeating: 0, count: used.count)
+    var rows: [Int] = []
+    rows.reserveCapacity(count)
+    for r in 0..<count {
+      if firstMissing[r] < 0 { rows.append(r) } else { perColumn[Int(firstMissing[r])] += 1 }
+    }
+    for (k, n) in perColumn.enumerated() where n > 0 { dropped[used[k].name, default: 0] += n }
     return (rows, dropped)
   }
 

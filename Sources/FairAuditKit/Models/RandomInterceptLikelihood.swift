@@ -42,8 +42,10 @@ public struct RandomInterceptLikelihood: Sendable {
     /// X'WX at the modes minus sum_i u_i u_i' / H_i (plus kappa on the ridge diagonal): minus the
     /// Hessian of the profiled penalised objective in beta (the Schur complement of the b block).
     public let profiledInformation: Matrix?
-    /// The weights and per-cluster sums at the modes (reused by `ModeCovariance`).
+    /// The weights and per-cluster sums at the modes (reused by `ModeCovariance` and the exact Hessian).
     var modeTerms: ModeTerms? = nil
+    /// x'beta per training row in cluster order (reused by the exact Hessian).
+    var offset: [Double] = []
   }
 
   /// - Parameters: `modes` are warm starts for the conditional modes (zeros if empty).
@@ -85,7 +87,7 @@ public struct RandomInterceptLikelihood: Sendable {
     }
     return Evaluation(
       logLikelihood: total, objective: objective, gradient: gradient, modes: modes, precisions: precisions,
-      profiledInformation: info, modeTerms: m)
+      profiledInformation: info, modeTerms: m, offset: offset)
   }
 
   /// argmax_b sum_j [y eta - log(1 + e^eta)] - b^2 / (2 sigma^2) by safeguarded 1-D Newton.

@@ -24,7 +24,7 @@ extension RandomInterceptLikelihood {
   ///
   /// derived by differentiating the mode equation sum_j (y_j - mu_j) = b kappa twice
   /// (docs/method.md, "Exact Laplace Hessian"). The x x' parts of all clusters are one weighted
-  /// cross product; the rest is O(q p^2). Cost: one pass for t and the weights, one cross product.
+  /// cross product; the rest is O(q p^2). Cost: one cross product (t comes with the evaluation).
   /// - Precondition: `rule` has one node (Laplace) and `e` was evaluated at (beta, tau).
   func laplaceHessian(beta: [Double], tau: Double, at e: Evaluation, clusterWeights: [Double]? = nil) -> Matrix {
     precondition(rule.nodes.count == 1, "the exact Hessian is that of the Laplace approximation")
@@ -32,42 +32,30 @@ extension RandomInterceptLikelihood {
     let p = p, d = p + 1, q = q
     let kappa = Foundation.exp(-2 * tau)
     let weights = clusterWeights ?? [Double](repeating: 0, count: q)
-    // Pass over the rows: omega_j and t_i = sum_j w''_j x_j, W''_i (one piece per cluster).
-    let parts = rows.x.storage.parallel.map(q) { c -> (omega: [Double], t: [Double], sumWSecond: Double) in
-      let range = rows.rows(of: c)
+    precondition(m.t.count == q * p, "the Laplace pass carries t")
+    // omega per training row (from x'beta and the mode, no pass over X), then X' diag(omega) X in
+    // storage order.
+    let coefficients = (0..<q).map { c -> (a: Double, b: Double) in
       let h = m.sumW[c] + kappa
-      let (a, b, g) = (1 / (2 * h), m.sumWPrime[c] / (2 * h * h), weights[c] / h)
-      var omega = [Double](repeating: 0, count: range.count)
-      var t = [Double](repeating: 0, count: p)
-      var sumWSecond = 0.0
-      rows.x.withUnsafeRows { x, rowStart in
-        t.withUnsafeMutableBufferPointer { t in
-          for k in range {
-            let mu = StableMath.logistic(e.offset[k] + e.modes[c])
-            let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu), wSecond = w * (1 - 6 * w)
-            omega[k - range.lowerBound] = w + a * wSecond - b * wPrime - g * wPrime
-            sumWSecond += wSecond
-            let base = rowStart[k]
-            for j in 0..<p { t[j] += wSecond * x[base + j] }
-          }
-        }
-      }
-      return (omega, t, sumWSecond)
+      return (1 / (2 * h), m.sumWPrime[c] / (2 * h * h) + weights[c] / h)
     }
-    var omega: [Double] = []
-    omega.reserveCapacity(rows.y.count)
-    for part in parts { omega += part.omega }
-    let cross = rows.x.weightedCrossProduct(omega)
+    let omega = rows.order.indices.map { i -> Double in
+      let c = rows.clusterCodes[i]
+      let mu = StableMath.logistic(e.offset[rows.position[i]] + e.modes[c])
+      let w = mu * (1 - mu)
+      return w + coefficients[c].a * w * (1 - 6 * w) - coefficients[c].b * w * (1 - 2 * mu)
+    }
+    let cross = rows.trainingX.weightedCrossProduct(omega)
     var out = Matrix(rows: d, columns: d)
     for r in 0..<p { for s in 0..<p { out[r, s] = cross[r, s] } }
     // The rank-few terms, cluster by cluster in index order.
     var bTheta = [Double](repeating: 0, count: d), hTheta = bTheta, v = bTheta, t = bTheta
     for c in 0..<q {
-      let h = m.sumW[c] + kappa, b = e.modes[c], w1 = m.sumWPrime[c], w2 = parts[c].sumWSecond
+      let h = m.sumW[c] + kappa, b = e.modes[c], w1 = m.sumWPrime[c], w2 = m.sumWSecond[c]
       for j in 0..<p {
         bTheta[j] = -m.u[c * p + j] / h
         v[j] = m.v[c * p + j]
-        t[j] = parts[c].t[j]
+        t[j] = m.t[c * p + j]
       }
       bTheta[p] = 2 * b * kappa / h
       for j in 0..<d { hTheta[j] = v[j] + w1 * bTheta[j] }

@@ -61,8 +61,12 @@ public struct RandomInterceptLikelihood: Sendable {
     let parallel = rows.x.storage.parallel
     let starts = modes
     modes = parallel.map(q) { i in conditionalMode(rows.rows(of: i), offset: offset, sigma2: sigma2, start: starts[i]) }
-    let m = modeTerms(offset: offset, modes: modes)
-    let nodes = nodeTerms(offset: offset, modes: modes, sigma2: sigma2, sumW: m.sumW)
+    let (m, nodes) =
+      rule.nodes.count == 1
+      ? laplaceTerms(offset: offset, modes: modes, sigma2: sigma2)
+      : {
+        let m = modeTerms(offset: offset, modes: modes); return (m, nodeTerms(offset: offset, modes: modes, sigma2: sigma2, sumW: m.sumW))
+      }()
     for i in 0..<q {
       let c = cluster(i, modeTerms: m, nodes: nodes[i], mode: modes[i], sigma2: sigma2)
       total += c.logLikelihood
@@ -124,6 +128,10 @@ public struct RandomInterceptLikelihood: Sendable {
     var v: [Double]
     var sumW: [Double]
     var sumWPrime: [Double]
+    /// t_i = sum w'' x and W''_i = sum w'' (w'' = d2w/deta2), for the exact Laplace Hessian; empty
+    /// with nAGQ > 1.
+    var t: [Double] = []
+    var sumWSecond: [Double] = []
   }
 
   /// One piece per cluster (in parallel on the design's threads): each adds its rows in cluster

@@ -10,30 +10,30 @@ struct ProbeSums {
 }
 
 extension BoostingState {
-  /// The probe sums of a step; the N x 2m products go into the reused `probeWorkspace`.
+  /// The probe sums of a step; the N x 2m products go into the reused `probeWorkspace` (row blocks
+  /// in parallel, each writing its own rows; the totals added in block order).
   mutating func probeSums() -> ProbeSums {
     let m = probes.count, n = problem.n, width = 1 + clusters
     if probeWorkspace.count != n * 2 * m { probeWorkspace = [Double](repeating: 0, count: n * 2 * m) }
-    var totals = [Double](repeating: 0, count: 2 * m * width)
     let (probes, images, rootW, clusterCodes) = (probes, images, rootW, problem.clusters)
-    probeWorkspace.withUnsafeMutableBufferPointer { out in
-      totals.withUnsafeMutableBufferPointer { t in
+    let parallel = problem.x.storage.parallel
+    let totals = probeWorkspace.withUnsafeMutableBufferPointer { out in
+      parallel.blockSum(rows: n, length: 2 * m * width) { range in
+        var t = [Double](repeating: 0, count: 2 * m * width)
         for k in 0..<m {
-          probes[k].withUnsafeBufferPointer { v in
-            images[k].withUnsafeBufferPointer { image in
-              for i in 0..<n {
-                let root = rootW[i], c = 1 + clusterCodes[i]
-                let u = root * v[i], h = root * (v[i] - image[i])
-                out[i * 2 * m + k] = u
-                out[i * 2 * m + m + k] = h
-                t[k * width] += u
-                t[k * width + c] += u
-                t[(m + k) * width] += h
-                t[(m + k) * width + c] += h
-              }
-            }
+          let (v, image) = (probes[k], images[k])
+          for i in range {
+            let root = rootW[i], c = 1 + clusterCodes[i]
+            let u = root * v[i], h = root * (v[i] - image[i])
+            out[i * 2 * m + k] = u
+            out[i * 2 * m + m + k] = h
+            t[k * width] += u
+            t[k * width + c] += u
+            t[(m + k) * width] += h
+            t[(m + k) * width + c] += h
           }
         }
+        return t
       }
     }
     let products = problem.x.transposeMultiply(rowMajor: probeWorkspace, count: 2 * m)
@@ -81,7 +81,7 @@ extension BoostingState {
       candidate = (q * candidate).squareRoot()
     }
     if !accepted { varianceObjective = before }
-    objective = penalisedObjective(eta: eta, delta: delta)
+    objective = penalisedObjective(loss: currentLoss, delta: delta)
     return (before, varianceObjective)
   }
 
@@ -89,7 +89,7 @@ extension BoostingState {
   func varianceObjective(_ fisher: BlockArrowSolver, variance: Double) -> Double {
     var bb = 0.0
     for c in 0..<clusters { bb += delta[p + c] * delta[p + c] }
-    let restOfF = penalisedObjective(eta: eta, delta: delta) - bb / (2 * q)
+    let restOfF = penalisedObjective(loss: currentLoss, delta: delta) - bb / (2 * q)
     return restOfF + bb / (2 * variance) + Double(clusters) / 2 * Foundation.log(variance) + fisher.logDeterminant / 2
   }
 

@@ -17,7 +17,8 @@ extension ConstrainedGLMMFit {
         feature: problem.sensitiveNames[k], covariance: point.values[k], bound: bounds[k], multiplierUpper: split[k].upper,
         multiplierLower: split[k].lower)
     }
-    let gradients = covariance.gradients(beta: Array(theta[0..<p]), tau: theta[p], modes: e.modes).gradients
+    guard let terms = e.modeTerms else { preconditionFailure("an evaluation carries its mode terms") }
+    let gradients = covariance.gradients(terms, tau: theta[p], modes: e.modes)
     let active = constraints.indices.filter { constraints[$0].bound == 0 || constraints[$0].isActive }.map { gradients[$0] }
     var variances = [Double](repeating: .nan, count: p)
     if standardErrors {

@@ -37,13 +37,7 @@ struct ModeCovariance: Sendable {
     (0..<count).map { Vector.dot(fixedPart[$0], beta) + Vector.dot(clusterPart[$0], modes) }
   }
 
-  /// g_k and their gradients in (beta, tau) at the modes of (beta, tau).
-  func gradients(beta: [Double], tau: Double, modes: [Double]) -> (values: [Double], gradients: [[Double]]) {
-    let offset = likelihood.rows.inClusterOrder(likelihood.rows.trainingX.multiply(beta))
-    let m = likelihood.modeTerms(offset: offset, modes: modes)
-    return (values(beta: beta, modes: modes), gradients(m, tau: tau, modes: modes))
-  }
-
+  /// The gradients of g_k in (beta, tau) from the mode terms at (beta, tau).
   func gradients(_ m: RandomInterceptLikelihood.ModeTerms, tau: Double, modes: [Double]) -> [[Double]] {
     let p = likelihood.p, q = likelihood.q
     let sigma2 = Foundation.exp(2 * tau)

@@ -10,35 +10,44 @@ struct ProbeSums {
 }
 
 extension BoostingState {
-  /// The probe sums of a step; the N x 2m products go into the reused `probeWorkspace` (row blocks
-  /// in parallel, each writing its own rows; the totals added in block order).
-  mutating func probeSums() -> ProbeSums {
-    let m = probes.count, n = problem.n, width = 1 + clusters
-    if probeWorkspace.count != n * 2 * m { probeWorkspace = [Double](repeating: 0, count: n * 2 * m) }
+  /// The probe sums of a step in one pass over row blocks (in parallel, added in block order): each
+  /// block forms its rows of u and h and adds them and X'u, X'h at once, so no N x 2m matrix is
+  /// stored. Block layout: totals (2m x (1 + q)), then X'u and X'h (2m x p).
+  func probeSums() -> ProbeSums {
+    let m = probes.count, width = 1 + clusters, p = p
+    let productsAt = 2 * m * width, length = productsAt + 2 * m * p
     let (probes, images, rootW, clusterCodes) = (probes, images, rootW, problem.clusters)
-    let parallel = problem.x.storage.parallel
-    let totals = probeWorkspace.withUnsafeMutableBufferPointer { out in
-      parallel.blockSum(rows: n, length: 2 * m * width) { range in
-        var t = [Double](repeating: 0, count: 2 * m * width)
-        for k in 0..<m {
-          let (v, image) = (probes[k], images[k])
-          for i in range {
-            let root = rootW[i], c = 1 + clusterCodes[i]
-            let u = root * v[i], h = root * (v[i] - image[i])
-            out[i * 2 * m + k] = u
-            out[i * 2 * m + m + k] = h
-            t[k * width] += u
-            t[k * width + c] += u
-            t[(m + k) * width] += h
-            t[(m + k) * width + c] += h
+    let sums = problem.x.withUnsafeRows { x, rowStart in
+      problem.x.storage.parallel.blockSum(rows: problem.n, length: length) { range in
+        var out = [Double](repeating: 0, count: length)
+        var row = [Double](repeating: 0, count: 2 * m)
+        out.withUnsafeMutableBufferPointer { o in
+          row.withUnsafeMutableBufferPointer { row in
+            for i in range {
+              let root = rootW[i], c = 1 + clusterCodes[i], base = rowStart[i]
+              for k in 0..<m {
+                let v = probes.value(k, i)
+                let u = root * v, h = root * (v - images[k][i])
+                row[k] = u
+                row[m + k] = h
+                o[k * width] += u
+                o[k * width + c] += u
+                o[(m + k) * width] += h
+                o[(m + k) * width + c] += h
+              }
+              for k in 0..<(2 * m) {
+                let coefficient = row[k], at = productsAt + k * p
+                for j in 0..<p { o[at + j] += x[base + j] * coefficient }
+              }
+            }
           }
         }
-        return t
+        return out
       }
     }
-    let products = problem.x.transposeMultiply(rowMajor: probeWorkspace, count: 2 * m)
-    let rows = (0..<(2 * m)).map { Array(totals[($0 * width)..<(($0 + 1) * width)]) }
-    return ProbeSums(u: Array(rows[0..<m]), h: Array(rows[m...]), xu: Array(products[0..<m]), xh: Array(products[m...]))
+    let totals = (0..<(2 * m)).map { Array(sums[($0 * width)..<(($0 + 1) * width)]) }
+    let products = (0..<(2 * m)).map { Array(sums[(productsAt + $0 * p)..<(productsAt + ($0 + 1) * p)]) }
+    return ProbeSums(u: Array(totals[0..<m]), h: Array(totals[m...]), xu: Array(products[0..<m]), xh: Array(products[m...]))
   }
 
   /// Hutchinson estimate of tr(M_r H_{l-1}) = mean_i (A_r'W^{1/2} H v_i)' F_r^{-1} (A_r'W^{1/2} v_i).
@@ -62,6 +71,7 @@ extension BoostingState {
   @discardableResult
   mutating func updateVariance() throws(FairAuditError) -> (Double, Double) {
     let information = Information(state: self)
+    lastInformation = (delta, information)
     let current = try information.solver(variance: q, state: self)
     let before = varianceObjective(current, variance: q)
     let variances = current.inverseDiagonal(p..<(p + clusters))
@@ -118,8 +128,10 @@ extension BoostingState {
     }
   }
 
-  /// F(delta, Q) at the current weights and variance.
+  /// F(delta, Q) at the current weights and variance; the Q-independent pieces of the last variance
+  /// update are reused when delta has not moved since (the returned iterate is usually the last).
   func penalisedFisher() throws(FairAuditError) -> BlockArrowSolver {
-    try Information(state: self).solver(variance: q, state: self)
+    let information = lastInformation.flatMap { $0.delta == delta ? $0.information : nil } ?? Information(state: self)
+    return try information.solver(variance: q, state: self)
   }
 }

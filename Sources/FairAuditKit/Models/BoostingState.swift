@@ -40,13 +40,14 @@ struct BoostingState {
   var rootW: [Double] = []
   var residual: [Double] = []
   /// Hutchinson probes v_i and R_i = (I - H_l) v_i.
-  var probes: [[Double]] = []
+  var probes = TraceProbes(count: 0, rows: 0, seed: 0)
   var images: [[Double]] = []
-  /// Reused per-step buffers: the trial linear predictor and the N x 2m probe products.
+  /// X'WX, X'WZ and diag(Z'WZ) of the last variance update and the delta they were computed at.
+  var lastInformation: (delta: [Double], information: Information)? = nil
+  /// Reused per-step buffer: the trial linear predictor.
   var trialEta: [Double] = []
   /// The boosting path: penalised objective and step factor per step, objective evaluations.
   var log: FitLog
-  var probeWorkspace: [Double] = []
   /// Column `loadedColumn` of X, gathered from the shared design rows for the per-column passes
   /// (step halving and hat products of the chosen candidate); X itself is never copied.
   var columnWorkspace: [Double] = []
@@ -144,12 +145,12 @@ struct BoostingState {
     refresh()
     objective = penalisedObjective(loss: currentLoss, delta: delta)
     guard objective.isFinite else { throw numerical("the penalised objective at the start is not finite") }
-    var rng = SplitMix64(seed: options.seed)
-    probes =
-      options.probeVectors
-      ?? (0..<options.traceProbes).map { _ in (0..<problem.n).map { _ in rng.next() & 1 == 0 ? -1.0 : 1.0 } }
+    probes = TraceProbes(count: options.traceProbes, rows: problem.n, seed: options.seed, explicit: options.probeVectors)
     let base = try candidateSystem(column: nil, sums: stepSums())
-    images = probes.map { v in Vector.axpy(v, -1, applyHat(base, column: nil, to: v)) }
+    images = (0..<probes.count).map { k in
+      let v = probes.vector(k)
+      return Vector.axpy(v, -1, applyHat(base, column: nil, to: v))
+    }
     df = try traceOfHat(base)
     bic = criterion(logLikelihood: -currentLoss, delta: delta, df: df)
     _ = try updateVariance()

@@ -39,11 +39,17 @@ extension RandomInterceptLikelihood {
       let h = m.sumW[c] + kappa
       return (1 / (2 * h), m.sumWPrime[c] / (2 * h * h) + weights[c] / h)
     }
-    let omega = rows.order.indices.map { i -> Double in
-      let c = rows.clusterCodes[i]
-      let mu = StableMath.logistic(e.offset[rows.position[i]] + e.modes[c])
-      let w = mu * (1 - mu)
-      return w + coefficients[c].a * w * (1 - 6 * w) - coefficients[c].b * w * (1 - 2 * mu)
+    var omega = [Double](repeating: 0, count: rows.order.count)
+    let (clusterCodes, position) = (rows.clusterCodes, rows.position)
+    omega.withUnsafeMutableBufferPointer { omega in
+      rows.x.storage.parallel.forEachBlock(rows: omega.count) { range in
+        for i in range {
+          let c = clusterCodes[i]
+          let mu = StableMath.logistic(e.offset[position[i]] + e.modes[c])
+          let w = mu * (1 - mu)
+          omega[i] = w + coefficients[c].a * w * (1 - 6 * w) - coefficients[c].b * w * (1 - 2 * mu)
+        }
+      }
     }
     let cross = rows.trainingX.weightedCrossProduct(omega)
     var out = Matrix(rows: d, columns: d)

@@ -156,7 +156,7 @@ extension BoostingState {
   }
 
   /// A_r' W^{1/2} v for a row vector v (row blocks in parallel, added in block order).
-  func project(rootWeighted v: [Double], column: Int?) -> [Double] {
+  func project(rootWeighted v: UnsafeBufferPointer<Double>, column: Int?) -> [Double] {
     let offset = column == nil ? 1 : 2, length = offset + clusters
     let x = columnValues(column)
     let (rootW, clusterCodes) = (rootW, problem.clusters)
@@ -173,7 +173,7 @@ extension BoostingState {
   }
 
   /// M v = W^{1/2} A F^{-1} A' W^{1/2} v, written into `out` (a reused workspace, resized to N).
-  func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double], into out: inout [Double]) {
+  func applyHat(_ system: CandidateSystem, column: Int?, to v: UnsafeBufferPointer<Double>, into out: inout [Double]) {
     let root = rootW
     let y = system.solver.solve(project(rootWeighted: v, column: column))
     let offset = column == nil ? 1 : 2
@@ -194,7 +194,7 @@ extension BoostingState {
   /// M v as a new vector.
   func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double]) -> [Double] {
     var out: [Double] = []
-    applyHat(system, column: column, to: v, into: &out)
+    v.withUnsafeBufferPointer { applyHat(system, column: column, to: $0, into: &out) }
     return out
   }
 

@@ -11,43 +11,86 @@ struct ProbeSums {
 
 extension BoostingState {
   /// The probe sums of a step in one pass over row blocks (in parallel, added in block order): each
-  /// block forms its rows of u and h and adds them and X'u, X'h at once, so no N x 2m matrix is
-  /// stored. Block layout: totals (2m x (1 + q)), then X'u and X'h (2m x p).
+  /// block forms its rows of u and h, four rows at a time, and adds them and X'u, X'h at once, so
+  /// no N x 2m matrix is stored. Block layout: totals (2m x (1 + q)), then X'u and X'h (2m x p).
   func probeSums() -> ProbeSums {
-    let m = probes.count, width = 1 + clusters, p = p
+    let m = probes.count, n = problem.n, width = 1 + clusters, p = p
     let productsAt = 2 * m * width, length = productsAt + 2 * m * p
-    let (probes, images, rootW, clusterCodes) = (probes, images, rootW, problem.clusters)
-    let sums = problem.x.withUnsafeRows { x, rowStart in
-      problem.x.storage.parallel.blockSum(rows: problem.n, length: length) { range in
-        var out = [Double](repeating: 0, count: length)
-        var row = [Double](repeating: 0, count: 2 * m)
-        out.withUnsafeMutableBufferPointer { o in
-          row.withUnsafeMutableBufferPointer { row in
-            for i in range {
-              let root = rootW[i], c = 1 + clusterCodes[i], base = rowStart[i]
-              for k in 0..<m {
-                let v = probes.value(k, i)
-                let u = root * v, h = root * (v - images[k][i])
-                row[k] = u
-                row[m + k] = h
-                o[k * width] += u
-                o[k * width + c] += u
-                o[(m + k) * width] += h
-                o[(m + k) * width + c] += h
-              }
-              for k in 0..<(2 * m) {
-                let coefficient = row[k], at = productsAt + k * p
-                for j in 0..<p { o[at + j] += x[base + j] * coefficient }
+    let (probes, rootW, clusterCodes) = (probes, rootW, problem.clusters)
+    let sums = images.withUnsafeBufferPointer { images in
+      problem.x.withUnsafeRows { x, rowStart in
+        problem.x.storage.parallel.blockSum(rows: n, length: length) { range in
+          var out = [Double](repeating: 0, count: length)
+          var rows = [Double](repeating: 0, count: 4 * 2 * m)
+          out.withUnsafeMutableBufferPointer { o in
+            rows.withUnsafeMutableBufferPointer { rows in
+              var first = range.lowerBound
+              while first < range.upperBound {
+                let count = min(4, range.upperBound - first)
+                // u and h of up to four rows (zero for missing ones), and their totals.
+                for r in 0..<4 {
+                  let i = first + r
+                  for k in 0..<m {
+                    guard r < count else {
+                      rows[r * 2 * m + k] = 0
+                      rows[r * 2 * m + m + k] = 0
+                      continue
+                    }
+                    let root = rootW[i], c = 1 + clusterCodes[i], v = probes.value(k, i)
+                    let u = root * v, h = root * (v - images[k * n + i])
+                    rows[r * 2 * m + k] = u
+                    rows[r * 2 * m + m + k] = h
+                    o[k * width] += u
+                    o[k * width + c] += u
+                    o[(m + k) * width] += h
+                    o[(m + k) * width + c] += h
+                  }
+                }
+                let b0 = rowStart[first], b1 = count > 1 ? rowStart[first + 1] : b0
+                let b2 = count > 2 ? rowStart[first + 2] : b0, b3 = count > 3 ? rowStart[first + 3] : b0
+                let base = x.baseAddress!
+                for k in 0..<(2 * m) {
+                  let c = SIMD4(rows[k], rows[2 * m + k], rows[4 * m + k], rows[6 * m + k])
+                  Self.addFourRows(
+                    into: o.baseAddress! + productsAt + k * p, base + b0, base + b1, base + b2, base + b3, coefficients: c, count: p)
+                }
+                first += count
               }
             }
           }
+          return out
         }
-        return out
       }
     }
     let totals = (0..<(2 * m)).map { Array(sums[($0 * width)..<(($0 + 1) * width)]) }
     let products = (0..<(2 * m)).map { Array(sums[(productsAt + $0 * p)..<(productsAt + ($0 + 1) * p)]) }
     return ProbeSums(u: Array(totals[0..<m]), h: Array(totals[m...]), xu: Array(products[0..<m]), xh: Array(products[m...]))
+  }
+
+  /// out[j] += c0 x0[j] + c1 x1[j] + c2 x2[j] + c3 x3[j] for j < count, four columns per SIMD step.
+  @inline(__always) static func addFourRows(
+    into out: UnsafeMutablePointer<Double>, _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
+    _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, coefficients c: SIMD4<Double>, count: Int
+  ) {
+    var j = 0
+    while j &+ 4 <= count {
+      let r0 = UnsafeRawPointer(x0 + j).loadUnaligned(as: SIMD4<Double>.self)
+      let r1 = UnsafeRawPointer(x1 + j).loadUnaligned(as: SIMD4<Double>.self)
+      let r2 = UnsafeRawPointer(x2 + j).loadUnaligned(as: SIMD4<Double>.self)
+      let r3 = UnsafeRawPointer(x3 + j).loadUnaligned(as: SIMD4<Double>.self)
+      let target = UnsafeMutableRawPointer(out + j)
+      var sum: SIMD4<Double> = r0 * c[0]
+      sum += r1 * c[1]
+      sum += r2 * c[2]
+      sum += r3 * c[3]
+      let updated: SIMD4<Double> = target.loadUnaligned(as: SIMD4<Double>.self) + sum
+      target.storeBytes(of: updated, as: SIMD4<Double>.self)
+      j &+= 4
+    }
+    while j < count {
+      out[j] += x0[j] * c[0] + x1[j] * c[1] + x2[j] * c[2] + x3[j] * c[3]
+      j &+= 1
+    }
   }
 
   /// Hutchinson estimate of tr(M_r H_{l-1}) = mean_i (A_r'W^{1/2} H v_i)' F_r^{-1} (A_r'W^{1/2} v_i).

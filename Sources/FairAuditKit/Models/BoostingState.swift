@@ -39,9 +39,9 @@ struct BoostingState {
   /// sqrt(w), used by every hat-matrix product of a step.
   var rootW: [Double] = []
   var residual: [Double] = []
-  /// Hutchinson probes v_i and R_i = (I - H_l) v_i.
+  /// Hutchinson probes v_k and R_k = (I - H_l) v_k, the R_k one after another (N each).
   var probes = TraceProbes(count: 0, rows: 0, seed: 0)
-  var images: [[Double]] = []
+  var images: [Double] = []
   /// X'WX, X'WZ and diag(Z'WZ) of the last variance update and the delta they were computed at.
   var lastInformation: (delta: [Double], information: Information)? = nil
   /// Reused per-step buffer: the trial linear predictor.
@@ -147,7 +147,7 @@ struct BoostingState {
     guard objective.isFinite else { throw numerical("the penalised objective at the start is not finite") }
     probes = TraceProbes(count: options.traceProbes, rows: problem.n, seed: options.seed, explicit: options.probeVectors)
     let base = try candidateSystem(column: nil, sums: stepSums())
-    images = (0..<probes.count).map { k in
+    images = (0..<probes.count).flatMap { k in
       let v = probes.vector(k)
       return Vector.axpy(v, -1, applyHat(base, column: nil, to: v))
     }
@@ -188,19 +188,22 @@ struct BoostingState {
       refreshWeights()
       objective = penalisedObjective(loss: currentLoss, delta: delta)
       loadColumn(candidate.column)
-      var hat: [Double] = []
+      // The reused workspaces are moved out of self while the images are updated in place.
+      var hat: [Double] = [], all: [Double] = []
       swap(&hat, &hatWorkspace)
-      let parallel = problem.x.storage.parallel
-      for k in images.indices {
-        applyHat(candidate.system, column: candidate.column, to: images[k], into: &hat)
-        // images[k] - length * M images[k], in place (as Vector.axpy, entry by entry).
-        let t = -length
-        hat.withUnsafeBufferPointer { hat in
-          images[k].withUnsafeMutableBufferPointer { image in
-            parallel.forEachBlock(rows: image.count) { range in for i in range { image[i] += t * hat[i] } }
+      swap(&all, &images)
+      let (parallel, n, shrink) = (problem.x.storage.parallel, problem.n, -length)
+      all.withUnsafeMutableBufferPointer { all in
+        for k in 0..<probes.count {
+          let image = UnsafeMutableBufferPointer(rebasing: all[(k * n)..<((k + 1) * n)])
+          applyHat(candidate.system, column: candidate.column, to: UnsafeBufferPointer(image), into: &hat)
+          // R_k - length * M R_k, in place (as Vector.axpy, entry by entry).
+          hat.withUnsafeBufferPointer { hat in
+            parallel.forEachBlock(rows: n) { range in for i in range { image[i] += shrink * hat[i] } }
           }
         }
       }
+      swap(&all, &images)
       swap(&hat, &hatWorkspace)
       df += length * candidate.increment
       lastStepFactor = t

@@ -6,8 +6,9 @@ extension RandomInterceptLikelihood {
   /// w' = w (1 - 2 mu), w'' = w (1 - 6 w) and the residual y - mu at eta = x'beta + b, with
   /// u = sum w x, v = sum w' x, t = sum w'' x (the exact Hessian's) and sum (y - mu) x. The same
   /// sums as `modeTerms` and `nodeTerms`, which read X twice; one piece per cluster, its rows in
-  /// cluster order, so the sums do not depend on the thread count.
-  func laplaceTerms(offset: [Double], modes: [Double], sigma2: Double) -> (ModeTerms, [[NodeTerms]]) {
+  /// cluster order, so the sums do not depend on the thread count. The row weights w are kept only
+  /// when `keepWeights` (the profiled information needs them; the exact Hessian does not).
+  func laplaceTerms(offset: [Double], modes: [Double], sigma2: Double, keepWeights: Bool) -> (ModeTerms, [[NodeTerms]]) {
     let p = p, y = rows.y
     struct Part {
       var weights: [Double]
@@ -17,7 +18,7 @@ extension RandomInterceptLikelihood {
     let parts = rows.x.storage.parallel.map(q) { c -> Part in
       let range = rows.rows(of: c)
       let zero = [Double](repeating: 0, count: p)
-      var part = Part(weights: [Double](repeating: 0, count: range.count), u: zero, v: zero, t: zero, rx: zero)
+      var part = Part(weights: [Double](repeating: 0, count: keepWeights ? range.count : 0), u: zero, v: zero, t: zero, rx: zero)
       let b = modes[c]
       rows.x.withUnsafeRows { x, rowStart in
         part.u.withUnsafeMutableBufferPointer { u in
@@ -28,7 +29,7 @@ extension RandomInterceptLikelihood {
                   let eta = offset[k] + b
                   let mu = StableMath.logistic(eta)
                   let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu), wSecond = w * (1 - 6 * w), r = y[k] - mu
-                  part.weights[k - range.lowerBound] = w
+                  if keepWeights { part.weights[k - range.lowerBound] = w }
                   part.sumW += w
                   part.sumWPrime += wPrime
                   part.sumWSecond += wSecond
@@ -53,7 +54,7 @@ extension RandomInterceptLikelihood {
     var m = ModeTerms(
       weights: [], u: [], v: [], sumW: parts.map(\.sumW), sumWPrime: parts.map(\.sumWPrime), t: [],
       sumWSecond: parts.map(\.sumWSecond))
-    m.weights.reserveCapacity(rows.y.count)
+    m.weights.reserveCapacity(keepWeights ? rows.y.count : 0)
     for part in parts {
       m.weights += part.weights
       m.u += part.u

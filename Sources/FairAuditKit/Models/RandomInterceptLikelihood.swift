@@ -42,7 +42,8 @@ public struct RandomInterceptLikelihood: Sendable {
     /// X'WX at the modes minus sum_i u_i u_i' / H_i (plus kappa on the ridge diagonal): minus the
     /// Hessian of the profiled penalised objective in beta (the Schur complement of the b block).
     public let profiledInformation: Matrix?
-    /// The weights and per-cluster sums at the modes (reused by `ModeCovariance` and the exact Hessian).
+    /// The per-cluster sums at the modes (reused by `ModeCovariance` and the exact Hessian) and,
+    /// unless a Laplace evaluation without `information`, the row weights.
     var modeTerms: ModeTerms? = nil
     /// x'beta per training row in cluster order (reused by the exact Hessian).
     var offset: [Double] = []
@@ -63,7 +64,7 @@ public struct RandomInterceptLikelihood: Sendable {
     modes = parallel.map(q) { i in conditionalMode(rows.rows(of: i), offset: offset, sigma2: sigma2, start: starts[i]) }
     let (m, nodes) =
       rule.nodes.count == 1
-      ? laplaceTerms(offset: offset, modes: modes, sigma2: sigma2)
+      ? laplaceTerms(offset: offset, modes: modes, sigma2: sigma2, keepWeights: information)
       : {
         let m = modeTerms(offset: offset, modes: modes); return (m, nodeTerms(offset: offset, modes: modes, sigma2: sigma2, sumW: m.sumW))
       }()

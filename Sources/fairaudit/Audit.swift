@@ -33,6 +33,7 @@ struct Audit: ParsableCommand {
       }
       let result = try AuditPipeline.run(configuration)
       for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+      configuration.progress?("rendering the report and the other outputs")
       var contents = try outputs.contents(result, commandLine: Self.commandLine())
       if let folder = deployed.exportModels {
         for file in ModelExport.files(result) {
@@ -46,6 +47,7 @@ struct Audit: ParsableCommand {
         }
       }
       try files.commit(contents)
+      configuration.progress?("outputs written")
       for check in result.checks where !check.passed {
         FileHandle.standardError.write(
           Data(

@@ -38,18 +38,19 @@ public enum AuditPipeline {
     let (frame, split, design, problem) = (setup.frame, setup.split, setup.design, setup.problem)
     let suite = try ModelSuite(problem: problem, configuration: configuration)
     let rule = configuration.decisionRule
+    progress?("evaluating \(suite.models.count + (hasExternal ? 1 : 0)) models")
     let external =
       hasExternal
       ? try ExternalModel(frame: frame, roles: roles, name: configuration.externalModelName, rule: rule) : nil
     let externalEvaluations = external.map { x in
       [evaluate(x.model(trainingRows: split.training, y: frame.y), scores: x.scores, frame: frame, split: split, rule: rule)]
     }
-    var evaluations =
-      (externalEvaluations ?? []) + suite.models.map { evaluate($0, frame: frame, design: design, split: split, rule: rule) }
-    for i in evaluations.indices {
-      guard let scores = evaluations[i].scores else { continue }
-      evaluations[i].scoreViews = GroupScoreView.views(frame: frame, scores: scores, rows: split.test)
+    // One model per piece (results in model order, so the bytes never depend on the threads);
+    // each keeps its scores without the probabilities, which are recomputed from eta when read.
+    let fitted = configuration.parallel.map(suite.models.count) { k in
+      withScoreViews(evaluate(suite.models[k], frame: frame, design: design, split: split, rule: rule), frame: frame, rows: split.test)
     }
+    let evaluations = (externalEvaluations ?? []).map { withScoreViews($0, frame: frame, rows: split.test) } + fitted
     guard let audited = evaluations.first(where: { $0.model.kind == kind }) else {
       throw .invalidOption(option: "--audited-model", reason: "\(kind.label) was not fitted in this run")
     }
@@ -100,9 +101,19 @@ public enum AuditPipeline {
   /// The typed table and the SHA-256 of the input's bytes. The bytes and the raw text columns are
   /// locals here, so they are freed before the design matrix is built.
   static func readTable(_ configuration: AuditConfiguration) throws(FairAuditError) -> (DataTable, String) {
+    // The file's bytes live only inside `parseAndHash`: freed before the columns are typed.
+    let (csv, sha) = try parseAndHash(configuration)
+    configuration.progress?("typing \(csv.header.count) columns of \(csv.rowCount) rows")
+    let table = DataTable(
+      csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers, decimal: configuration.decimal,
+      parallel: configuration.parallel)
+    return (table, sha)
+  }
+
+  /// The raw text columns and the SHA-256 of the input's bytes: piece 0 hashes while piece 1 parses.
+  static func parseAndHash(_ configuration: AuditConfiguration) throws(FairAuditError) -> (CSVTable, String) {
     let reader = CSVReader(delimiter: configuration.delimiter, encoding: configuration.encoding)
     let bytes = try reader.bytes(path: configuration.inputPath)
-    // The hash and the parse read the same bytes: piece 0 hashes while piece 1 parses.
     let pieces = configuration.parallel.map(2) { (piece: Int) -> Result<(String, CSVTable?), FairAuditError> in
       if piece == 0 { return .success((SHA256.hex(bytes), nil)) }
       do throws(FairAuditError) {
@@ -111,10 +122,7 @@ public enum AuditPipeline {
     }
     let sha = try pieces[0].get().0
     guard let csv = try pieces[1].get().1 else { preconditionFailure("piece 1 parses") }
-    let table = DataTable(
-      csv: csv, path: configuration.inputPath, missingMarkers: configuration.missingMarkers, decimal: configuration.decimal,
-      parallel: configuration.parallel)
-    return (table, sha)
+    return (csv, sha)
   }
 
   /// Separation, models left out, and fits that stopped short, in fitting order.
@@ -185,6 +193,16 @@ public enum AuditPipeline {
     return skipped
   }
 
+  /// The threshold-free views by group on `rows`; the scores are then kept without their
+  /// probabilities (recomputed from eta, the same bits, when read).
+  static func withScoreViews(_ evaluation: ModelEvaluation, frame: ModelFrame, rows: [Int]) -> ModelEvaluation {
+    guard let scores = evaluation.scores else { return evaluation }
+    var e = evaluation
+    e.scoreViews = GroupScoreView.views(frame: frame, scores: scores, rows: rows)
+    e.scores = scores.lean()
+    return e
+  }
+
   static func linearPredictor(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix) -> [Double] {
     model.linearPredictor(design.matrix, clusters: model.kind.usesClusters ? frame.clusterCodes : [])
   }
@@ -208,10 +226,16 @@ public enum AuditPipeline {
     return ModelEvaluation(model: model, training: training, test: test, unseenClusterRows: unseenClusterRows, scores: scores)
   }
 
+  /// Whether `codes` take at least two values on `rows` (no set of codes: stops at the second).
+  static func hasTwoLevels(_ codes: [Int], rows: [Int]) -> Bool {
+    guard let first = rows.first else { return false }
+    return rows.contains { codes[$0] != codes[first] }
+  }
+
   /// Each sensitive group must have training rows, or no model can be assessed for it; a grouping
   /// factor needs at least two levels with training rows.
   static func checkSplit(frame: ModelFrame, split: TrainTestSplit) throws(FairAuditError) {
-    if let cluster = frame.clusterName, Set(split.training.map { frame.clusterCodes[$0] }).count < 2 {
+    if let cluster = frame.clusterName, !hasTwoLevels(frame.clusterCodes, rows: split.training) {
       throw .constantColumn(name: cluster)
     }
     for (k, feature) in frame.sensitive.enumerated() {

@@ -11,7 +11,7 @@ public struct ExternalModel: Sendable {
   public let scores: ModelScores
 
   /// Whether the scores are probabilities (every value in [0, 1]).
-  public var scoresAreProbabilities: Bool { scores.probability != nil }
+  public var scoresAreProbabilities: Bool { scores.hasProbability }
 
   /// - Throws: `.invalidScores` when a probability threshold is applied to scores outside [0, 1].
   public init(frame: ModelFrame, roles: ModelRoles, name: String, rule: DecisionRule) throws(FairAuditError) {

@@ -37,10 +37,39 @@ public struct CSVReader: Sendable {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .fileNotFound(path: path) }
     if isFolder.boolValue { throw .fileUnreadable(path: path, reason: "it is a folder, not a file") }
+    if let direct = Self.readRegularFile(path) { return direct }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .fileUnreadable(path: path, reason: "permission denied or not a regular file")
     }
     return [UInt8](data)
+  }
+
+  /// A regular file's bytes read straight into the array (no intermediate `Data` and no second
+  /// copy); nil for anything else (a pipe, a device, an unreadable file), which the caller reads
+  /// through Foundation as before.
+  static func readRegularFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    var complete = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var done = 0
+      while done < size {
+        let got = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+        if got <= 0 {
+          complete = got == 0
+          break
+        }
+        done += got
+      }
+      count = done
+    }
+    // A read error, or a file that changed size while read: let Foundation report on it.
+    guard complete, bytes.count == size else { return nil }
+    return bytes
   }
 
   /// - Throws: `.malformedCSV` naming the line of a ragged record, an unterminated quote,
@@ -98,6 +127,7 @@ public struct CSVReader: Sendable {
           reason: "record has \(index) fields but the header has \(header.count) (delimiter \(Self.name(delim)))")
       }
       if index > 0 { lines.append(line) }
+      if lines.count == 1_024 { Self.reserve(&columns, lines: &lines, read: scanner.position - start, total: bytes.count - start) }
     }
     var warnings: [AuditWarning] = []
     var names = header
@@ -113,6 +143,16 @@ public struct CSVReader: Sendable {
     return CSVTable(
       header: unique.names, columns: columns, recordLines: lines, delimiter: delim, warnings: warnings + unique.warnings,
       duplicates: unique.duplicates, quotedText: quotedText)
+  }
+
+  /// Capacity for the whole file from its first records (5% spare), so the columns do not grow
+  /// by doubling and copying; only a capacity, never a result.
+  static func reserve(_ columns: inout [TextColumn], lines: inout [Int], read: Int, total: Int) {
+    guard read > 0 else { return }
+    let factor = Double(total) / Double(read) * 1.05
+    let rows = Int(Double(lines.count) * factor) + 16
+    lines.reserveCapacity(rows)
+    for c in columns.indices { columns[c].reserve(rows: rows, bytes: Int(Double(columns[c].byteCount) * factor) + 16) }
   }
 
   /// The delimiter detection would choose, or nil when none splits the first lines.

@@ -49,14 +49,24 @@ struct ColumnTyping {
         var m = marker
         return m.withUTF8 { NumberText.plainFast($0) } != nil
       }
+    // Texts already met that are missing or markers, by their bytes, with the cells of each: a
+    // repeated `NA` or `unknown` costs a byte comparison, not a string and a hash per cell.
+    var known: [(bytes: [UInt8], marker: String?, cells: Int)] = []
     for i in raw.indices {
       if fast, let v = raw.withField(i, NumberText.plainFast) {
         numbers[i] = v
         numericCells += 1
         continue
       }
+      if let hit = raw.withField(i, { f in known.firstIndex { $0.bytes.elementsEqual(f) } }) {
+        known[hit].cells += 1
+        continue
+      }
       let s = raw[i]
-      if missing.contains(s) { continue }
+      if missing.contains(s) {
+        if known.count < 8 { known.append((raw.withField(i, Array.init), nil, 0)) }
+        continue
+      }
       if let v = NumberText.parse(Substring(s), first) {
         numbers[i] = v
         numericCells += 1
@@ -64,11 +74,13 @@ struct ColumnTyping {
       } else if NumberText.isMarker(Substring(s)) {
         markers[s, default: 0] += 1
         if markers.count > maxMarkers { return nil }
+        if known.count < 8 { known.append((raw.withField(i, Array.init), s, 0)) }
       } else {
         failures.append(i)
         if failures.count == 1, !Self.looksLikeNumber(s) { return nil }
       }
     }
+    for entry in known { if let marker = entry.marker { markers[marker, default: 0] += entry.cells } }
     if !failures.isEmpty {
       guard let format = chooseFormat(failures.map { Substring(raw[$0]) }, decimal: decimal, name: name, notes: &notes) else { return nil }
       for i in failures {
@@ -117,16 +129,29 @@ struct ColumnTyping {
   }
 
   static func categorical(name: String, raw: TextColumn, missing: Set<String>) -> DataColumn {
+    // Codes by bytes first; then, once per distinct value, missing markers and string equality
+    // (canonically equivalent spellings are one level, represented as first written).
+    let distinct = ByteLevels(raw)
     var index: [String: Int32] = [:]
-    var codes = [Int32](repeating: -1, count: raw.count)
-    for (i, s) in raw.enumerated() where !missing.contains(s) {
-      if let c = index[s] { codes[i] = c } else { let c = Int32(index.count); index[s] = c; codes[i] = c }
+    var texts: [String] = []
+    var merged = [Int32](repeating: -1, count: distinct.count)
+    for c in 0..<distinct.count {
+      let s = distinct.level(c)
+      if missing.contains(s) { continue }
+      if let k = index[s] {
+        merged[c] = k
+      } else {
+        merged[c] = Int32(texts.count)
+        index[s] = Int32(texts.count)
+        texts.append(s)
+      }
     }
     // Re-code so level order is byte-wise ascending (stable, locale-free).
-    let levels = index.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-    var remap = [Int32](repeating: 0, count: levels.count)
-    for (newCode, level) in levels.enumerated() { if let old = index[level] { remap[Int(old)] = Int32(newCode) } }
-    for i in codes.indices where codes[i] >= 0 { codes[i] = remap[Int(codes[i])] }
-    return DataColumn(name: name, values: .categorical(codes: codes, levels: levels), firstNonFinite: nil)
+    let order = texts.indices.sorted { Array(texts[$0].utf8).lexicographicallyPrecedes(Array(texts[$1].utf8)) }
+    var remap = [Int32](repeating: 0, count: texts.count)
+    for (newCode, old) in order.enumerated() { remap[old] = Int32(newCode) }
+    let final = merged.map { $0 < 0 ? -1 : remap[Int($0)] }
+    let codes = distinct.codes.map { final[Int($0)] }
+    return DataColumn(name: name, values: .categorical(codes: codes, levels: order.map { texts[$0] }), firstNonFinite: nil)
   }
 }

@@ -23,7 +23,11 @@ public struct DataColumn: Sendable {
   public var distinctCount: Int {
     switch values {
     case .numeric(let x): return Set(x.filter { !$0.isNaN }).count
-    case .categorical(let codes, let levels): return levels.isEmpty ? 0 : Set(codes.filter { $0 >= 0 }).count
+    case .categorical(let codes, let levels):
+      // A flag per level instead of a hashed set of codes.
+      var seen = [Bool](repeating: false, count: levels.count)
+      for c in codes where c >= 0 { seen[Int(c)] = true }
+      return seen.lazy.filter { $0 }.count
     }
   }
 
@@ -70,7 +74,39 @@ public struct DataColumn: Sendable {
     case .numeric(let x):
       return Set(rows.map { x[$0] }.filter { !$0.isNaN }).sorted().map { NumberFormat.significant($0, 12) }
     case .categorical(let codes, let levels):
-      return Set(rows.map { codes[$0] }.filter { $0 >= 0 }).sorted().map { levels[Int($0)] }
+      // A flag per level instead of a hashed set of codes: one pass, no hashing per row.
+      var seen = [Bool](repeating: false, count: levels.count)
+      codes.withUnsafeBufferPointer { c in for r in rows where c[r] >= 0 { seen[Int(c[r])] = true } }
+      return levels.indices.filter { seen[$0] }.map { levels[$0] }
     }
+  }
+
+  /// `transform(text(r))` for each of `rows` (nil for a missing value), with `transform` called
+  /// once per distinct value (per level code, or per bit pattern of a number) rather than once
+  /// per row: the same result as mapping the rows' texts, without a string per row.
+  public func mapText<T>(rows: some Collection<Int>, _ transform: (String?) -> T) -> [T] {
+    var out: [T] = []
+    out.reserveCapacity(rows.count)
+    switch values {
+    case .categorical(let codes, let levels):
+      let missing = transform(nil)
+      let perLevel = levels.map(transform)
+      codes.withUnsafeBufferPointer { c in
+        for r in rows { out.append(c[r] < 0 ? missing : perLevel[Int(c[r])]) }
+      }
+    case .numeric(let x):
+      var memo: [UInt64: T] = [:]
+      for r in rows {
+        let key = x[r].bitPattern
+        if let v = memo[key] {
+          out.append(v)
+        } else {
+          let v = transform(x[r].isNaN ? nil : text(r))
+          memo[key] = v
+          out.append(v)
+        }
+      }
+    }
+    return out
   }
 }

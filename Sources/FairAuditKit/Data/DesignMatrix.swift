@@ -34,8 +34,7 @@ public struct DesignMatrix: Sendable {
       }
       cols += generated
     }
-    var m = Matrix(rows: frame.rows.count, columns: cols.count)
-    for (j, col) in cols.enumerated() { Self.fill(&m, column: j, with: col, frame: frame) }
+    var m = Matrix(rows: frame.rows.count, columns: cols.count, storage: Self.fill(cols, frame: frame, parallel: parallel))
     // Elimination order: intercept, then columns of sensitive features (never dropped), then the rest.
     let sensitiveColumns = Set(frame.sensitive.map(\.column))
     let protected = cols.indices.filter { $0 > 0 && sensitiveColumns.contains(cols[$0].source ?? "") }
@@ -77,7 +76,7 @@ public struct DesignMatrix: Sendable {
           return []
         })
       guard !known.isEmpty else { continue }
-      let count = frame.rows.filter { !known.contains(covariate.text($0)) }.count
+      let count = covariate.mapText(rows: frame.rows) { !known.contains($0 ?? "") }.lazy.filter { $0 }.count
       if count > 0 { unseen[covariate.name] = count }
     }
     return unseen
@@ -104,18 +103,76 @@ public struct DesignMatrix: Sendable {
     }
   }
 
-  static func fill(_ m: inout Matrix, column j: Int, with col: DesignColumn, frame: ModelFrame) {
-    switch col {
-    case .intercept:
-      for i in 0..<m.rows { m[i, j] = 1 }
-    case .standardized(let name, let mean, let sd):
-      guard let c = frame.covariates.first(where: { $0.name == name }), case .numeric(let x) = c.values else { return }
-      for (i, r) in frame.rows.enumerated() { m[i, j] = (x[r] - mean) / sd }
-    case .dummy(let name, let level, _):
-      guard let c = frame.covariates.first(where: { $0.name == name }), case .categorical(let codes, let levels) = c.values,
-        let code = levels.firstIndex(of: level)
-      else { return }
-      for (i, r) in frame.rows.enumerated() { m[i, j] = codes[r] == Int32(code) ? 1 : 0 }
+  /// Where one design column's values come from: the intercept, a standardised numeric column,
+  /// or a level code compared as an integer (never as text).
+  enum Source {
+    case one
+    /// A column whose data is not found (never for a design built here): zeros, as before.
+    case zero
+    case standardized(UnsafeBufferPointer<Double>, mean: Double, sd: Double)
+    case dummy(UnsafeBufferPointer<Int32>, code: Int32)
+  }
+
+  /// The row-major values of X on the frame's rows, filled in blocks of rows on the threads of
+  /// `parallel`; each cell is computed by one formula whoever fills it, so the bytes never
+  /// depend on the thread count.
+  static func fill(_ cols: [DesignColumn], frame: ModelFrame, parallel: ParallelWork) -> [Double] {
+    let width = cols.count, n = frame.rows.count
+    // The columns' arrays stay alive (and unmoved) for the whole fill: the frame holds them.
+    let arrays: [DataColumn.Values] = cols.map { col in
+      frame.covariates.first { $0.name == col.source }?.values ?? .numeric([])
+    }
+    return withSources(cols, arrays: arrays, index: 0, done: []) { sources in
+      [Double](unsafeUninitializedCapacity: n * width) { buffer, count in
+        let out = UnsafeMutableBufferPointerBox(buffer)
+        frame.rows.withUnsafeBufferPointer { rows in
+          let blocks = ParallelWork.rowBlocks(n, blockRows: 2_048)
+          _ = parallel.map(blocks.count) { (b: Int) -> Void in
+            let block = blocks[b]
+            for (j, source) in sources.enumerated() {
+              switch source {
+              case .one:
+                for i in block { out.base[i * width + j] = 1 }
+              case .zero:
+                for i in block { out.base[i * width + j] = 0 }
+              case .standardized(let x, let mean, let sd):
+                for i in block { out.base[i * width + j] = (x[rows[i]] - mean) / sd }
+              case .dummy(let codes, let code):
+                for i in block { out.base[i * width + j] = codes[rows[i]] == code ? 1 : 0 }
+              }
+            }
+          }
+        }
+        count = n * width
+      }
     }
   }
+
+  /// Binds the unsafe buffers of the columns' arrays one by one, then calls `body` with all sources.
+  private static func withSources<R>(
+    _ cols: [DesignColumn], arrays: [DataColumn.Values], index: Int, done: [Source], _ body: ([Source]) -> R
+  ) -> R {
+    guard index < cols.count else { return body(done) }
+    switch (cols[index], arrays[index]) {
+    case (.standardized(_, let mean, let sd), .numeric(let x)):
+      return x.withUnsafeBufferPointer { p in
+        withSources(cols, arrays: arrays, index: index + 1, done: done + [.standardized(p, mean: mean, sd: sd)], body)
+      }
+    case (.dummy(_, let level, _), .categorical(let codes, let levels)):
+      let code = Int32(levels.firstIndex(of: level) ?? -2)
+      return codes.withUnsafeBufferPointer { p in
+        withSources(cols, arrays: arrays, index: index + 1, done: done + [.dummy(p, code: code)], body)
+      }
+    case (.intercept, _):
+      return withSources(cols, arrays: arrays, index: index + 1, done: done + [.one], body)
+    default:
+      return withSources(cols, arrays: arrays, index: index + 1, done: done + [.zero], body)
+    }
+  }
+}
+
+/// A mutable buffer handed to the fill's workers; each writes only the cells of its own rows.
+struct UnsafeMutableBufferPointerBox: @unchecked Sendable {
+  let base: UnsafeMutableBufferPointer<Double>
+  init(_ base: UnsafeMutableBufferPointer<Double>) { self.base = base }
 }

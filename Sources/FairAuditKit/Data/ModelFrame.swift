@@ -22,8 +22,9 @@ public struct ModelFrame: Sendable {
   /// Rows dropped for a missing value, per column that caused it (first missing column wins).
   public let droppedRows: [String: Int]
 
-  /// z of sensitive feature k for the used rows.
-  public func z(_ k: Int) -> [Double] { rows.map { sensitive[k].z[$0] } }
+  /// z of sensitive feature k for the used rows (computed once, shared by every caller).
+  public func z(_ k: Int) -> [Double] { usedZ[k] }
+  private let usedZ: [[Double]]
 
   /// Repairs and exclusions made while choosing the covariates (constant, empty, identifier,
   /// date or many-level columns), and notes on the cluster column.
@@ -70,7 +71,7 @@ public struct ModelFrame: Sendable {
     clusterName = cluster?.name
     let (positive, negative) = try Self.targetLabels(target, rows: rows, positive: roles.positive)
     (positiveLabel, negativeLabel) = (positive, negative)
-    y = rows.map { target.text($0) == positive ? 1 : 0 }
+    y = target.mapText(rows: rows) { $0 == positive ? 1 : 0 }
     externalScore = try roles.score.map { name throws(FairAuditError) in
       try Self.scores(try table.column(named: name, role: "score"), rows: usedRows, table: table)
     }
@@ -81,6 +82,7 @@ public struct ModelFrame: Sendable {
     var features: [SensitiveFeature] = []
     for spec in roles.sensitive { features.append(try SensitiveFeature(spec: spec, table: table, rows: usedRows)) }
     sensitive = features
+    usedZ = features.map { f in usedRows.map { f.z[$0] } }
     (clusterCodes, clusterLevels) = Self.codes(cluster, rows: usedRows)
     if let c = cluster, clusterLevels.count == rows.count {
       notes.append(
@@ -171,12 +173,24 @@ public struct ModelFrame: Sendable {
 
   /// Rows with a value in every column, and per column the rows it dropped (first missing wins).
   static func completeRows(_ used: [DataColumn], count: Int) -> ([Int], [String: Int]) {
-    var dropped: [String: Int] = [:]
-    let rows = (0..<count).filter { r in
-      guard let bad = used.first(where: { $0.isMissing(r) }) else { return true }
-      dropped[bad.name, default: 0] += 1
-      return false
+    // Column by column over typed arrays: the first missing column of each row, as before.
+    var firstMissing = [Int32](repeating: -1, count: count)
+    for (k, column) in used.enumerated() {
+      switch column.values {
+      case .numeric(let x):
+        for r in 0..<count where firstMissing[r] < 0 && x[r].isNaN { firstMissing[r] = Int32(k) }
+      case .categorical(let codes, _):
+        for r in 0..<count where firstMissing[r] < 0 && codes[r] < 0 { firstMissing[r] = Int32(k) }
+      }
     }
+    var dropped: [String: Int] = [:]
+    var perColumn = [Int](repeating: 0, count: used.count)
+    var rows: [Int] = []
+    rows.reserveCapacity(count)
+    for r in 0..<count {
+      if firstMissing[r] < 0 { rows.append(r) } else { perColumn[Int(firstMissing[r])] += 1 }
+    }
+    for (k, n) in perColumn.enumerated() where n > 0 { dropped[used[k].name, default: 0] += n }
     return (rows, dropped)
   }
 
@@ -216,6 +230,6 @@ public struct ModelFrame: Sendable {
     let levels = cluster.distinctValues(in: rows)
     var index: [String: Int] = [:]
     for (i, l) in levels.enumerated() { index[l] = i }
-    return (rows.map { index[cluster.text($0)] ?? 0 }, levels)
+    return (cluster.mapText(rows: rows) { $0.flatMap { index[$0] } ?? 0 }, levels)
   }
 }

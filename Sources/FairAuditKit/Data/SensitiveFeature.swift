@@ -23,12 +23,12 @@ public struct SensitiveFeature: Sendable {
       let one = Self.protectedLevel(levels, column: column, rows: rows)
       protectedLabel = one
       otherLabel = levels.first { $0 != one } ?? ""
-      z = (0..<table.rowCount).map { column.isMissing($0) ? .nan : (column.text($0) == one ? 1 : 0) }
+      z = column.mapText(rows: 0..<table.rowCount) { $0.map { $0 == one ? 1 : 0 } ?? .nan }
     case .level(let level):
       protectedLabel = level
       otherLabel = "not \(level)"
       guard column.distinctValues(in: rows).contains(level) else { throw .emptyGroup(feature: name, group: level) }
-      z = (0..<table.rowCount).map { column.isMissing($0) ? .nan : (column.text($0) == level ? 1 : 0) }
+      z = column.mapText(rows: 0..<table.rowCount) { $0.map { $0 == level ? 1 : 0 } ?? .nan }
     case .threshold(let op, let value):
       guard case .numeric(let x) = column.values else {
         throw .invalidOption(option: "--sensitive", reason: "\"\(spec.description)\": column \"\(spec.column)\" is not numeric")
@@ -55,8 +55,9 @@ public struct SensitiveFeature: Sendable {
     {
       return p
     }
-    let count0 = rows.filter { column.text($0) == levels[0] }.count
-    let count1 = rows.filter { column.text($0) == levels[1] }.count
+    let level = column.mapText(rows: rows) { $0 == levels[0] ? 0 : ($0 == levels[1] ? 1 : 2) }
+    let count0 = level.lazy.filter { $0 == 0 }.count
+    let count1 = level.lazy.filter { $0 == 1 }.count
     return count0 < count1 ? levels[0] : levels[1]
   }
 }

@@ -31,6 +31,9 @@ public struct TextColumn: RandomAccessCollection, Equatable, ExpressibleByArrayL
   /// Whether field i is empty, without making a string.
   public func isEmpty(at i: Int) -> Bool { ends[i] == (i == 0 ? 0 : ends[i - 1]) }
 
+  /// Bytes of all fields together.
+  var byteCount: Int { bytes.count }
+
   /// Whether the column's fields are all empty.
   public var allEmpty: Bool { bytes.isEmpty }
 

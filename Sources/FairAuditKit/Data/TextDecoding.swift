@@ -87,6 +87,14 @@ public struct TextDecoding: Sendable {
     var i = 0
     let n = b.count
     while i < n {
+      // Eight ASCII bytes at a time (no high bit set in the word); the byte loop takes the rest.
+      let asciiEnd = b.withUnsafeBytes { raw -> Int in
+        var j = i
+        while j + 8 <= n && raw.loadUnaligned(fromByteOffset: j, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { j += 8 }
+        return j
+      }
+      i = asciiEnd
+      guard i < n else { break }
       let c = b[i]
       if c < 0x80 { i += 1; continue }
       let length: Int

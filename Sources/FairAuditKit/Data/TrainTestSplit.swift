@@ -17,22 +17,26 @@ public struct TrainTestSplit: Sendable {
       test = all
       return
     }
-    var strata: [Int: [Int]] = [:]
+    // Strata by key cluster * 2 + y in an array (codes are dense), visited in key order, empty ones skipped.
+    let keyCount = 2 * ((frame.clusterCodes.max() ?? 0) + 1)
+    var strata = [[Int]](repeating: [], count: keyCount)
     for i in all {
       let cluster = frame.clusterCodes.isEmpty ? 0 : frame.clusterCodes[i]
-      strata[cluster * 2 + Int(frame.y[i]), default: []].append(i)
+      strata[cluster * 2 + Int(frame.y[i])].append(i)
     }
     var rng = SplitMix64(seed: seed)
     var testSet: [Int] = []
-    for (_, stratum) in strata.sorted(by: { $0.key < $1.key }) {
+    for stratum in strata where !stratum.isEmpty {
       var members = stratum
       rng.shuffle(&members)
       let k = Int((fraction * Double(members.count)).rounded())
       testSet += members.prefix(k)
     }
-    let isTest = Set(testSet)
-    training = all.filter { !isTest.contains($0) }
-    test = testSet.sorted()
+    // A flag per row instead of a hashed set; both lists in row order.
+    var isTest = [Bool](repeating: false, count: all.count)
+    for i in testSet { isTest[i] = true }
+    training = all.filter { !isTest[$0] }
+    test = all.filter { isTest[$0] }
   }
 
   /// A split given by the caller (e.g. a simulated sample and the rest of its population).

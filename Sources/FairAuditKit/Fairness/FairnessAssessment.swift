@@ -30,18 +30,30 @@ public struct FairnessAssessment: Equatable, Sendable, Codable {
   }
 
   static func intersections(frame: ModelFrame, zs: [[Double]], yhat: [Double], rows: [Int]) -> [GroupMetrics] {
-    var cells: [Int: [Int]] = [:]
-    for r in rows {
-      var key = 0
-      for z in zs { key = key * 2 + Int(z[r]) }
-      cells[key, default: []].append(r)
+    // Counts per cell as the rows are read (no row lists): an array of the 2^K cells for up to
+    // 16 features, else a dictionary of the cells met; cells with rows, largest key first.
+    var counts: [Int: ConfusionCounts] = [:]
+    if zs.count <= 16 {
+      var cells = [ConfusionCounts](repeating: ConfusionCounts(), count: 1 << zs.count)
+      for r in rows {
+        var key = 0
+        for z in zs { key = key * 2 + Int(z[r]) }
+        cells[key].add(y: frame.y[r], yhat: yhat[r])
+      }
+      for key in cells.indices where cells[key].count > 0 { counts[key] = cells[key] }
+    } else {
+      for r in rows {
+        var key = 0
+        for z in zs { key = key * 2 + Int(z[r]) }
+        counts[key, default: ConfusionCounts()].add(y: frame.y[r], yhat: yhat[r])
+      }
     }
-    return cells.sorted { $0.key > $1.key }.map { key, members in
+    return counts.keys.sorted(by: >).map { key in
       let label = frame.sensitive.enumerated().map { k, s in
         let bit = (key >> (zs.count - 1 - k)) & 1
         return "\(s.name): \(bit == 1 ? s.protectedLabel : s.otherLabel)"
       }.joined(separator: " & ")
-      return GroupMetrics(label: label, counts: ConfusionCounts(y: frame.y, yhat: yhat, rows: members))
+      return GroupMetrics(label: label, counts: counts[key] ?? ConfusionCounts())
     }
   }
 

@@ -7,8 +7,13 @@ public struct FeatureDisparity: Equatable, Sendable, Codable {
 
   public init(feature: String, protectedLabel: String, otherLabel: String, z: [Double], y: [Double], yhat: [Double], rows: [Int]) {
     self.feature = feature
-    protected = GroupMetrics(label: protectedLabel, counts: ConfusionCounts(y: y, yhat: yhat, rows: rows.filter { z[$0] == 1 }))
-    other = GroupMetrics(label: otherLabel, counts: ConfusionCounts(y: y, yhat: yhat, rows: rows.filter { z[$0] == 0 }))
+    // One pass, no row lists: rows with z neither 0 nor 1 belong to neither group.
+    var ones = ConfusionCounts(), zeros = ConfusionCounts()
+    for r in rows {
+      if z[r] == 1 { ones.add(y: y[r], yhat: yhat[r]) } else if z[r] == 0 { zeros.add(y: y[r], yhat: yhat[r]) }
+    }
+    protected = GroupMetrics(label: protectedLabel, counts: ones)
+    other = GroupMetrics(label: otherLabel, counts: zeros)
   }
 
   /// From the two groups' metrics (e.g. the counts of a bootstrap replicate).

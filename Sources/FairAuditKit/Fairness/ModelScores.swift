@@ -4,8 +4,10 @@ public struct ModelScores: Sendable {
   /// Higher means more likely positive (eta for fitted models, the `--score` column for an
   /// external one); nil when only decisions are given.
   public let score: [Double]?
-  /// P(y = 1) per row: logistic(eta), or the `--score` column when all its values lie in [0, 1].
-  public let probability: [Double]?
+  /// The stored probabilities (nil after `lean()` for a fitted model: then derived from eta).
+  private let storedProbability: [Double]?
+  /// Whether the probability is logistic(eta), so it can be recomputed instead of kept.
+  private let probabilityFromEta: Bool
   /// The linear predictor of a fitted model, for a log-loss without clipping.
   public let eta: [Double]?
   /// Given 0/1 decisions (`--decision`); nil when the decision rule makes them.
@@ -14,14 +16,43 @@ public struct ModelScores: Sendable {
   public init(score: [Double]?, probability: [Double]?, eta: [Double]? = nil, decision: [Double]? = nil) {
     precondition(score != nil || decision != nil, "a model's scores need a score or decisions")
     self.score = score
-    self.probability = probability
+    storedProbability = probability
+    probabilityFromEta = false
     self.eta = eta
     self.decision = decision
   }
 
   /// The scores of a fitted model with linear predictor eta.
   public init(eta: [Double]) {
-    self.init(score: eta, probability: eta.map(StableMath.logistic), eta: eta)
+    score = eta
+    storedProbability = eta.map(StableMath.logistic)
+    probabilityFromEta = true
+    self.eta = eta
+    decision = nil
+  }
+
+  private init(dropping s: ModelScores) {
+    score = s.score
+    storedProbability = nil
+    probabilityFromEta = true
+    eta = s.eta
+    decision = s.decision
+  }
+
+  /// P(y = 1) per row: logistic(eta), or the `--score` column when all its values lie in [0, 1].
+  public var probability: [Double]? {
+    if let storedProbability { return storedProbability }
+    guard probabilityFromEta, let eta else { return nil }
+    return eta.map(StableMath.logistic)
+  }
+
+  /// Whether the scores have probabilities (without computing them).
+  public var hasProbability: Bool { storedProbability != nil || (probabilityFromEta && eta != nil) }
+
+  /// The same scores keeping one array per row less: a fitted model's probabilities are
+  /// recomputed from eta (the same bits) when read. For the scores kept after the evaluation.
+  public func lean() -> ModelScores {
+    probabilityFromEta && eta != nil ? ModelScores(dropping: self) : self
   }
 
   /// 0/1 decisions for `rows` (indexed by frame row): the given ones, or the rule applied to the

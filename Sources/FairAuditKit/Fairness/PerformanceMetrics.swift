@@ -38,7 +38,18 @@ public struct PerformanceMetrics: Equatable, Sendable, Codable {
   }
 
   /// Rank-sum AUC: (sum of positive ranks - n1(n1+1)/2) / (n1 n0), average ranks for ties.
+  /// Computed as the Mann-Whitney count U = #(positive > negative) + #(ties) / 2 from the sorted
+  /// scores of each class (`ScoreOrder`): the rank sum minus n1(n1+1)/2 is U exactly, and both
+  /// are half-integers below 2^53, so the double is the same bits as the rank-sum formula's.
   static func auc(y: [Double], score: [Double]) -> Double {
+    guard let u = ScoreOrder.mannWhitney(y: y, score: score) else { return aucByRanks(y: y, score: score) }
+    let n1 = y.reduce(0, +), n0 = Double(y.count) - n1
+    guard n1 > 0 && n0 > 0 else { return .nan }
+    return u / (n1 * n0)
+  }
+
+  /// The rank-sum formula over sorted (score, y) pairs (scores with a NaN, labels other than 0/1).
+  static func aucByRanks(y: [Double], score: [Double]) -> Double {
     // Sorting (score, y) pairs rather than indices keeps the comparisons in cache; ties get the
     // same average rank in any order, so the sum is the same.
     var pairs = zip(score, y).map { (score: $0, y: $1) }

@@ -35,45 +35,45 @@ struct StepSums {
 }
 
 extension BoostingState {
-  /// The shared sums of a step, accumulated into the reused cluster-by-column buffer.
-  mutating func stepSums() -> StepSums {
-    var s = StepSums(p: p, q: clusters)
-    var wx = [Double](repeating: 0, count: p), wxx = wx, rx = wx
-    if clusterWorkspace.count != clusters * p { clusterWorkspace = [Double](repeating: 0, count: clusters * p) }
-    let pp = p
-    let (n, clusterCodes, weights, residuals) = (problem.n, problem.clusters, w, residual)
-    problem.x.withUnsafeRows { x, rowStart in
-      wx.withUnsafeMutableBufferPointer { wx in
-        wxx.withUnsafeMutableBufferPointer { wxx in
-          rx.withUnsafeMutableBufferPointer { rx in
-            clusterWorkspace.withUnsafeMutableBufferPointer { cwx in
-              for k in cwx.indices { cwx[k] = 0 }
-              for i in 0..<n {
-                let c = clusterCodes[i], wi = weights[i], ri = residuals[i], base = rowStart[i], cBase = c * pp
-                for j in 0..<pp {
-                  let xv = x[base + j], product = wi * xv
-                  wx[j] += product
-                  wxx[j] += product * xv
-                  rx[j] += ri * xv
-                  cwx[cBase + j] += product
-                }
-              }
+  /// The shared sums of a step, over row blocks in parallel, added in block order. Layout of a
+  /// block's sums: w x, w x^2, r x (p each), then w x per cluster (q x p), sum w, w per cluster,
+  /// sum r, r per cluster.
+  func stepSums() -> StepSums {
+    let (pp, q) = (p, clusters)
+    let (clusterCodes, weights, residuals) = (problem.clusters, w, residual)
+    let (wxAt, wxxAt, rxAt, cwxAt) = (0, pp, 2 * pp, 3 * pp)
+    let wAt = cwxAt + q * pp, cwAt = wAt + 1, rAt = cwAt + q, crAt = rAt + 1
+    let total = problem.x.withUnsafeRows { x, rowStart in
+      problem.x.storage.parallel.blockSum(rows: problem.n, length: crAt + q) { range in
+        var out = [Double](repeating: 0, count: crAt + q)
+        out.withUnsafeMutableBufferPointer { o in
+          for i in range {
+            let c = clusterCodes[i], wi = weights[i], ri = residuals[i], base = rowStart[i], cBase = cwxAt + c * pp
+            for j in 0..<pp {
+              let xv = x[base + j], product = wi * xv
+              o[wxAt + j] += product
+              o[wxxAt + j] += product * xv
+              o[rxAt + j] += ri * xv
+              o[cBase + j] += product
             }
+            o[wAt] += wi
+            o[cwAt + c] += wi
+            o[rAt] += ri
+            o[crAt + c] += ri
           }
         }
+        return out
       }
     }
-    for i in 0..<problem.n {
-      let c = problem.clusters[i]
-      s.weight += w[i]
-      s.clusterWeight[c] += w[i]
-      s.residual += residual[i]
-      s.clusterResidual[c] += residual[i]
-    }
-    s.weightX = wx
-    s.weightXX = wxx
-    s.residualX = rx
-    s.clusterWeightX = clusterWorkspace
+    var s = StepSums(p: pp, q: q)
+    s.weightX = Array(total[wxAt..<wxxAt])
+    s.weightXX = Array(total[wxxAt..<rxAt])
+    s.residualX = Array(total[rxAt..<cwxAt])
+    s.clusterWeightX = Array(total[cwxAt..<wAt])
+    s.weight = total[wAt]
+    s.clusterWeight = Array(total[cwAt..<rAt])
+    s.residual = total[rAt]
+    s.clusterResidual = Array(total[crAt...])
     return s
   }
 
@@ -155,38 +155,46 @@ extension BoostingState {
     return columnWorkspace
   }
 
-  /// A_r' W^{1/2} v for a row vector v.
-  func project(rootWeighted v: [Double], column: Int?) -> [Double] {
-    var t = [Double](repeating: 0, count: (column == nil ? 1 : 2) + clusters)
-    let offset = column == nil ? 1 : 2
+  /// A_r' W^{1/2} v for a row vector v (row blocks in parallel, added in block order).
+  func project(rootWeighted v: UnsafeBufferPointer<Double>, column: Int?) -> [Double] {
+    let offset = column == nil ? 1 : 2, length = offset + clusters
     let x = columnValues(column)
-    for i in 0..<problem.n {
-      let u = rootW[i] * v[i]
-      t[0] += u
-      if let x { t[1] += u * x[i] }
-      t[offset + problem.clusters[i]] += u
+    let (rootW, clusterCodes) = (rootW, problem.clusters)
+    return problem.x.storage.parallel.blockSum(rows: problem.n, length: length) { range in
+      var t = [Double](repeating: 0, count: length)
+      for i in range {
+        let u = rootW[i] * v[i]
+        t[0] += u
+        if let x { t[1] += u * x[i] }
+        t[offset + clusterCodes[i]] += u
+      }
+      return t
     }
-    return t
   }
 
   /// M v = W^{1/2} A F^{-1} A' W^{1/2} v, written into `out` (a reused workspace, resized to N).
-  func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double], into out: inout [Double]) {
+  func applyHat(_ system: CandidateSystem, column: Int?, to v: UnsafeBufferPointer<Double>, into out: inout [Double]) {
     let root = rootW
     let y = system.solver.solve(project(rootWeighted: v, column: column))
     let offset = column == nil ? 1 : 2
     let x = columnValues(column)
     if out.count != problem.n { out = [Double](repeating: 0, count: problem.n) }
-    for i in 0..<problem.n {
-      var s = y[0] + y[offset + problem.clusters[i]]
-      if let x { s += y[1] * x[i] }
-      out[i] = root[i] * s
+    let clusterCodes = problem.clusters
+    out.withUnsafeMutableBufferPointer { out in
+      problem.x.storage.parallel.forEachBlock(rows: problem.n) { range in
+        for i in range {
+          var s = y[0] + y[offset + clusterCodes[i]]
+          if let x { s += y[1] * x[i] }
+          out[i] = root[i] * s
+        }
+      }
     }
   }
 
   /// M v as a new vector.
   func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double]) -> [Double] {
     var out: [Double] = []
-    applyHat(system, column: column, to: v, into: &out)
+    v.withUnsafeBufferPointer { applyHat(system, column: column, to: $0, into: &out) }
     return out
   }
 

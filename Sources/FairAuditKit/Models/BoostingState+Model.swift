@@ -92,7 +92,7 @@ extension BoostingState {
   /// number of steps taken.
   mutating func polishToStationarity() throws(FairAuditError) -> Int {
     var taken = 0
-    var current = penalisedObjective(eta: eta, delta: delta)
+    var current = penalisedObjective(loss: currentLoss, delta: delta)
     for _ in 0..<50 {
       let score = penalisedScore()
       guard Vector.maxAbs(score) > options.gradientTolerance else { break }
@@ -102,7 +102,7 @@ extension BoostingState {
       for halving in 0..<40 {
         delta = Vector.axpy(start, Foundation.pow(0.5, Double(halving)), step)
         refresh()
-        let value = penalisedObjective(eta: eta, delta: delta)
+        let value = penalisedObjective(loss: currentLoss, delta: delta)
         if value.isFinite && value <= current {
           current = value
           accepted = true

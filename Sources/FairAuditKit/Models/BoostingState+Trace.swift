@@ -10,35 +10,87 @@ struct ProbeSums {
 }
 
 extension BoostingState {
-  /// The probe sums of a step; the N x 2m products go into the reused `probeWorkspace`.
-  mutating func probeSums() -> ProbeSums {
-    let m = probes.count, n = problem.n, width = 1 + clusters
-    if probeWorkspace.count != n * 2 * m { probeWorkspace = [Double](repeating: 0, count: n * 2 * m) }
-    var totals = [Double](repeating: 0, count: 2 * m * width)
-    let (probes, images, rootW, clusterCodes) = (probes, images, rootW, problem.clusters)
-    probeWorkspace.withUnsafeMutableBufferPointer { out in
-      totals.withUnsafeMutableBufferPointer { t in
-        for k in 0..<m {
-          probes[k].withUnsafeBufferPointer { v in
-            images[k].withUnsafeBufferPointer { image in
-              for i in 0..<n {
-                let root = rootW[i], c = 1 + clusterCodes[i]
-                let u = root * v[i], h = root * (v[i] - image[i])
-                out[i * 2 * m + k] = u
-                out[i * 2 * m + m + k] = h
-                t[k * width] += u
-                t[k * width + c] += u
-                t[(m + k) * width] += h
-                t[(m + k) * width + c] += h
+  /// The probe sums of a step in one pass over row blocks (in parallel, added in block order): each
+  /// block forms its rows of u and h, four rows at a time, and adds them and X'u, X'h at once, so
+  /// no N x 2m matrix is stored. Block layout: totals (2m x (1 + q)), then X'u and X'h (2m x p).
+  func probeSums() -> ProbeSums {
+    let m = probes.count, n = problem.n, width = 1 + clusters, p = p
+    let productsAt = 2 * m * width, length = productsAt + 2 * m * p
+    let (probes, rootW, clusterCodes) = (probes, rootW, problem.clusters)
+    let sums = images.withUnsafeBufferPointer { images in
+      problem.x.withUnsafeRows { x, rowStart in
+        problem.x.storage.parallel.blockSum(rows: n, length: length) { range in
+          var out = [Double](repeating: 0, count: length)
+          var rows = [Double](repeating: 0, count: 4 * 2 * m)
+          out.withUnsafeMutableBufferPointer { o in
+            rows.withUnsafeMutableBufferPointer { rows in
+              var first = range.lowerBound
+              while first < range.upperBound {
+                let count = min(4, range.upperBound - first)
+                // u and h of up to four rows (zero for missing ones), and their totals.
+                for r in 0..<4 {
+                  let i = first + r
+                  for k in 0..<m {
+                    guard r < count else {
+                      rows[r * 2 * m + k] = 0
+                      rows[r * 2 * m + m + k] = 0
+                      continue
+                    }
+                    let root = rootW[i], c = 1 + clusterCodes[i], v = probes.value(k, i)
+                    let u = root * v, h = root * (v - images[k * n + i])
+                    rows[r * 2 * m + k] = u
+                    rows[r * 2 * m + m + k] = h
+                    o[k * width] += u
+                    o[k * width + c] += u
+                    o[(m + k) * width] += h
+                    o[(m + k) * width + c] += h
+                  }
+                }
+                let b0 = rowStart[first], b1 = count > 1 ? rowStart[first + 1] : b0
+                let b2 = count > 2 ? rowStart[first + 2] : b0, b3 = count > 3 ? rowStart[first + 3] : b0
+                let base = x.baseAddress!
+                for k in 0..<(2 * m) {
+                  let c = SIMD4(rows[k], rows[2 * m + k], rows[4 * m + k], rows[6 * m + k])
+                  Self.addFourRows(
+                    into: o.baseAddress! + productsAt + k * p, base + b0, base + b1, base + b2, base + b3, coefficients: c, count: p)
+                }
+                first += count
               }
             }
           }
+          return out
         }
       }
     }
-    let products = problem.x.transposeMultiply(rowMajor: probeWorkspace, count: 2 * m)
-    let rows = (0..<(2 * m)).map { Array(totals[($0 * width)..<(($0 + 1) * width)]) }
-    return ProbeSums(u: Array(rows[0..<m]), h: Array(rows[m...]), xu: Array(products[0..<m]), xh: Array(products[m...]))
+    let totals = (0..<(2 * m)).map { Array(sums[($0 * width)..<(($0 + 1) * width)]) }
+    let products = (0..<(2 * m)).map { Array(sums[(productsAt + $0 * p)..<(productsAt + ($0 + 1) * p)]) }
+    return ProbeSums(u: Array(totals[0..<m]), h: Array(totals[m...]), xu: Array(products[0..<m]), xh: Array(products[m...]))
+  }
+
+  /// out[j] += c0 x0[j] + c1 x1[j] + c2 x2[j] + c3 x3[j] for j < count, four columns per SIMD step.
+  @inline(__always) static func addFourRows(
+    into out: UnsafeMutablePointer<Double>, _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
+    _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, coefficients c: SIMD4<Double>, count: Int
+  ) {
+    var j = 0
+    while j &+ 4 <= count {
+      let r0 = UnsafeRawPointer(x0 + j).loadUnaligned(as: SIMD4<Double>.self)
+      let r1 = UnsafeRawPointer(x1 + j).loadUnaligned(as: SIMD4<Double>.self)
+      let r2 = UnsafeRawPointer(x2 + j).loadUnaligned(as: SIMD4<Double>.self)
+      let r3 = UnsafeRawPointer(x3 + j).loadUnaligned(as: SIMD4<Double>.self)
+      let target = UnsafeMutableRawPointer(out + j)
+      var sum: SIMD4<Double> = r0 * c[0]
+      sum += r1 * c[1]
+      sum += r2 * c[2]
+      sum += r3 * c[3]
+      let updated: SIMD4<Double> = target.loadUnaligned(as: SIMD4<Double>.self) + sum
+      target.storeBytes(of: updated, as: SIMD4<Double>.self)
+      j &+= 4
+    }
+    while j < count {
+      out[j] += x0[j] * c[0] + x1[j] * c[1] + x2[j] * c[2] + x3[j] * c[3]
+      j &+= 1
+    }
   }
 
   /// Hutchinson estimate of tr(M_r H_{l-1}) = mean_i (A_r'W^{1/2} H v_i)' F_r^{-1} (A_r'W^{1/2} v_i).
@@ -62,6 +114,7 @@ extension BoostingState {
   @discardableResult
   mutating func updateVariance() throws(FairAuditError) -> (Double, Double) {
     let information = Information(state: self)
+    lastInformation = (delta, information)
     let current = try information.solver(variance: q, state: self)
     let before = varianceObjective(current, variance: q)
     let variances = current.inverseDiagonal(p..<(p + clusters))
@@ -81,7 +134,7 @@ extension BoostingState {
       candidate = (q * candidate).squareRoot()
     }
     if !accepted { varianceObjective = before }
-    objective = penalisedObjective(eta: eta, delta: delta)
+    objective = penalisedObjective(loss: currentLoss, delta: delta)
     return (before, varianceObjective)
   }
 
@@ -89,7 +142,7 @@ extension BoostingState {
   func varianceObjective(_ fisher: BlockArrowSolver, variance: Double) -> Double {
     var bb = 0.0
     for c in 0..<clusters { bb += delta[p + c] * delta[p + c] }
-    let restOfF = penalisedObjective(eta: eta, delta: delta) - bb / (2 * q)
+    let restOfF = penalisedObjective(loss: currentLoss, delta: delta) - bb / (2 * q)
     return restOfF + bb / (2 * variance) + Double(clusters) / 2 * Foundation.log(variance) + fisher.logDeterminant / 2
   }
 
@@ -118,8 +171,10 @@ extension BoostingState {
     }
   }
 
-  /// F(delta, Q) at the current weights and variance.
+  /// F(delta, Q) at the current weights and variance; the Q-independent pieces of the last variance
+  /// update are reused when delta has not moved since (the returned iterate is usually the last).
   func penalisedFisher() throws(FairAuditError) -> BlockArrowSolver {
-    try Information(state: self).solver(variance: q, state: self)
+    let information = lastInformation.flatMap { $0.delta == delta ? $0.information : nil } ?? Information(state: self)
+    return try information.solver(variance: q, state: self)
   }
 }

@@ -27,6 +27,8 @@ struct BoostingState {
   var df = 0.0
   /// f(delta; Q) at the current iterate.
   var objective = Double.infinity
+  /// sum_j loss(y_j, eta_j) at the current eta (set with the weights).
+  var currentLoss = Double.nan
   /// Phi(delta, Q) after the last variance update.
   var varianceObjective = Double.infinity
   /// Step length factor t of the last accepted step (delta += t nu Delta), 1 without halving.
@@ -37,16 +39,15 @@ struct BoostingState {
   /// sqrt(w), used by every hat-matrix product of a step.
   var rootW: [Double] = []
   var residual: [Double] = []
-  /// Hutchinson probes v_i and R_i = (I - H_l) v_i.
-  var probes: [[Double]] = []
-  var images: [[Double]] = []
-  /// Reused per-step buffers: the trial linear predictor, the N x 2m probe products and the
-  /// cluster-by-column weighted sums.
+  /// Hutchinson probes v_k and R_k = (I - H_l) v_k, the R_k one after another (N each).
+  var probes = TraceProbes(count: 0, rows: 0, seed: 0)
+  var images: [Double] = []
+  /// X'WX, X'WZ and diag(Z'WZ) of the last variance update and the delta they were computed at.
+  var lastInformation: (delta: [Double], information: Information)? = nil
+  /// Reused per-step buffer: the trial linear predictor.
   var trialEta: [Double] = []
   /// The boosting path: penalised objective and step factor per step, objective evaluations.
   var log: FitLog
-  var probeWorkspace: [Double] = []
-  var clusterWorkspace: [Double] = []
   /// Column `loadedColumn` of X, gathered from the shared design rows for the per-column passes
   /// (step halving and hat products of the chosen candidate); X itself is never copied.
   var columnWorkspace: [Double] = []
@@ -108,7 +109,8 @@ struct BoostingState {
     refreshWeights()
   }
 
-  /// Weights and residuals from the current eta.
+  /// Weights, residuals and the loss from the current eta, over row blocks in parallel (the loss
+  /// summed in block order).
   mutating func refreshWeights() {
     let n = problem.n
     if w.count != n {
@@ -116,27 +118,41 @@ struct BoostingState {
       rootW = w
       residual = w
     }
-    for i in 0..<n {
-      let mu = StableMath.logistic(eta[i])
-      w[i] = max(mu * (1 - mu), 1e-12)
-      rootW[i] = w[i].squareRoot()
-      residual[i] = problem.y[i] - mu
+    let (parallel, y) = (problem.x.storage.parallel, problem.y)
+    currentLoss = eta.withUnsafeBufferPointer { eta in
+      w.withUnsafeMutableBufferPointer { w in
+        rootW.withUnsafeMutableBufferPointer { rootW in
+          residual.withUnsafeMutableBufferPointer { residual in
+            parallel.blockSum(rows: n, length: 1) { range in
+              var loss = 0.0
+              for i in range {
+                let mu = StableMath.logistic(eta[i])
+                w[i] = max(mu * (1 - mu), 1e-12)
+                rootW[i] = w[i].squareRoot()
+                residual[i] = y[i] - mu
+                loss += StableMath.bernoulliLoss(y: y[i], eta: eta[i])
+              }
+              return [loss]
+            }[0]
+          }
+        }
+      }
     }
   }
 
   /// Probes, R = (I - M_0) V with A_0 = [1, Z], the initial df and BIC, and the first EM update.
   mutating func initialise() throws(FairAuditError) {
     refresh()
-    objective = penalisedObjective(eta: eta, delta: delta)
+    objective = penalisedObjective(loss: currentLoss, delta: delta)
     guard objective.isFinite else { throw numerical("the penalised objective at the start is not finite") }
-    var rng = SplitMix64(seed: options.seed)
-    probes =
-      options.probeVectors
-      ?? (0..<options.traceProbes).map { _ in (0..<problem.n).map { _ in rng.next() & 1 == 0 ? -1.0 : 1.0 } }
+    probes = TraceProbes(count: options.traceProbes, rows: problem.n, seed: options.seed, explicit: options.probeVectors)
     let base = try candidateSystem(column: nil, sums: stepSums())
-    images = probes.map { v in Vector.axpy(v, -1, applyHat(base, column: nil, to: v)) }
+    images = (0..<probes.count).flatMap { k in
+      let v = probes.vector(k)
+      return Vector.axpy(v, -1, applyHat(base, column: nil, to: v))
+    }
     df = try traceOfHat(base)
-    bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
+    bic = criterion(logLikelihood: -currentLoss, delta: delta, df: df)
     _ = try updateVariance()
   }
 
@@ -147,7 +163,7 @@ struct BoostingState {
     steps += 1
     let sums = stepSums()
     let crossTerms = probeSums()
-    let current = logLikelihood(eta)
+    let current = -currentLoss
     var ranked: [(value: Double, column: Int, system: CandidateSystem, step: [Double], increment: Double)] = []
     for r in 1..<p {
       let system = try candidateSystem(column: r, sums: sums)
@@ -170,22 +186,28 @@ struct BoostingState {
       delta = embed(candidate.step, column: candidate.column, factor: t)
       swap(&eta, &trialEta)
       refreshWeights()
-      objective = penalisedObjective(eta: eta, delta: delta)
+      objective = penalisedObjective(loss: currentLoss, delta: delta)
       loadColumn(candidate.column)
-      var hat: [Double] = []
+      // The reused workspaces are moved out of self while the images are updated in place.
+      var hat: [Double] = [], all: [Double] = []
       swap(&hat, &hatWorkspace)
-      for k in images.indices {
-        applyHat(candidate.system, column: candidate.column, to: images[k], into: &hat)
-        // images[k] - length * M images[k], in place (as Vector.axpy, entry by entry).
-        let t = -length
-        images[k].withUnsafeMutableBufferPointer { image in
-          for i in image.indices { image[i] += t * hat[i] }
+      swap(&all, &images)
+      let (parallel, n, shrink) = (problem.x.storage.parallel, problem.n, -length)
+      all.withUnsafeMutableBufferPointer { all in
+        for k in 0..<probes.count {
+          let image = UnsafeMutableBufferPointer(rebasing: all[(k * n)..<((k + 1) * n)])
+          applyHat(candidate.system, column: candidate.column, to: UnsafeBufferPointer(image), into: &hat)
+          // R_k - length * M R_k, in place (as Vector.axpy, entry by entry).
+          hat.withUnsafeBufferPointer { hat in
+            parallel.forEachBlock(rows: n) { range in for i in range { image[i] += shrink * hat[i] } }
+          }
         }
       }
+      swap(&all, &images)
       swap(&hat, &hatWorkspace)
       df += length * candidate.increment
       lastStepFactor = t
-      bic = criterion(logLikelihood: logLikelihood(eta), delta: delta, df: df)
+      bic = criterion(logLikelihood: -currentLoss, delta: delta, df: df)
       outcome.accepted = true
       outcome.deltaChange = Vector.norm(zip(delta, old).map { $0 - $1 }) / max(Vector.norm(delta), 1e-12)
       break
@@ -206,22 +228,31 @@ struct BoostingState {
     let x = columnWorkspace
     var trial: [Double] = []
     swap(&trial, &trialEta)  // the reused workspace, without a copy
+    let (parallel, clusterCodes, y) = (problem.x.storage.parallel, problem.clusters, problem.y)
     let search = StepHalving.search(halvings: 30) { t in
       let length = t * options.nu
-      for i in 0..<problem.n {
-        trial[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + problem.clusters[i]])
+      let loss = eta.withUnsafeBufferPointer { eta in
+        trial.withUnsafeMutableBufferPointer { trial in
+          parallel.blockSum(rows: problem.n, length: 1) { range in
+            var loss = 0.0
+            for i in range {
+              trial[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + clusterCodes[i]])
+              loss += StableMath.bernoulliLoss(y: y[i], eta: trial[i])
+            }
+            return [loss]
+          }[0]
+        }
       }
-      return penalisedObjective(eta: trial, delta: embed(d, column: r, factor: t)) <= objective
+      return penalisedObjective(loss: loss, delta: embed(d, column: r, factor: t)) <= objective
     }
     trialEta = trial
     log.count(search.trials)
     return search.t
   }
 
-  /// f(delta; Q) for a linear predictor eta consistent with delta.
-  func penalisedObjective(eta: [Double], delta: [Double]) -> Double {
-    var total = 0.0
-    for i in eta.indices { total += StableMath.bernoulliLoss(y: problem.y[i], eta: eta[i]) }
+  /// f(delta; Q) from sum_j loss(y_j, eta_j) at a linear predictor eta consistent with delta.
+  func penalisedObjective(loss: Double, delta: [Double]) -> Double {
+    var total = loss
     for c in 0..<clusters { total += delta[p + c] * delta[p + c] / (2 * q) }
     return total + fairnessPenalty(delta) + ridgePenalty(delta)
   }
@@ -247,12 +278,6 @@ struct BoostingState {
   /// -2 [l - sum_k (rho_k/2)(a_k' delta)^2 - (kappa/2) sum_{j>0} beta_j^2] + df log(n_clusters).
   func criterion(logLikelihood l: Double, delta: [Double], df: Double) -> Double {
     -2 * (l - fairnessPenalty(delta) - ridgePenalty(delta)) + df * Foundation.log(Double(clusters))
-  }
-
-  func logLikelihood(_ eta: [Double]) -> Double {
-    var s = 0.0
-    for i in eta.indices { s -= StableMath.bernoulliLoss(y: problem.y[i], eta: eta[i]) }
-    return s
   }
 
   func numerical(_ detail: String) -> FairAuditError {

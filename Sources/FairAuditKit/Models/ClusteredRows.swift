@@ -17,10 +17,16 @@ public struct ClusteredRows: Sendable {
   public let clusterCodes: [Int]
 
   public init(_ problem: ModelProblem) {
-    let order = problem.clusters.indices.sorted { (problem.clusters[$0], $0) < (problem.clusters[$1], $1) }
     var offsets = [Int](repeating: 0, count: problem.q + 1)
     for c in problem.clusters { offsets[c + 1] += 1 }
     for i in 0..<problem.q { offsets[i + 1] += offsets[i] }
+    // Counting sort, stable: by cluster, training order within a cluster (O(N)).
+    var order = [Int](repeating: 0, count: problem.clusters.count)
+    var next = offsets
+    for (i, c) in problem.clusters.enumerated() {
+      order[next[c]] = i
+      next[c] += 1
+    }
     var position = [Int](repeating: 0, count: order.count)
     for (k, i) in order.enumerated() { position[i] = k }
     x = problem.x.selecting(rows: order)

@@ -2,8 +2,8 @@ import Foundation
 
 extension ConstrainedGLMMFit {
   /// The returned point as a `FittedModel`. Standard errors: the reduced-Hessian covariance
-  /// (`ReducedCovariance`) of the Lagrangian's Hessian, a forward difference of its exact gradient
-  /// in (beta, tau) as the GLMM's observed information, restricted to the null space of the active
+  /// (`ReducedCovariance`) of the Lagrangian's Hessian in (beta, tau) (exact for the Laplace
+  /// approximation, as the GLMM's observed information), restricted to the null space of the active
   /// constraints' gradients.
   static func makeModel(
     _ problem: ModelProblem, likelihood: RandomInterceptLikelihood, covariance: ModeCovariance, point: Point, lambda: [Double],
@@ -17,7 +17,8 @@ extension ConstrainedGLMMFit {
         feature: problem.sensitiveNames[k], covariance: point.values[k], bound: bounds[k], multiplierUpper: split[k].upper,
         multiplierLower: split[k].lower)
     }
-    let gradients = covariance.gradients(beta: Array(theta[0..<p]), tau: theta[p], modes: e.modes).gradients
+    guard let terms = e.modeTerms else { preconditionFailure("an evaluation carries its mode terms") }
+    let gradients = covariance.gradients(terms, tau: theta[p], modes: e.modes)
     let active = constraints.indices.filter { constraints[$0].bound == 0 || constraints[$0].isActive }.map { gradients[$0] }
     var variances = [Double](repeating: .nan, count: p)
     if standardErrors {
@@ -60,13 +61,14 @@ extension ConstrainedGLMMFit {
       + "restricted to the null space of the active constraints' gradients, Z (Z'HZ)^-1 Z' with H the Hessian of the Lagrangian."
   }
 
-  /// Forward-difference Hessian of the Lagrangian's exact gradient in (beta, tau), symmetrised. The
-  /// columns are independent pieces of `parallel` (each computed alone, so the same bytes for any
-  /// thread count).
+  /// The Hessian of the Lagrangian in (beta, tau): exact for the Laplace approximation; for nAGQ > 1
+  /// a forward difference of its exact gradient, symmetrised, whose columns are independent pieces
+  /// of `parallel` (each computed alone, so the same bytes for any thread count).
   static func lagrangianHessian(
     _ likelihood: RandomInterceptLikelihood, _ covariance: ModeCovariance, _ point: Point, lambda: [Double],
     parallel: ParallelWork = .serial
   ) -> Matrix {
+    if likelihood.rule.nodes.count == 1 { return lagrangianHessianAndGradients(likelihood, covariance, point, lambda: lambda).hessian }
     let theta = point.theta, d = theta.count, modes = point.evaluation.modes
     let base = lagrangianGradient(likelihood, covariance, theta: theta, modes: modes, lambda: lambda)
     let columns = parallel.map(d) { (a: Int) -> [Double] in

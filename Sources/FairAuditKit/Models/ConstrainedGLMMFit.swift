@@ -8,9 +8,10 @@ import Foundation
 ///
 /// - at theta, minimise the quadratic model of F = -log L with the Lagrangian's Hessian B subject to
 ///   the constraints linearised at theta (`LinearizedBoxQP`), which gives the step and multipliers;
-/// - B: the profiled information plus sum_k lambda_k d2 g_k in the beta block (analytic, one weighted
-///   cross product: `ModeCovariance.lagrangianBlock`), the tau row a forward difference of the
-///   Lagrangian's exact gradient, shifted until positive definite;
+/// - B: the exact Hessian of the Lagrangian with the Laplace approximation (one weighted cross
+///   product: `RandomInterceptLikelihood.laplaceHessian`); with nAGQ > 1 the profiled information plus
+///   sum_k lambda_k d2 g_k in the beta block (`ModeCovariance.lagrangianBlock`) and a tau row from a
+///   forward difference of the Lagrangian's exact gradient; shifted until positive definite;
 /// - step length by Armijo backtracking on the exact l1 merit F + nu sum_k max(0, |g_k| - c_k),
 ///   nu >= 2 max |lambda|, with a second-order correction of the constraints tried first.
 ///
@@ -21,8 +22,8 @@ public enum ConstrainedGLMMFit {
     public var nAGQ = 1
     public var maxIterations = 200
     /// Stop when the relative stationarity max |grad F + sum lambda_k grad g_k| / max(1, max |grad F|)
-    /// is below this (at a feasible point), or the SQP decrement d'Bd/2 is below
-    /// `decrementTolerance` * 1e-4 (1 + |F|), rounding level.
+    /// is below this (at a feasible point), or the merit's predicted decrease d'Bd/2 +
+    /// sum_k |lambda_k| (|g_k| - c_k)+ is below `decrementTolerance` * 1e-4 (1 + |F|), rounding level.
     public var stationarityTolerance = 1e-10
     public var decrementTolerance = 1e-14
     /// Acceptance: relative stationarity, dual feasibility and complementary slackness (the last
@@ -87,31 +88,30 @@ public enum ConstrainedGLMMFit {
       guard point.theta[p] > Foundation.log(options.singularSigma) else {
         return try singularFit(problem, bounds: bounds, nAGQ: options.nAGQ)
       }
-      let beta = Array(point.theta[0..<p])
-      let g = covariance.lagrangianBlock(beta: beta, tau: point.theta[p], modes: point.evaluation.modes, lambda: lambda)
-      gradients = g.gradients
-      let gradient = point.evaluation.gradient.map { -$0 }
-      var lagrangian = gradient
-      for k in 0..<m where lambda[k] != 0 { lagrangian = Vector.axpy(lagrangian, lambda[k], g.gradients[k]) }
-      let tauGradient = { [lambda, point] (tau: Double) -> [Double] in
-        lagrangianGradient(likelihood, covariance, theta: beta + [tau], modes: point.evaluation.modes, lambda: lambda)
-      }
-      guard let factor = lagrangianFactor(likelihood, point, block: g.block, gradient: lagrangian, tauGradient: tauGradient) else {
+      let (gradients_, hessian) = lagrangianHessianAndGradients(likelihood, covariance, point, lambda: lambda)
+      gradients = gradients_
+      guard let factor = dampedFactor(hessian) else {
         throw .singularDesign(model: kind.label, detail: "the Hessian of the Lagrangian cannot be made positive definite")
       }
+      let gradient = point.evaluation.gradient.map { -$0 }
       let qp = LinearizedBoxQP(
-        factor: factor, gradient: gradient, rows: g.gradients, values: point.values, lower: lower, upper: upper
+        factor: factor, gradient: gradient, rows: gradients, values: point.values, lower: lower, upper: upper
       )
       .solve(preferred: sides)
       (lambda, sides) = (qp.multipliers, qp.sides)
       var stationarity = gradient
-      for k in 0..<m { stationarity = Vector.axpy(stationarity, lambda[k], g.gradients[k]) }
-      let decrement = -Vector.dot(qp.step, stationarity)
+      for k in 0..<m { stationarity = Vector.axpy(stationarity, lambda[k], gradients[k]) }
       let violation = Self.violation(point.values, bounds)
+      // The merit's predicted decrease, d'Bd/2 + sum_k |lambda_k| (|g_k| - c_k)+: small only when the
+      // step is small and the point feasible to rounding level, whose price lambda * violation
+      // would otherwise stay in the optimal value.
+      let decrement =
+        Vector.dot(qp.step, hessian.multiply(qp.step)) / 2
+        + zip(lambda, zip(point.values, bounds)).reduce(0) { $0 + abs($1.0) * max(0, abs($1.1.0) - $1.1.1) }
       let relative = Vector.maxAbs(stationarity) / max(1, Vector.maxAbs(gradient))
       if violation <= options.feasibilityTolerance
         && (relative <= options.stationarityTolerance
-          || decrement / 2 <= options.decrementTolerance * 1e-4 * (1 + abs(point.objective)))
+          || decrement <= options.decrementTolerance * 1e-4 * (1 + abs(point.objective)))
       {
         converged = true
         break
@@ -119,7 +119,7 @@ public enum ConstrainedGLMMFit {
       penalty = max(penalty, 2 * (lambda.map(abs).max() ?? 0))
       guard
         let next = lineSearch(
-          likelihood, covariance, from: point, qp: qp, factor: factor, gradient: gradient, rows: g.gradients, bounds: bounds,
+          likelihood, covariance, from: point, qp: qp, factor: factor, gradient: gradient, rows: gradients, bounds: bounds,
           penalty: penalty, log: &log)
       else {
         // No length decreases the merit: the step is at rounding level. The point is accepted if
@@ -181,28 +181,43 @@ public enum ConstrainedGLMMFit {
     return out
   }
 
-  /// Cholesky factor of the Lagrangian's Hessian (see the type's comment) at `point`, whose
-  /// Lagrangian gradient is `gradient`, with a Levenberg-Marquardt shift when it is not positive
-  /// definite (far from the optimum); nil after 30 tries.
-  static func lagrangianFactor(
-    _ likelihood: RandomInterceptLikelihood, _ point: Point, block: Matrix, gradient: [Double],
-    tauGradient: (Double) -> [Double]
-  ) -> Cholesky? {
-    let p = likelihood.p, theta = point.theta
-    // Forward difference in tau from the known gradient: one evaluation per iteration.
+  /// The constraints' gradients and the Hessian of the Lagrangian F + sum_k lambda_k g_k at `point`:
+  /// exact for the Laplace approximation (`laplaceHessian` with the cluster weights
+  /// m_i = sum_k lambda_k s_ik / N, whose modes' curvature is that of g); for nAGQ > 1 the analytic
+  /// beta block of `ModeCovariance.lagrangianBlock` with a tau row from a forward difference of the
+  /// Lagrangian's exact gradient (one evaluation).
+  static func lagrangianHessianAndGradients(
+    _ likelihood: RandomInterceptLikelihood, _ covariance: ModeCovariance, _ point: Point, lambda: [Double]
+  ) -> (gradients: [[Double]], hessian: Matrix) {
+    let p = likelihood.p, theta = point.theta, beta = Array(theta[0..<p])
+    if likelihood.rule.nodes.count == 1, let terms = point.evaluation.modeTerms {
+      let gradients = covariance.gradients(terms, tau: theta[p], modes: point.evaluation.modes)
+      let hessian = likelihood.laplaceHessian(
+        beta: beta, tau: theta[p], at: point.evaluation, clusterWeights: covariance.clusterWeights(lambda))
+      return (gradients, hessian)
+    }
+    let g = covariance.lagrangianBlock(beta: beta, tau: theta[p], modes: point.evaluation.modes, lambda: lambda)
+    var lagrangian = point.evaluation.gradient.map { -$0 }
+    for k in lambda.indices where lambda[k] != 0 { lagrangian = Vector.axpy(lagrangian, lambda[k], g.gradients[k]) }
     let h = 1e-5
-    let gu = tauGradient(theta[p] + h)
+    let gu = lagrangianGradient(likelihood, covariance, theta: beta + [theta[p] + h], modes: point.evaluation.modes, lambda: lambda)
     var b = Matrix(rows: p + 1, columns: p + 1)
-    for r in 0..<p { for s in 0..<p { b[r, s] = block[r, s] } }
+    for r in 0..<p { for s in 0..<p { b[r, s] = g.block[r, s] } }
     for r in 0...p {
-      let value = (gu[r] - gradient[r]) / h
+      let value = (gu[r] - lagrangian[r]) / h
       b[r, p] = value
       b[p, r] = value
     }
+    return (g.gradients, b)
+  }
+
+  /// Cholesky factor of `b`, with a Levenberg-Marquardt shift when it is not positive definite
+  /// (far from the optimum); nil after 30 tries.
+  static func dampedFactor(_ b: Matrix) -> Cholesky? {
     var damping = 0.0
     for _ in 0..<30 {
       var damped = b
-      for r in 0...p { damped[r, r] += damping * max(abs(b[r, r]), 1e-8) }
+      for r in 0..<b.rows { damped[r, r] += damping * max(abs(b[r, r]), 1e-8) }
       do {
         return try Cholesky(damped)
       } catch {

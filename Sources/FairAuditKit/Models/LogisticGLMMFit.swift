@@ -2,11 +2,13 @@ import Foundation
 
 /// Maximum-likelihood fit of the logistic random-intercept GLMM over theta = (beta, tau = log sigma).
 ///
-/// Newton steps use the exact gradient of `RandomInterceptLikelihood` and a Hessian whose beta
-/// block is the profiled information X'WX - sum_i u_i u_i'/H_i (exact up to the curvature of the
-/// n_clusters log-determinant terms) and whose tau row is a central difference of the exact
-/// gradient. Standard errors come from a finite-difference Hessian of the exact gradient at the
-/// optimum, as lme4 computes them from its deviance (see `observedInformation`).
+/// Newton steps use the exact gradient of `RandomInterceptLikelihood`. With the Laplace
+/// approximation (nAGQ = 1) the Hessian is exact too (`laplaceHessian`: one weighted cross product
+/// per iteration), and so is the observed information behind the standard errors. With nAGQ > 1
+/// the beta block is the profiled information X'WX - sum_i u_i u_i'/H_i (exact up to the curvature
+/// of the n_clusters log-determinant terms), the tau row a central difference of the exact
+/// gradient, and the standard errors come from a finite-difference Hessian of the exact gradient at
+/// the optimum, as lme4 computes them from its deviance (see `observedInformation`).
 public enum LogisticGLMMFit {
   public struct Options: Sendable {
     public var nAGQ = 1
@@ -20,8 +22,11 @@ public enum LogisticGLMMFit {
   public static func fit(_ problem: ModelProblem, start: [Double], options: Options = Options()) throws(FairAuditError) -> FittedModel {
     let likelihood = RandomInterceptLikelihood(problem: problem, nAGQ: options.nAGQ)
     var theta = start + [Foundation.log(0.5)]
-    var current = likelihood.evaluate(beta: Array(theta[0..<problem.p]), tau: theta[problem.p], modes: [], information: true)
-    var log = FitLog(method: "damped Newton on the profiled information, step halving", tolerance: 1e-12)
+    let laplace = options.nAGQ == 1
+    var current = likelihood.evaluate(beta: Array(theta[0..<problem.p]), tau: theta[problem.p], modes: [], information: !laplace)
+    var log = FitLog(
+      method: laplace ? "damped Newton on the exact Hessian, step halving" : "damped Newton on the profiled information, step halving",
+      tolerance: 1e-12)
     log.count()
     var iterations = 0
     var converged = false
@@ -29,7 +34,7 @@ public enum LogisticGLMMFit {
       iterations += 1
       if theta[problem.p] < Foundation.log(options.singularSigma) { return try singularFit(problem, iterations: iterations) }
       guard let (step, damped) = newtonStep(likelihood, theta: theta, at: current) else {
-        throw .singularDesign(model: ModelKind.logisticGLMM.label, detail: "the profiled information matrix is not positive definite")
+        throw .singularDesign(model: ModelKind.logisticGLMM.label, detail: "the information matrix is not positive definite")
       }
       let decrement = Vector.dot(step, current.gradient)
       // A small decrement from a damped system says little about the gradient on its own: the
@@ -43,7 +48,9 @@ public enum LogisticGLMMFit {
         converged = true
         break
       }
-      guard let next = lineSearch(likelihood, theta: theta, step: step, current: current, log: &log) else { break }
+      guard let next = lineSearch(likelihood, theta: theta, step: step, current: current, information: !laplace, log: &log) else {
+        break
+      }
       log.record(objective: -current.objective, gradient: current.gradient, step: next.t)
       (theta, current) = (next.theta, next.evaluation)
     }
@@ -60,23 +67,12 @@ public enum LogisticGLMMFit {
   static func newtonStep(
     _ likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation
   ) -> (step: [Double], damped: Bool)? {
-    guard let info = e.profiledInformation else { return nil }
-    let p = likelihood.p
-    let h = 1e-5
-    let up = likelihood.evaluate(beta: Array(theta[0..<p]), tau: theta[p] + h, modes: e.modes, information: false)
-    let down = likelihood.evaluate(beta: Array(theta[0..<p]), tau: theta[p] - h, modes: e.modes, information: false)
-    var m = Matrix(rows: p + 1, columns: p + 1)
-    for a in 0..<p { for b in 0..<p { m[a, b] = info[a, b] } }
-    for a in 0...p {
-      let value = -(up.gradient[a] - down.gradient[a]) / (2 * h)
-      m[a, p] = value
-      m[p, a] = value
-    }
+    guard let m = negativeHessian(likelihood, theta: theta, at: e) else { return nil }
     // Far from the optimum the tau curvature can be negative; damp it until the system is PD.
     var damping = 0.0
     for _ in 0..<30 {
       var damped = m
-      for a in 0...p { damped[a, a] += damping * max(abs(m[a, a]), 1e-8) }
+      for a in 0..<m.rows { damped[a, a] += damping * max(abs(m[a, a]), 1e-8) }
       do {
         return (try Cholesky(damped).solve(e.gradient), damping > 0)
       } catch {
@@ -88,9 +84,31 @@ public enum LogisticGLMMFit {
     return nil
   }
 
+  /// Minus the Hessian of the objective in (beta, tau): exact for the Laplace approximation; for
+  /// nAGQ > 1 the profiled information with a tau row from central differences of the gradient
+  /// (nil when the evaluation carries no profiled information).
+  static func negativeHessian(
+    _ likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation
+  ) -> Matrix? {
+    let p = likelihood.p
+    if likelihood.rule.nodes.count == 1 { return likelihood.laplaceHessian(beta: Array(theta[0..<p]), tau: theta[p], at: e) }
+    guard let info = e.profiledInformation else { return nil }
+    let h = 1e-5
+    let up = likelihood.evaluate(beta: Array(theta[0..<p]), tau: theta[p] + h, modes: e.modes, information: false)
+    let down = likelihood.evaluate(beta: Array(theta[0..<p]), tau: theta[p] - h, modes: e.modes, information: false)
+    var m = Matrix(rows: p + 1, columns: p + 1)
+    for a in 0..<p { for b in 0..<p { m[a, b] = info[a, b] } }
+    for a in 0...p {
+      let value = -(up.gradient[a] - down.gradient[a]) / (2 * h)
+      m[a, p] = value
+      m[p, a] = value
+    }
+    return m
+  }
+
   static func lineSearch(
     _ likelihood: RandomInterceptLikelihood, theta: [Double], step: [Double], current: RandomInterceptLikelihood.Evaluation,
-    log: inout FitLog
+    information: Bool, log: inout FitLog
   ) -> (theta: [Double], evaluation: RandomInterceptLikelihood.Evaluation, t: Double)? {
     let p = likelihood.p
     // Cap the log-sigma move so one step cannot jump across scales.
@@ -98,7 +116,7 @@ public enum LogisticGLMMFit {
     var accepted: RandomInterceptLikelihood.Evaluation? = nil
     let search = StepHalving.search(maxStep: start, halvings: 39) { t in
       let candidate = Vector.axpy(theta, t, step)
-      let e = likelihood.evaluate(beta: Array(candidate[0..<p]), tau: candidate[p], modes: current.modes, information: true)
+      let e = likelihood.evaluate(beta: Array(candidate[0..<p]), tau: candidate[p], modes: current.modes, information: information)
       guard e.objective.isFinite && e.objective >= current.objective - 1e-12 * abs(current.objective) else { return false }
       accepted = e
       return true
@@ -161,13 +179,15 @@ public enum LogisticGLMMFit {
       objectiveValue: -e.objective, summary: summary, settings: ModelSettings(nAGQ: nAGQ))
   }
 
-  /// Minus the forward-difference Hessian of the exact gradient in (beta, tau), symmetrised;
-  /// forward differences from the known gradient at the optimum halve the cost of central ones
-  /// at a relative error of about 1e-6, ample for standard errors.
+  /// The observed information at the optimum: the exact Hessian for the Laplace approximation;
+  /// for nAGQ > 1 minus the forward-difference Hessian of the exact gradient in (beta, tau),
+  /// symmetrised (forward differences from the known gradient at the optimum halve the cost of
+  /// central ones at a relative error of about 1e-6, ample for standard errors).
   static func observedInformation(
     _ likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation
   ) -> Matrix {
     let d = theta.count, p = likelihood.p
+    if likelihood.rule.nodes.count == 1 { return likelihood.laplaceHessian(beta: Array(theta[0..<p]), tau: theta[p], at: e) }
     var h = Matrix(rows: d, columns: d)
     for a in 0..<d {
       let step = 1e-6 * max(1, abs(theta[a]))

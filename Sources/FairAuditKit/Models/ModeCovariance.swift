@@ -37,13 +37,7 @@ struct ModeCovariance: Sendable {
     (0..<count).map { Vector.dot(fixedPart[$0], beta) + Vector.dot(clusterPart[$0], modes) }
   }
 
-  /// g_k and their gradients in (beta, tau) at the modes of (beta, tau).
-  func gradients(beta: [Double], tau: Double, modes: [Double]) -> (values: [Double], gradients: [[Double]]) {
-    let offset = likelihood.rows.inClusterOrder(likelihood.rows.trainingX.multiply(beta))
-    let m = likelihood.modeTerms(offset: offset, modes: modes)
-    return (values(beta: beta, modes: modes), gradients(m, tau: tau, modes: modes))
-  }
-
+  /// The gradients of g_k in (beta, tau) from the mode terms at (beta, tau).
   func gradients(_ m: RandomInterceptLikelihood.ModeTerms, tau: Double, modes: [Double]) -> [[Double]] {
     let p = likelihood.p, q = likelihood.q
     let sigma2 = Foundation.exp(2 * tau)
@@ -60,6 +54,13 @@ struct ModeCovariance: Sendable {
     return out
   }
 
+  /// m_i = sum_k lambda_k s_ik / N: the weight of the curvature of b_i in that of sum_k lambda_k g_k.
+  func clusterWeights(_ lambda: [Double]) -> [Double] {
+    var weight = [Double](repeating: 0, count: likelihood.q)
+    for k in 0..<count where lambda[k] != 0 { for i in weight.indices { weight[i] += lambda[k] * clusterPart[k][i] } }
+    return weight
+  }
+
   /// The gradients of g_k and the beta block of the Lagrangian's Hessian in one pass:
   /// the GLMM's profiled information X'WX - sum_i u_i u_i'/H_i (+ kappa on the ridge diagonal, as
   /// `RandomInterceptLikelihood.Evaluation.profiledInformation`) plus sum_k lambda_k d2 g_k/dbeta dbeta',
@@ -69,9 +70,7 @@ struct ModeCovariance: Sendable {
     let offset = rows.inClusterOrder(rows.trainingX.multiply(beta))
     let m = likelihood.modeTerms(offset: offset, modes: modes)
     let sigma2 = Foundation.exp(2 * tau)
-    // m_i = sum_k lambda_k s_ik / N: the weight of d2 b_i in the combination.
-    var weight = [Double](repeating: 0, count: q)
-    for k in 0..<count where lambda[k] != 0 { for i in 0..<q { weight[i] += lambda[k] * clusterPart[k][i] } }
+    let weight = clusterWeights(lambda)
     var rowWeights = m.weights
     for i in 0..<q where weight[i] != 0 {
       let h = m.sumW[i] + 1 / sigma2

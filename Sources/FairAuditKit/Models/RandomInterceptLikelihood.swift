@@ -42,8 +42,11 @@ public struct RandomInterceptLikelihood: Sendable {
     /// X'WX at the modes minus sum_i u_i u_i' / H_i (plus kappa on the ridge diagonal): minus the
     /// Hessian of the profiled penalised objective in beta (the Schur complement of the b block).
     public let profiledInformation: Matrix?
-    /// The weights and per-cluster sums at the modes (reused by `ModeCovariance`).
+    /// The per-cluster sums at the modes (reused by `ModeCovariance` and the exact Hessian) and,
+    /// unless a Laplace evaluation without `information`, the row weights.
     var modeTerms: ModeTerms? = nil
+    /// x'beta per training row in cluster order (reused by the exact Hessian).
+    var offset: [Double] = []
   }
 
   /// - Parameters: `modes` are warm starts for the conditional modes (zeros if empty).
@@ -59,8 +62,12 @@ public struct RandomInterceptLikelihood: Sendable {
     let parallel = rows.x.storage.parallel
     let starts = modes
     modes = parallel.map(q) { i in conditionalMode(rows.rows(of: i), offset: offset, sigma2: sigma2, start: starts[i]) }
-    let m = modeTerms(offset: offset, modes: modes)
-    let nodes = nodeTerms(offset: offset, modes: modes, sigma2: sigma2, sumW: m.sumW)
+    let (m, nodes) =
+      rule.nodes.count == 1
+      ? laplaceTerms(offset: offset, modes: modes, sigma2: sigma2, keepWeights: information)
+      : {
+        let m = modeTerms(offset: offset, modes: modes); return (m, nodeTerms(offset: offset, modes: modes, sigma2: sigma2, sumW: m.sumW))
+      }()
     for i in 0..<q {
       let c = cluster(i, modeTerms: m, nodes: nodes[i], mode: modes[i], sigma2: sigma2)
       total += c.logLikelihood
@@ -85,7 +92,7 @@ public struct RandomInterceptLikelihood: Sendable {
     }
     return Evaluation(
       logLikelihood: total, objective: objective, gradient: gradient, modes: modes, precisions: precisions,
-      profiledInformation: info, modeTerms: m)
+      profiledInformation: info, modeTerms: m, offset: offset)
   }
 
   /// argmax_b sum_j [y eta - log(1 + e^eta)] - b^2 / (2 sigma^2) by safeguarded 1-D Newton.
@@ -122,6 +129,10 @@ public struct RandomInterceptLikelihood: Sendable {
     var v: [Double]
     var sumW: [Double]
     var sumWPrime: [Double]
+    /// t_i = sum w'' x and W''_i = sum w'' (w'' = d2w/deta2), for the exact Laplace Hessian; empty
+    /// with nAGQ > 1.
+    var t: [Double] = []
+    var sumWSecond: [Double] = []
   }
 
   /// One piece per cluster (in parallel on the design's threads): each adds its rows in cluster

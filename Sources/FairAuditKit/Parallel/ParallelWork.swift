@@ -52,6 +52,13 @@ public struct ParallelWork: Sendable {
     stride(from: 0, to: n, by: blockRows).map { $0..<min($0 + blockRows, n) }
   }
 
+  /// `body(block)` for every fixed row block of `n` rows, in parallel; each call must write only
+  /// its own rows of any shared buffer (elementwise passes over the rows).
+  public func forEachBlock(rows n: Int, _ body: (Range<Int>) -> Void) {
+    let blocks = Self.rowBlocks(n)
+    _ = map(blocks.count) { (b: Int) -> Void in body(blocks[b]) }
+  }
+
   /// sum over row blocks of `body(block)`, each a vector of `length`, computed in parallel and added
   /// in block order: sum_b v_b with the same rounding for any thread count.
   public func blockSum(rows n: Int, length: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {

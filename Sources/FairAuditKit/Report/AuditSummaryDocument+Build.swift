@@ -51,7 +51,7 @@ extension AuditSummaryDocument.Configuration {
     if let e = r.evaluations.first(where: { $0.model.kind.isExternal }) {
       external = AuditSummaryDocument.External(
         name: e.model.kind.label, scoreColumn: c.roles.score, decisionColumn: c.roles.decision,
-        scoresAreProbabilities: e.scores?.probability != nil)
+        scoresAreProbabilities: e.scores?.hasProbability == true)
     }
   }
 }

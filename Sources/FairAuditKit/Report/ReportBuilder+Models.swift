@@ -81,7 +81,7 @@ extension ReportBuilder {
     if let score = c.score {
       s.append("scores from column \(strong: "\(score)")")
       s.append(
-        e.scores?.probability != nil
+        e.scores?.hasProbability == true
           ? " (all in [0, 1], read as probabilities)" : " (not all in [0, 1]: ranked only, so log-loss and Brier are n/a)")
     }
     if let decision = c.decision {

@@ -9,11 +9,23 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
   public init(seed: UInt64) { state = seed }
 
   public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
+    state &+= Self.increment
+    return Self.mix(state)
+  }
+
+  static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+  @inline(__always) static func mix(_ state: UInt64) -> UInt64 {
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+
+  /// The index-th output (from 0) of the generator seeded with `seed`, without drawing the others:
+  /// the state after index + 1 steps is seed + (index + 1) * increment.
+  @inline(__always) static func output(seed: UInt64, index: UInt64) -> UInt64 {
+    mix(seed &+ (index &+ 1) &* increment)
   }
 
   /// Uniform on [0, 1) with 53 random bits.

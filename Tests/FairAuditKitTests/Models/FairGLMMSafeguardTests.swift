@@ -69,7 +69,7 @@ enum BankLikeProblem {
     }
     #expect(state.objective < startObjective)
     // The fit stays a sensible classifier: its log-likelihood is far above that of eta = +-20.
-    let loglik = state.logLikelihood(state.eta)
+    let loglik = -state.currentLoss
     #expect(loglik > -Double(problem.n) * Foundation.log(2) * 1.5, "log-likelihood \(loglik)")
   }
 
@@ -110,7 +110,7 @@ enum BankLikeProblem {
       var s = state
       s.delta = delta
       s.refresh()
-      return s.penalisedObjective(eta: s.eta, delta: delta)
+      return s.penalisedObjective(loss: s.currentLoss, delta: delta)
     }
     for j in [0, 1, 3, problem.p, problem.p + 5] {
       var plus = state.delta, minus = state.delta

@@ -69,9 +69,11 @@ public enum AuditPipeline {
     let sweep =
       configuration.sweep && !frame.sensitive.isEmpty
       ? try TradeoffSweep(problem: suite.problem, configuration: configuration, models: suite.models) { model in
-        // Only the evaluation rows: a sweep point is judged where the audited model is.
+        // Only the evaluation rows: a sweep point is judged where the audited model is, and its
+        // linear predictor is computed there only.
         FairnessAssessment(
-          frame: frame, scores: ModelScores(eta: linearPredictor(model, frame: frame, design: design)), rule: rule, rows: split.test)
+          frame: frame, scores: ModelScores(eta: linearPredictor(model, frame: frame, design: design, rows: split.test)), rule: rule,
+          rows: split.test)
       } : nil
     if let sweep { progress?("trade-off sweeps done: \(sweep.points.count) sweep points fitted") }
     return AuditResult(
@@ -205,6 +207,15 @@ public enum AuditPipeline {
 
   static func linearPredictor(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix) -> [Double] {
     model.linearPredictor(design.matrix, clusters: model.kind.usesClusters ? frame.clusterCodes : [])
+  }
+
+  /// The linear predictor on the listed rows (the same per-row values as on all rows), 0 elsewhere.
+  static func linearPredictor(_ model: FittedModel, frame: ModelFrame, design: DesignMatrix, rows: [Int]) -> [Double] {
+    let clusters = model.kind.usesClusters ? rows.map { frame.clusterCodes[$0] } : []
+    let part = model.linearPredictor(design.matrix.selecting(rows: rows), clusters: clusters)
+    var eta = [Double](repeating: 0, count: design.matrix.rows)
+    for (k, i) in rows.enumerated() { eta[i] = part[k] }
+    return eta
   }
 
   static func evaluate(

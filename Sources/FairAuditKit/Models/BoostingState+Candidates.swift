@@ -191,6 +191,45 @@ extension BoostingState {
     }
   }
 
+  /// R_k <- R_k - length * M R_k for every image at once (as `applyHat` and Vector.axpy entry by
+  /// entry, so the same bits): one pass over the rows for all projections A'W^{1/2} R_k, the small
+  /// solves, then one pass that updates every image in place. The images are moved out of self
+  /// meanwhile.
+  mutating func shrinkImages(_ system: CandidateSystem, column: Int?, length: Double) {
+    let m = probes.count, n = problem.n, offset = column == nil ? 1 : 2, width = offset + clusters
+    let x = columnValues(column)
+    let (rootW, clusterCodes, parallel, shrink) = (rootW, problem.clusters, problem.x.storage.parallel, -length)
+    var all: [Double] = []
+    swap(&all, &images)
+    all.withUnsafeMutableBufferPointer { all in
+      let projections = parallel.blockSum(rows: n, length: m * width) { range in
+        var t = [Double](repeating: 0, count: m * width)
+        for k in 0..<m {
+          let at = k * width, image = k * n
+          for i in range {
+            let u = rootW[i] * all[image + i]
+            t[at] += u
+            if let x { t[at + 1] += u * x[i] }
+            t[at + offset + clusterCodes[i]] += u
+          }
+        }
+        return t
+      }
+      let y = (0..<m).map { k in system.solver.solve(Array(projections[(k * width)..<((k + 1) * width)])) }
+      parallel.forEachBlock(rows: n) { range in
+        for k in 0..<m {
+          let yk = y[k], image = k * n
+          for i in range {
+            var s = yk[0] + yk[offset + clusterCodes[i]]
+            if let x { s += yk[1] * x[i] }
+            all[image + i] += shrink * (rootW[i] * s)
+          }
+        }
+      }
+    }
+    swap(&all, &images)
+  }
+
   /// M v as a new vector.
   func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double]) -> [Double] {
     var out: [Double] = []

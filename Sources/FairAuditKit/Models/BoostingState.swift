@@ -52,8 +52,6 @@ struct BoostingState {
   /// (step halving and hat products of the chosen candidate); X itself is never copied.
   var columnWorkspace: [Double] = []
   var loadedColumn: Int? = nil
-  /// M v of the hat-matrix products (one N-vector reused for every probe and step).
-  var hatWorkspace: [Double] = []
 
   struct Snapshot {
     let delta: [Double]
@@ -188,23 +186,7 @@ struct BoostingState {
       refreshWeights()
       objective = penalisedObjective(loss: currentLoss, delta: delta)
       loadColumn(candidate.column)
-      // The reused workspaces are moved out of self while the images are updated in place.
-      var hat: [Double] = [], all: [Double] = []
-      swap(&hat, &hatWorkspace)
-      swap(&all, &images)
-      let (parallel, n, shrink) = (problem.x.storage.parallel, problem.n, -length)
-      all.withUnsafeMutableBufferPointer { all in
-        for k in 0..<probes.count {
-          let image = UnsafeMutableBufferPointer(rebasing: all[(k * n)..<((k + 1) * n)])
-          applyHat(candidate.system, column: candidate.column, to: UnsafeBufferPointer(image), into: &hat)
-          // R_k - length * M R_k, in place (as Vector.axpy, entry by entry).
-          hat.withUnsafeBufferPointer { hat in
-            parallel.forEachBlock(rows: n) { range in for i in range { image[i] += shrink * hat[i] } }
-          }
-        }
-      }
-      swap(&all, &images)
-      swap(&hat, &hatWorkspace)
+      shrinkImages(candidate.system, column: candidate.column, length: length)
       df += length * candidate.increment
       lastStepFactor = t
       bic = criterion(logLikelihood: -currentLoss, delta: delta, df: df)

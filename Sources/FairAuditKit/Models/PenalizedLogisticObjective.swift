@@ -92,7 +92,7 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     let p = problem.p, y = problem.y, clusters = problem.clusters, random = hasRandomIntercepts
     let pass = problem.x.predictorPass(Array(theta[0..<p])) { i, xb in
       let eta = random ? xb + theta[p + clusters[i]] : xb
-      let (loss, mu) = Self.lossAndMean(y: y[i], eta: eta)
+      let (loss, mu) = StableMath.lossAndMean(y: y[i], eta: eta)
       return MatrixRows.RowTerms(sum: loss, residual: mu - y[i], weight: mu * (1 - mu))
     }
     var gradient = pass.transposeProduct.map { lossWeight * $0 }
@@ -105,14 +105,6 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     }
     for (k, dir) in directions.enumerated() { gradient = Vector.axpy(gradient, rho[k] * Vector.dot(dir, theta), dir) }
     return (lossWeight * pass.sum + penalty(theta), gradient, pass.weights)
-  }
-
-  /// `StableMath.bernoulliLoss` and `StableMath.logistic` at eta from one exponential, e = e^-|eta|:
-  /// log(1 + e^eta) = max(eta, 0) + log1p(e), mu = 1 / (1 + e) or e / (1 + e) (the same bits).
-  @inline(__always) static func lossAndMean(y: Double, eta: Double) -> (loss: Double, mean: Double) {
-    let e = Foundation.exp(-abs(eta))
-    let softplus = eta > 0 ? eta + Foundation.log1p(e) : Foundation.log1p(e)
-    return (softplus - y * eta, eta >= 0 ? 1 / (1 + e) : e / (1 + e))
   }
 
   public func quadraticModel(at theta: [Double]) throws -> QuadraticModel {

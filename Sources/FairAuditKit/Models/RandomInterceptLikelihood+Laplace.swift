@@ -25,19 +25,21 @@ extension RandomInterceptLikelihood {
           part.v.withUnsafeMutableBufferPointer { v in
             part.t.withUnsafeMutableBufferPointer { t in
               part.rx.withUnsafeMutableBufferPointer { rx in
+                // Pointers, not index arithmetic, in the inner loop: it vectorises.
+                let (u, v, t, rx, first) = (u.baseAddress!, v.baseAddress!, t.baseAddress!, rx.baseAddress!, x.baseAddress!)
                 for k in range {
                   let eta = offset[k] + b
-                  let mu = StableMath.logistic(eta)
+                  let (loss, mu) = StableMath.lossAndMean(y: y[k], eta: eta)
                   let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu), wSecond = w * (1 - 6 * w), r = y[k] - mu
                   if keepWeights { part.weights[k - range.lowerBound] = w }
                   part.sumW += w
                   part.sumWPrime += wPrime
                   part.sumWSecond += wSecond
                   part.residual += r
-                  part.logLikelihood -= StableMath.bernoulliLoss(y: y[k], eta: eta)
-                  let base = rowStart[k]
+                  part.logLikelihood -= loss
+                  let row = first + rowStart[k]
                   for j in 0..<p {
-                    let xj = x[base + j]
+                    let xj = row[j]
                     u[j] += w * xj
                     v[j] += wPrime * xj
                     t[j] += wSecond * xj

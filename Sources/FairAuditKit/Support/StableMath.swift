@@ -19,6 +19,14 @@ public enum StableMath {
     log1pExp(eta) - y * eta
   }
 
+  /// `bernoulliLoss` and `logistic` at eta from one exponential, e = e^-|eta|:
+  /// log(1 + e^eta) = max(eta, 0) + log1p(e), mu = 1 / (1 + e) or e / (1 + e) (the same bits).
+  @inline(__always) public static func lossAndMean(y: Double, eta: Double) -> (loss: Double, mean: Double) {
+    let e = Foundation.exp(-abs(eta))
+    let softplus = eta > 0 ? eta + Foundation.log1p(e) : Foundation.log1p(e)
+    return (softplus - y * eta, eta >= 0 ? 1 / (1 + e) : e / (1 + e))
+  }
+
   /// log(sum exp(x_i)), shifted by the maximum.
   public static func logSumExp(_ values: [Double]) -> Double {
     guard let m = values.max(), m.isFinite else { return values.max() ?? -.infinity }

@@ -8,6 +8,8 @@ public struct ClusteredRows: Sendable {
   /// X in training-row order (the problem's view), which reads the design matrix front to back.
   public let trainingX: MatrixRows
   public let y: [Double]
+  /// y in training-row order (the problem's).
+  public let trainingY: [Double]
   /// Rows of cluster i are offsets[i]..<offsets[i+1] of `x` and `y`.
   public let offsets: [Int]
   /// Training row of each cluster-order position, and its inverse.
@@ -32,6 +34,7 @@ public struct ClusteredRows: Sendable {
     x = problem.x.selecting(rows: order)
     trainingX = problem.x
     y = order.map { problem.y[$0] }
+    trainingY = problem.y
     self.offsets = offsets
     self.order = order
     self.position = position

@@ -52,7 +52,8 @@ public struct RandomInterceptLikelihood: Sendable {
   /// - Parameters: `modes` are warm starts for the conditional modes (zeros if empty).
   public func evaluate(beta: [Double], tau: Double, modes start: [Double], information: Bool) -> Evaluation {
     // Row by row, so the values do not depend on the order the rows are visited in.
-    let offset = rows.inClusterOrder(rows.trainingX.multiply(beta))
+    let trainingOffset = rows.trainingX.multiply(beta)
+    let offset = rows.inClusterOrder(trainingOffset)
     let sigma2 = Foundation.exp(2 * tau)
     var total = 0.0
     var gradient = [Double](repeating: 0, count: p + 1)
@@ -64,7 +65,7 @@ public struct RandomInterceptLikelihood: Sendable {
     modes = parallel.map(q) { i in conditionalMode(rows.rows(of: i), offset: offset, sigma2: sigma2, start: starts[i]) }
     let (m, nodes) =
       rule.nodes.count == 1
-      ? laplaceTerms(offset: offset, modes: modes, sigma2: sigma2, keepWeights: information)
+      ? laplaceTerms(trainingOffset: trainingOffset, offset: offset, modes: modes, sigma2: sigma2, keepWeights: information)
       : {
         let m = modeTerms(offset: offset, modes: modes); return (m, nodeTerms(offset: offset, modes: modes, sigma2: sigma2, sumW: m.sumW))
       }()

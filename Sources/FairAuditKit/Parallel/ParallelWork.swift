@@ -61,8 +61,10 @@ public struct ParallelWork: Sendable {
 
   /// sum over row blocks of `body(block)`, each a vector of `length`, computed in parallel and added
   /// in block order: sum_b v_b with the same rounding for any thread count.
-  public func blockSum(rows n: Int, length: Int, _ body: (Range<Int>) -> [Double]) -> [Double] {
-    let blocks = Self.rowBlocks(n)
+  public func blockSum(
+    rows n: Int, length: Int, blockRows: Int = ParallelWork.blockRows, _ body: (Range<Int>) -> [Double]
+  ) -> [Double] {
+    let blocks = Self.rowBlocks(n, blockRows: blockRows)
     let parts = map(blocks.count) { (b: Int) -> [Double] in body(blocks[b]) }
     var total = [Double](repeating: 0, count: length)
     for part in parts {

@@ -129,19 +129,13 @@ func lrFamilyOnly() throws {
     detail: { "points=\(sweep!.points.count) checks=\(sweep!.checks.count)" })
 }
 
-if arguments.contains("--only=lr-family") {
+// `--only=...`: one benchmark alone.
+let only: [(flag: String, run: () throws -> Void)] = [
+  ("--only=lr-family", lrFamilyOnly), ("--only=constrained-glmm", constrainedGLMMOnly),
+]
+for benchmark in only where arguments.contains(benchmark.flag) {
   do {
-    try lrFamilyOnly()
-  } catch {
-    print("benchmark failed: \(error)")
-    exit(1)
-  }
-  exit(0)
-}
-
-if arguments.contains("--only=constrained-glmm") {
-  do {
-    try constrainedGLMMOnly()
+    try benchmark.run()
   } catch {
     print("benchmark failed: \(error)")
     exit(1)

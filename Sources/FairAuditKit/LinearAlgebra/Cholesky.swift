@@ -31,6 +31,25 @@ public struct Cholesky: Sendable {
 
   public var dimension: Int { factor.rows }
 
+  /// The factor of `a`, or of `a` with its diagonal raised by a Levenberg-Marquardt shift
+  /// delta |a_jj| (delta = 1e-6, then ten times more per failure) when `a` is not positive definite
+  /// (a Newton system far from the optimum); `damped` says whether a shift was needed. Nil after 30
+  /// tries.
+  public static func damped(_ a: Matrix) -> (factor: Cholesky, damped: Bool)? {
+    var damping = 0.0
+    for _ in 0..<30 {
+      var shifted = a
+      for j in 0..<a.rows { shifted[j, j] += damping * max(abs(a[j, j]), 1e-8) }
+      do {
+        return (try Cholesky(shifted), damping > 0)
+      } catch {
+        // Deliberate fallback: an indefinite system is retried with ten times more shift.
+        damping = damping == 0 ? 1e-6 : damping * 10
+      }
+    }
+    return nil
+  }
+
   /// A factor computed elsewhere (lower triangular, positive diagonal).
   public init(lowerFactor: Matrix) { factor = lowerFactor }
 

@@ -1,7 +1,7 @@
 /// Training rows regrouped by cluster: y in cluster order with per-cluster offsets, the map
-/// between training rows and cluster-order positions, and views of X in both orders. X itself is
-/// not copied. Per-cluster sums over X walk `trainingX` in storage order (one pass, an accumulator
-/// per cluster), so each cluster's sums still add its rows in cluster order.
+/// from cluster-order positions to training rows, and views of X in both orders. X itself is
+/// not copied. Per-cluster sums over X walk `trainingX` in storage order (per-cluster partial sums
+/// per fixed row block, added in block order), never X in cluster order.
 public struct ClusteredRows: Sendable {
   /// X with its rows in cluster order (a view of the design matrix).
   public let x: MatrixRows
@@ -12,9 +12,8 @@ public struct ClusteredRows: Sendable {
   public let trainingY: [Double]
   /// Rows of cluster i are offsets[i]..<offsets[i+1] of `x` and `y`.
   public let offsets: [Int]
-  /// Training row of each cluster-order position, and its inverse.
+  /// Training row of each cluster-order position.
   public let order: [Int]
-  public let position: [Int]
   /// Cluster code of each training row.
   public let clusterCodes: [Int]
 
@@ -29,15 +28,12 @@ public struct ClusteredRows: Sendable {
       order[next[c]] = i
       next[c] += 1
     }
-    var position = [Int](repeating: 0, count: order.count)
-    for (k, i) in order.enumerated() { position[i] = k }
     x = problem.x.selecting(rows: order)
     trainingX = problem.x
     y = order.map { problem.y[$0] }
     trainingY = problem.y
     self.offsets = offsets
     self.order = order
-    self.position = position
     clusterCodes = problem.clusters
   }
 

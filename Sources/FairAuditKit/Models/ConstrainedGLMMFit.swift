@@ -90,7 +90,7 @@ public enum ConstrainedGLMMFit {
       }
       let (gradients_, hessian) = lagrangianHessianAndGradients(likelihood, covariance, point, lambda: lambda)
       gradients = gradients_
-      guard let factor = dampedFactor(hessian) else {
+      guard let factor = Cholesky.damped(hessian)?.factor else {
         throw .singularDesign(model: kind.label, detail: "the Hessian of the Lagrangian cannot be made positive definite")
       }
       let gradient = point.evaluation.gradient.map { -$0 }
@@ -211,23 +211,6 @@ public enum ConstrainedGLMMFit {
     return (g.gradients, b)
   }
 
-  /// Cholesky factor of `b`, with a Levenberg-Marquardt shift when it is not positive definite
-  /// (far from the optimum); nil after 30 tries.
-  static func dampedFactor(_ b: Matrix) -> Cholesky? {
-    var damping = 0.0
-    for _ in 0..<30 {
-      var damped = b
-      for r in 0..<b.rows { damped[r, r] += damping * max(abs(b[r, r]), 1e-8) }
-      do {
-        return try Cholesky(damped)
-      } catch {
-        // Deliberate fallback: an indefinite system is retried with ten times more shift.
-        damping = damping == 0 ? 1e-6 : damping * 10
-      }
-    }
-    return nil
-  }
-
   /// The accepted point and step length: the full step with its second-order correction, else
   /// Armijo backtracking on the l1 merit along the QP step; nil when no length decreases it.
   static func lineSearch(
@@ -310,9 +293,7 @@ public enum ConstrainedGLMMFit {
     summary.notes.append(
       "Singular fit: the random-intercept variance is estimated at 0 (boundary), so the constrained GLMM reduces to Fair LR, whose estimates and multipliers (with sigma fixed at 0) are reported."
     )
-    let intercepts = RandomIntercepts(
-      grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: [Double](repeating: 0, count: problem.q),
-      conditionalSD: [Double](repeating: 0, count: problem.q), variance: 0, sizes: problem.clusterSizes)
+    let intercepts = RandomIntercepts.boundary(problem)
     return FittedModel(
       kind: .constrainedGLMM, coefficients: fair.coefficients, randomIntercepts: intercepts, logLikelihood: fair.logLikelihood,
       parameterCount: problem.p + 1, observationCount: problem.n, objectiveValue: fair.objectiveValue, summary: summary,

@@ -67,21 +67,8 @@ public enum LogisticGLMMFit {
   static func newtonStep(
     _ likelihood: RandomInterceptLikelihood, theta: [Double], at e: RandomInterceptLikelihood.Evaluation
   ) -> (step: [Double], damped: Bool)? {
-    guard let m = negativeHessian(likelihood, theta: theta, at: e) else { return nil }
-    // Far from the optimum the tau curvature can be negative; damp it until the system is PD.
-    var damping = 0.0
-    for _ in 0..<30 {
-      var damped = m
-      for a in 0..<m.rows { damped[a, a] += damping * max(abs(m[a, a]), 1e-8) }
-      do {
-        return (try Cholesky(damped).solve(e.gradient), damping > 0)
-      } catch {
-        // Deliberate fallback: an indefinite system is retried with ten times more damping;
-        // after 30 failures the caller reports a singular design.
-        damping = damping == 0 ? 1e-6 : damping * 10
-      }
-    }
-    return nil
+    guard let m = negativeHessian(likelihood, theta: theta, at: e), let system = Cholesky.damped(m) else { return nil }
+    return (system.factor.solve(e.gradient), system.damped)
   }
 
   /// Minus the Hessian of the objective in (beta, tau): exact for the Laplace approximation; for
@@ -134,9 +121,7 @@ public enum LogisticGLMMFit {
     summary.notes.append(
       "Singular fit: the random-intercept variance is estimated at 0 (boundary). The GLMM reduces to logistic regression, whose estimates are reported."
     )
-    let intercepts = RandomIntercepts(
-      grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: [Double](repeating: 0, count: problem.q),
-      conditionalSD: [Double](repeating: 0, count: problem.q), variance: 0, sizes: problem.clusterSizes)
+    let intercepts = RandomIntercepts.boundary(problem)
     return FittedModel(
       kind: .logisticGLMM, coefficients: lr.coefficients, randomIntercepts: intercepts,
       logLikelihood: lr.logLikelihood, parameterCount: problem.p + 1, observationCount: problem.n,

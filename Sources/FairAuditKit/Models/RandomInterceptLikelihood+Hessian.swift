@@ -40,12 +40,12 @@ extension RandomInterceptLikelihood {
       return (1 / (2 * h), m.sumWPrime[c] / (2 * h * h) + weights[c] / h)
     }
     var omega = [Double](repeating: 0, count: rows.order.count)
-    let (clusterCodes, position) = (rows.clusterCodes, rows.position)
+    let clusterCodes = rows.clusterCodes
     omega.withUnsafeMutableBufferPointer { omega in
       rows.x.storage.parallel.forEachBlock(rows: omega.count) { range in
         for i in range {
           let c = clusterCodes[i]
-          let mu = StableMath.logistic(e.offset[position[i]] + e.modes[c])
+          let mu = StableMath.logistic(e.trainingOffset[i] + e.modes[c])
           let w = mu * (1 - mu)
           omega[i] = w + coefficients[c].a * w * (1 - 6 * w) - coefficients[c].b * w * (1 - 2 * mu)
         }

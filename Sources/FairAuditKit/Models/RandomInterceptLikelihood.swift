@@ -45,8 +45,8 @@ public struct RandomInterceptLikelihood: Sendable {
     /// The per-cluster sums at the modes (reused by `ModeCovariance` and the exact Hessian) and,
     /// unless a Laplace evaluation without `information`, the row weights.
     var modeTerms: ModeTerms? = nil
-    /// x'beta per training row in cluster order (reused by the exact Hessian).
-    var offset: [Double] = []
+    /// x'beta per training row, in training order (reused by the exact Hessian).
+    var trainingOffset: [Double] = []
   }
 
   /// - Parameters: `modes` are warm starts for the conditional modes (zeros if empty).
@@ -93,7 +93,7 @@ public struct RandomInterceptLikelihood: Sendable {
     }
     return Evaluation(
       logLikelihood: total, objective: objective, gradient: gradient, modes: modes, precisions: precisions,
-      profiledInformation: info, modeTerms: m, offset: offset)
+      profiledInformation: info, modeTerms: m, trainingOffset: trainingOffset)
   }
 
   /// argmax_b sum_j [y eta - log(1 + e^eta)] - b^2 / (2 sigma^2) by safeguarded 1-D Newton.

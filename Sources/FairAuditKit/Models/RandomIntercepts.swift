@@ -11,6 +11,14 @@ public struct RandomIntercepts: Equatable, Sendable, Codable {
 
   public var sigma: Double? { variance.map { $0.squareRoot() } }
 
+  /// The boundary fit sigma^2 = 0: every mode and conditional SD 0.
+  static func boundary(_ problem: ModelProblem) -> RandomIntercepts {
+    let zeros = [Double](repeating: 0, count: problem.q)
+    return RandomIntercepts(
+      grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: zeros, conditionalSD: zeros, variance: 0,
+      sizes: problem.clusterSizes)
+  }
+
   /// Intra-class correlation on the latent logistic scale: sigma^2 / (sigma^2 + pi^2/3).
   public var icc: Double? { variance.map { $0 / ($0 + Double.pi * Double.pi / 3) } }
 }

@@ -104,23 +104,11 @@ public enum ConstrainedLogisticFit {
 
   /// theta - A'(AA')^{-1} A theta for the rows a_k of A, leaving out rows dependent on earlier ones.
   static func projectOntoNullSpace(_ theta: [Double], _ rows: [[Double]]) -> [Double] {
-    var kept = rows
-    while !kept.isEmpty {
-      let m = kept.count
-      var gram = Matrix(rows: m, columns: m)
-      for i in 0..<m { for j in 0..<m { gram[i, j] = Vector.dot(kept[i], kept[j]) } }
-      do {
-        let w = try Cholesky(gram).solve(kept.map { Vector.dot($0, theta) })
-        var out = theta
-        for (k, a) in kept.enumerated() { out = Vector.axpy(out, -w[k], a) }
-        return out
-      } catch {
-        // Deliberate fallback: a rounding-level pivot means this row is (numerically) a
-        // combination of the earlier ones, so projecting on those also zeroes it.
-        kept.remove(at: error.pivot)
-      }
-    }
-    return theta
+    guard let (kept, factor) = ReducedCovariance.independentRows(rows, images: rows) else { return theta }
+    let w = factor.solve(kept.map { Vector.dot(rows[$0], theta) })
+    var out = theta
+    for (a, k) in kept.enumerated() { out = Vector.axpy(out, -w[a], rows[k]) }
+    return out
   }
 
   static func slackNotes(_ constraints: [ConstraintResult]) -> [String] {

@@ -10,29 +10,33 @@ public enum ReducedCovariance {
   /// diag(Cov).
   /// - Parameters: `solve` x = H^{-1} rhs; `inverseDiagonal` diag(H^{-1}); `active` the rows of A.
   public static func diagonal(solve: ([Double]) -> [Double], inverseDiagonal: [Double], active: [[Double]]) -> [Double] {
-    var kept = active
     let solved = active.map(solve)
-    var keptSolved = solved
+    guard let (kept, factor) = independentRows(active, images: solved) else { return inverseDiagonal }
+    var out = inverseDiagonal
+    var row = [Double](repeating: 0, count: kept.count)
+    for j in out.indices {
+      for (a, k) in kept.enumerated() { row[a] = solved[k][j] }
+      out[j] -= Vector.dot(row, factor.solve(row))
+    }
+    return out
+  }
+
+  /// The rows of A that do not depend on earlier ones, and the Cholesky factor of S = A M' over
+  /// them (`images` the rows of M = A H^{-1}, or A itself for H = I): each rounding-level pivot drops
+  /// that row, whose constraint the others already imply. Nil when no row is left.
+  static func independentRows(_ rows: [[Double]], images: [[Double]]) -> (kept: [Int], factor: Cholesky)? {
+    var kept = Array(rows.indices)
     while !kept.isEmpty {
-      let m = kept.count
-      var s = Matrix(rows: m, columns: m)
-      for i in 0..<m { for j in 0..<m { s[i, j] = Vector.dot(kept[i], keptSolved[j]) } }
+      var s = Matrix(rows: kept.count, columns: kept.count)
+      for (i, a) in kept.enumerated() { for (j, b) in kept.enumerated() { s[i, j] = Vector.dot(rows[a], images[b]) } }
       do {
-        let factor = try Cholesky(s)
-        var out = inverseDiagonal
-        var row = [Double](repeating: 0, count: m)
-        for j in out.indices {
-          for a in 0..<m { row[a] = keptSolved[a][j] }
-          out[j] -= Vector.dot(row, factor.solve(row))
-        }
-        return out
+        return (kept, try Cholesky(s))
       } catch {
         // Deliberate fallback: a rounding-level pivot means that row is a combination of the
         // earlier ones; restricting to the others' null space already restricts to its.
         kept.remove(at: error.pivot)
-        keptSolved.remove(at: error.pivot)
       }
     }
-    return inverseDiagonal
+    return nil
   }
 }

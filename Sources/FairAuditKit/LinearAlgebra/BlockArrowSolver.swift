@@ -15,6 +15,9 @@ public struct BlockArrowSolver: Sendable {
   private let b: Matrix  // p x q
   private let d: [Double]
   private let schur: Cholesky
+  /// Every penalty direction u_k and its weight rho_k, as given (`reweighted` starts from them).
+  private let directions: [[Double]]
+  public let weights: [Double]
   private let lowRank: [[Double]]
   private let activeWeights: [Double]
   private let capacitance: Cholesky?
@@ -26,19 +29,27 @@ public struct BlockArrowSolver: Sendable {
   public init(
     a: Matrix, b: Matrix, d: [Double], lowRank u: [[Double]] = [], weights rho: [Double] = []
   ) throws(Cholesky.NotPositiveDefinite) {
-    p = a.rows
-    q = d.count
-    self.b = b
-    self.d = d
+    let p = a.rows
     var s = a
-    for k in 0..<q {
+    for k in 0..<d.count {
       guard d[k] > 0 else { throw Cholesky.NotPositiveDefinite(pivot: p + k) }
       for i in 0..<p where b[i, k] != 0 {
         let f = b[i, k] / d[k]
         for j in 0..<p { s[i, j] -= f * b[j, k] }
       }
     }
-    schur = try Cholesky(s)
+    try self.init(b: b, d: d, schur: try Cholesky(s), lowRank: u, weights: rho)
+  }
+
+  /// The factorisation of A - B D^{-1} B' given, the Woodbury part built for the penalties.
+  private init(b: Matrix, d: [Double], schur: Cholesky, lowRank u: [[Double]], weights rho: [Double]) throws(Cholesky.NotPositiveDefinite) {
+    p = schur.dimension
+    q = d.count
+    self.b = b
+    self.d = d
+    self.schur = schur
+    directions = u
+    weights = rho
     lowRank = zip(u, rho).filter { $0.1 > 0 }.map(\.0)
     let activeRho = rho.filter { $0 > 0 }
     activeWeights = activeRho
@@ -47,7 +58,7 @@ public struct BlockArrowSolver: Sendable {
       lowRankImages = []
       inverseCapacitance = nil
     } else {
-      let base = BlockArrowSolver.unchecked(p: p, q: q, b: b, d: d, schur: schur)
+      let base = try BlockArrowSolver(b: b, d: d, schur: schur, lowRank: [], weights: [])
       let hinvU = lowRank.map { base.solveBase($0) }
       var c = Matrix(rows: lowRank.count, columns: lowRank.count)
       for i in 0..<lowRank.count {
@@ -61,21 +72,11 @@ public struct BlockArrowSolver: Sendable {
     }
   }
 
-  private init(unchecked p: Int, q: Int, b: Matrix, d: [Double], schur: Cholesky) {
-    self.p = p
-    self.q = q
-    self.b = b
-    self.d = d
-    self.schur = schur
-    lowRank = []
-    activeWeights = []
-    capacitance = nil
-    lowRankImages = []
-    inverseCapacitance = nil
-  }
-
-  private static func unchecked(p: Int, q: Int, b: Matrix, d: [Double], schur: Cholesky) -> BlockArrowSolver {
-    BlockArrowSolver(unchecked: p, q: q, b: b, d: d, schur: schur)
+  /// The same A, B, D factorisation with penalty weights `rho` on the same directions: only the
+  /// Woodbury part is rebuilt (K solves). Along a rho path this is the previous point's Hessian
+  /// with the new penalty, exact but for the change of the weights mu(1 - mu).
+  public func reweighted(_ rho: [Double]) throws(Cholesky.NotPositiveDefinite) -> BlockArrowSolver {
+    try BlockArrowSolver(b: b, d: d, schur: schur, lowRank: directions, weights: rho)
   }
 
   /// x = H^{-1} r, r of length p + q.

@@ -17,6 +17,17 @@ public enum ConstrainedLogisticFit {
     _ problem: ModelProblem, kind: ModelKind, bounds: [Double], lambda: Double = 1, unconstrained: FittedModel,
     start: [Double]? = nil, maxIterations: Int = 200
   ) throws(FairAuditError) -> (FittedModel, KKTResiduals) {
+    let solution = try fitOnPath(
+      problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: unconstrained, start: start, maxIterations: maxIterations)
+    return (solution.model, solution.residuals)
+  }
+
+  /// `fit` for a point of a c path: the first Newton steps use the Hessian of the previous point
+  /// (`curvature`), and the exact model at the optimum is returned for the next point.
+  static func fitOnPath(
+    _ problem: ModelProblem, kind: ModelKind, bounds: [Double], lambda: Double = 1, unconstrained: FittedModel,
+    start: [Double]? = nil, curvature: QuadraticModel? = nil, maxIterations: Int = 200
+  ) throws(FairAuditError) -> (model: FittedModel, residuals: KKTResiduals, curvature: QuadraticModel) {
     guard bounds.count == problem.sensitiveNames.count, bounds.allSatisfy({ $0 >= 0 && !$0.isNaN }) else {
       throw .invalidOption(option: "--c", reason: "\(kind.label) needs one covariance bound >= 0 per sensitive feature")
     }
@@ -43,10 +54,12 @@ public enum ConstrainedLogisticFit {
     options.maxIterations = maxIterations
     let result: ConstrainedNewton.Result
     do {
-      var from = feasibleStart(start ?? unconstrained.parameters, directions, bounds)
+      var from = start ?? unconstrained.parameters
+      if let curvature, curvature.gradient.count == from.count { from = metricProjection(from, directions, bounds, solve: curvature.solve) }
+      from = feasibleStart(from, directions, bounds)
       // Without a warm start, many rows begin at the subsample optimum (`SubsampleStart`).
       if start == nil, let warm = SubsampleStart.constrained(objective, constraints: constraints, from: from) { from = warm }
-      result = try ConstrainedNewton(options: options).minimize(objective, constraints: constraints, from: from)
+      result = try ConstrainedNewton(options: options).minimize(objective, constraints: constraints, from: from, curvature: curvature)
     } catch let error as HessianNotPositiveDefinite {
       throw .singularDesign(model: kind.label, detail: error.detail)
     } catch let error as ConstrainedNewton.NotOptimal {
@@ -84,7 +97,7 @@ public enum ConstrainedLogisticFit {
     let model = PenalizedLogisticFit.makeModel(
       problem, kind: kind, objective: objective, result: newton, summary: summary, settings: settings, constraints: constraintResults,
       variances: variances)
-    return (model, result.residuals)
+    return (model, result.residuals, result.model)
   }
 
   /// A feasible start: the unconstrained optimum projected orthogonally onto {g_k = 0 for c_k = 0},
@@ -100,6 +113,32 @@ public enum ConstrainedLogisticFit {
       if g > bounds[k] { t = min(t, bounds[k] / g) }
     }
     return theta.map { $0 * t }
+  }
+
+  /// The start moved onto the bounds it violates in the metric of the Hessian H of a neighbouring
+  /// point: theta - H^{-1}A'(A H^{-1} A')^{-1}(A theta - t), A the violated rows a_k, t_k = sign(g_k) c_k
+  /// (0 for an equality). It is the minimiser of the quadratic model restricted to those bounds,
+  /// so on a c path the Newton steps start O(dc^2) from the optimum, where shrinking theta (the
+  /// fallback of `feasibleStart`) starts O(dc) away and moves every coefficient.
+  static func metricProjection(
+    _ theta: [Double], _ directions: [[Double]], _ bounds: [Double], solve: ([Double]) -> [Double]
+  ) -> [Double] {
+    let violated = directions.indices.filter { k in
+      let g = Vector.dot(directions[k], theta)
+      return bounds[k] == 0 ? g != 0 : abs(g) > bounds[k]
+    }
+    guard !violated.isEmpty else { return theta }
+    let rows = violated.map { directions[$0] }
+    let images = rows.map(solve)
+    guard let (kept, factor) = ReducedCovariance.independentRows(rows, images: images) else { return theta }
+    let excess = kept.map { i -> Double in
+      let g = Vector.dot(rows[i], theta)
+      return g - (g < 0 ? -1 : 1) * bounds[violated[i]]
+    }
+    let mu = factor.solve(excess)
+    var out = theta
+    for (a, i) in kept.enumerated() { out = Vector.axpy(out, -mu[a], images[i]) }
+    return out
   }
 
   /// theta - A'(AA')^{-1} A theta for the rows a_k of A, leaving out rows dependent on earlier ones.

@@ -13,6 +13,16 @@ public enum PenalizedLogisticFit {
     _ problem: ModelProblem, kind: ModelKind, lambda: Double = 1, rho: [Double] = [], start: [Double]? = nil,
     maxIterations: Int = 100
   ) throws(FairAuditError) -> FittedModel {
+    try fitOnPath(problem, kind: kind, lambda: lambda, rho: rho, start: start, maxIterations: maxIterations).model
+  }
+
+  /// `fit` for a point of a rho path: the first Newton steps use the Hessian of the previous
+  /// point (`curvature`, given this point's rho), and the exact model at the optimum is returned
+  /// for the next point.
+  static func fitOnPath(
+    _ problem: ModelProblem, kind: ModelKind, lambda: Double = 1, rho: [Double] = [], start: [Double]? = nil,
+    curvature: QuadraticModel? = nil, maxIterations: Int = 100
+  ) throws(FairAuditError) -> (model: FittedModel, curvature: QuadraticModel) {
     let objective = PenalizedLogisticObjective(
       problem: problem, randomIntercepts: kind.usesClusters, lambda: lambda, rho: rho)
     let result: NewtonRaphson.Result
@@ -21,7 +31,7 @@ public enum PenalizedLogisticFit {
       options.maxIterations = maxIterations
       // Cold starts on many rows begin at the subsample optimum (`SubsampleStart`).
       let from = start ?? SubsampleStart.penalized(objective) ?? [Double](repeating: 0, count: objective.dimension)
-      result = try NewtonRaphson(options: options).minimize(objective, from: from)
+      result = try NewtonRaphson(options: options).minimize(objective, from: from, curvature: curvature)
     } catch let error as HessianNotPositiveDefinite {
       throw .singularDesign(model: kind.label, detail: error.detail)
     } catch {
@@ -49,9 +59,10 @@ public enum PenalizedLogisticFit {
       summary.notes.append(separationNote(separated))
     }
     let settings = ModelSettings(lambda: kind.usesClusters ? lambda : nil, rho: ModelSettings.perFeature(problem.sensitiveNames, rho))
-    return makeModel(
+    let model = makeModel(
       problem, kind: kind, objective: objective, result: result, summary: summary, settings: settings,
       variances: variances, eta: eta)
+    return (model, result.model)
   }
 
   static func makeModel(

@@ -121,7 +121,7 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     do {
       let solver = try BlockArrowSolver(a: a, b: b, d: d, lowRank: directions, weights: rho)
       return QuadraticModel(
-        value: value, gradient: gradient, solve: solver.solve, inverseDiagonal: { solver.inverseDiagonal() })
+        value: value, gradient: gradient, solve: solver.solve, inverseDiagonal: { solver.inverseDiagonal() }, factorization: solver)
     } catch {
       throw HessianNotPositiveDefinite(
         detail: "Hessian not positive definite at design column \(pivotName(error.pivot))",
@@ -129,10 +129,25 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     }
   }
 
-  /// Value and gradient at theta (one pass over X) with the solver of `frozen`.
-  public func chordModel(at theta: [Double], frozen: QuadraticModel) -> QuadraticModel {
+  /// Value and gradient at theta (one pass over X) with the solver of `frozen`. A frozen
+  /// factorisation with other penalty weights (the previous point of a rho path) is first given
+  /// this objective's weights, so that only the change of the weights mu(1 - mu) is stale.
+  public func chordModel(at theta: [Double], frozen: QuadraticModel) throws -> QuadraticModel {
     let (value, gradient, _) = firstOrder(at: theta)
-    return QuadraticModel(value: value, gradient: gradient, solve: frozen.solve, inverseDiagonal: frozen.inverseDiagonal, isExact: false)
+    guard let previous = frozen.factorization, previous.weights != rho, previous.weights.count == rho.count else {
+      return QuadraticModel(
+        value: value, gradient: gradient, solve: frozen.solve, inverseDiagonal: frozen.inverseDiagonal, isExact: false,
+        factorization: frozen.factorization)
+    }
+    let solver: BlockArrowSolver
+    do {
+      solver = try previous.reweighted(rho)
+    } catch {
+      throw HessianNotPositiveDefinite(detail: "the penalty's capacitance matrix is not positive definite")
+    }
+    return QuadraticModel(
+      value: value, gradient: gradient, solve: solver.solve, inverseDiagonal: { solver.inverseDiagonal() }, isExact: false,
+      factorization: solver)
   }
 
   private func pivotName(_ pivot: Int) -> String {

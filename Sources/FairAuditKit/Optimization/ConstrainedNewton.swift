@@ -47,10 +47,14 @@ public struct ConstrainedNewton: Sendable {
 
   public init(options: Options = Options()) { self.options = options }
 
-  /// - Parameters: `start` must satisfy every constraint (to `feasibilityTolerance`).
+  /// - Parameters: `start` must satisfy every constraint (to `feasibilityTolerance`); `curvature`
+  ///   an exact model of a neighbouring problem (the previous point of a path), whose Hessian the
+  ///   first steps use as chord steps.
   /// - Throws: `HessianNotPositiveDefinite` from the objective; `NotOptimal` for an infeasible
   ///   start or a converged point whose KKT residuals exceed the tolerances.
-  public func minimize(_ f: some NewtonObjective, constraints: [LinearConstraint], from start: [Double]) throws -> Result {
+  public func minimize(
+    _ f: some NewtonObjective, constraints: [LinearConstraint], from start: [Double], curvature: QuadraticModel? = nil
+  ) throws -> Result {
     var theta = start
     let startViolation = constraints.map { $0.violation(start) }.max() ?? 0
     guard startViolation <= options.feasibilityTolerance else {
@@ -70,9 +74,9 @@ public struct ConstrainedNewton: Sendable {
       r.summary.log = log
       return r
     }
-    var model = try f.quadraticModel(at: theta)
+    var model = try NewtonRaphson.startModel(f, at: theta, curvature: options.chordTolerance > 0 ? curvature : nil)
     log.count()
-    var exact = model  // the last exact model: chord steps use its solver
+    var exact = model  // the last exact model (or the path's curvature): chord steps use its solver
     var previousDecrement = Double.infinity
     var chordAllowed = options.chordTolerance > 0
     var lambda = [Double](repeating: 0, count: constraints.count)

@@ -11,15 +11,20 @@ public struct QuadraticModel: Sendable {
   /// Whether `solve` uses the Hessian at this point (false for a chord model, whose solver is that
   /// of an earlier point: a descent direction, but not the curvature to report or to stop on).
   public let isExact: Bool
+  /// The factorisation behind `solve` when the objective's Hessian is block-arrow plus a
+  /// penalty term (`BlockArrowSolver`): the next point of a rho path reuses it with its own
+  /// penalty weights as the frozen Hessian of its chord steps.
+  public let factorization: BlockArrowSolver?
 
   public init(
     value: Double, gradient: [Double], solve: @escaping @Sendable ([Double]) -> [Double],
-    inverseDiagonal: (@Sendable () -> [Double])? = nil, isExact: Bool = true
+    inverseDiagonal: (@Sendable () -> [Double])? = nil, isExact: Bool = true, factorization: BlockArrowSolver? = nil
   ) {
     self.value = value
     self.gradient = gradient
     self.solve = solve
     self.isExact = isExact
+    self.factorization = factorization
     let n = gradient.count
     self.inverseDiagonal =
       inverseDiagonal ?? {

@@ -7,6 +7,9 @@
 /// O(|step|), so the chord iteration contracts by that factor per step; a chord step that needs
 /// halving or contracts by less than half returns to exact steps. A chord point that meets the
 /// tolerance is confirmed with its exact Hessian before the run stops.
+///
+/// On a path of problems (a rho sweep) the run can start with chord steps on the previous point's
+/// Hessian (`curvature`), so a warm-started point costs one exact Hessian, the confirming one.
 public struct NewtonRaphson: Sendable {
   public struct Options: Sendable {
     public var maxIterations = 100
@@ -36,12 +39,14 @@ public struct NewtonRaphson: Sendable {
 
   public init(options: Options = Options()) { self.options = options }
 
+  /// - Parameters: `curvature` an exact model of a neighbouring problem of the same dimension
+  ///   (the previous point of a path), whose Hessian the first steps use.
   /// - Throws: `HessianNotPositiveDefinite` when the Hessian at `start` cannot be factorised, and
   ///   any other error of the objective.
-  public func minimize(_ objective: some NewtonObjective, from start: [Double]) throws -> Result {
+  public func minimize(_ objective: some NewtonObjective, from start: [Double], curvature: QuadraticModel? = nil) throws -> Result {
     var theta = start
     var log = FitLog(method: "Newton-Raphson with step halving", tolerance: options.decrementTolerance)
-    var model = try objective.quadraticModel(at: theta)
+    var model = try Self.startModel(objective, at: theta, curvature: options.chordTolerance > 0 ? curvature : nil)
     var exact = model  // the last exact model: chord steps use its solver
     var previousDecrement = Double.infinity
     var chordAllowed = options.chordTolerance > 0, finishExact = false
@@ -106,6 +111,12 @@ public struct NewtonRaphson: Sendable {
     log.record(objective: model.value, gradient: model.gradient, step: 0)
     let last = model.isExact ? model : exact
     return Result(theta: theta, model: last, summary: summary(options.maxIterations, last, .maxIterations, log))
+  }
+
+  /// The model at the start: a chord model on `curvature` when it fits the objective, else exact.
+  static func startModel(_ objective: some NewtonObjective, at theta: [Double], curvature: QuadraticModel?) throws -> QuadraticModel {
+    guard let curvature, curvature.gradient.count == objective.dimension else { return try objective.quadraticModel(at: theta) }
+    return try objective.chordModel(at: theta, frozen: curvature)
   }
 
   /// The accepted step length and the model there. The full step's model (chord when `frozen` is

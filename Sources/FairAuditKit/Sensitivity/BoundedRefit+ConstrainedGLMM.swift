@@ -9,7 +9,7 @@ extension BoundedRefit {
   public static func constrainedGLMM(base: FittedModel, problem: ModelProblem, options: ConstrainedGLMMFit.Options) -> BoundedRefit {
     BoundedRefit(
       kind: .constrainedGLMM, base: base.kind,
-      fit: { (bounds, start) throws(FairAuditError) in
+      fit: { (bounds, start, _) throws(FairAuditError) in
         var from = base
         if start.count == problem.p + problem.q, let r = base.randomIntercepts {
           let coefficients = (0..<problem.p).map { j in
@@ -24,7 +24,7 @@ extension BoundedRefit {
             summary: base.summary, settings: base.settings)
         }
         let model = try ConstrainedGLMMFit.fit(problem, bounds: bounds, start: from, options: options)
-        return (model, model.objectiveValue)
+        return (model, model.objectiveValue, nil)
       }, loss: { $0.objectiveValue })
   }
 }

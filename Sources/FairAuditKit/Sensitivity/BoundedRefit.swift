@@ -2,8 +2,12 @@
 /// unconstrained model it starts from, and a fit at given bounds c_k (+infinity: feature k free)
 /// from a warm start, returning the model and its optimal loss (the objective whose multipliers
 /// the model reports, so that lambda_k = -d(loss)/dc_k can be checked by finite differences).
+/// Refits whose Newton steps can start on a neighbour's Hessian take and return it (`curvature`).
 public struct BoundedRefit: Sendable {
-  public typealias Fit = @Sendable (_ bounds: [Double], _ start: [Double]) throws(FairAuditError) -> (model: FittedModel, loss: Double)
+  public typealias Fit =
+    @Sendable (_ bounds: [Double], _ start: [Double], _ curvature: QuadraticModel?) throws(FairAuditError) -> (
+      model: FittedModel, loss: Double, curvature: QuadraticModel?
+    )
 
   public let kind: ModelKind
   public let base: ModelKind
@@ -25,10 +29,10 @@ public struct BoundedRefit: Sendable {
     let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: kind.usesClusters, lambda: lambda)
     return BoundedRefit(
       kind: kind, base: base.kind,
-      fit: { (bounds, start) throws(FairAuditError) in
-        let (model, _) = try ConstrainedLogisticFit.fit(
-          problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: base, start: start)
-        return (model, objective.value(at: model.parameters))
+      fit: { (bounds, start, curvature) throws(FairAuditError) in
+        let solution = try ConstrainedLogisticFit.fitOnPath(
+          problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: base, start: start, curvature: curvature)
+        return (solution.model, objective.value(at: solution.model.parameters), solution.curvature)
       }, loss: { objective.value(at: $0.parameters) })
   }
 }

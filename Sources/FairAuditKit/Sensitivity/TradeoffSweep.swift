@@ -9,7 +9,8 @@ import Foundation
 ///   features, each feature bounded alone, which prices that feature's constraint by itself.
 /// - The shadow price of every fitted bounded model checked by re-solving at c_k +/- h.
 ///
-/// Every point is warm-started from its neighbour on its path. The paths and checks are the
+/// Every point is warm-started from its neighbour on its path: its start extrapolated from the
+/// last two solutions, and, for the LR family, its first Newton steps on the neighbour's Hessian. The paths and checks are the
 /// pieces of work run in parallel (`ParallelWork`): a piece never depends on the thread count,
 /// so the points are the same bytes for any `--threads`.
 public struct TradeoffSweep: Sendable {
@@ -147,6 +148,7 @@ public struct TradeoffSweep: Sendable {
   ) throws(FairAuditError) -> [TradeoffPoint] {
     var out: [TradeoffPoint] = []
     var previous: FittedModel? = nil
+    var curvature: QuadraticModel? = nil
     var predictor = PathPredictor()
     let features = problem.sensitiveNames.count
     for rho in grid {
@@ -161,10 +163,12 @@ public struct TradeoffSweep: Sendable {
         if let variance = start.randomIntercepts?.variance, variance > 0 { options.initialVariance = variance }
         model = try FairGLMMBoosting.fit(problem, rho: weights, start: start.parameters, options: options)
       case .fairClusterRegularizedLR:
-        model = try PenalizedLogisticFit.fit(
-          problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: start ?? previous?.parameters)
+        (model, curvature) = try PenalizedLogisticFit.fitOnPath(
+          problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: start ?? previous?.parameters,
+          curvature: curvature)
       default:
-        model = try PenalizedLogisticFit.fit(problem, kind: .logisticRegression, rho: weights, start: start ?? previous?.parameters)
+        (model, curvature) = try PenalizedLogisticFit.fitOnPath(
+          problem, kind: .logisticRegression, rho: weights, start: start ?? previous?.parameters, curvature: curvature)
       }
       previous = model
       if rho > 0 { predictor.record(log(rho), model.parameters) }
@@ -186,12 +190,15 @@ public struct TradeoffSweep: Sendable {
     }
     var out: [TradeoffPoint] = []
     var predictor = PathPredictor()
+    var curvature: QuadraticModel? = nil
     for c in values {
       let bounds = (0..<features).map { k -> Double in
         if case .featureBound(let bounded) = path, bounded != k { return .infinity }
         return c
       }
-      let model = try refit.fit(bounds, predictor.start(at: c) ?? base.parameters).model
+      let refitted = try refit.fit(bounds, predictor.start(at: c) ?? base.parameters, curvature)
+      let model = refitted.model
+      curvature = refitted.curvature
       predictor.record(c, model.parameters)
       out.append(point(model, refit.kind, path, c))
     }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Independent pieces of work spread over a fixed number of threads. Each piece's result lands
@@ -21,9 +20,10 @@ public struct ParallelWork: Sendable {
   /// reduction depends on the number of rows only.
   public static let blockRows = 8_192
 
-  /// `body(i)` for i in 0..<count, in index order. Each worker takes the next index from a shared
-  /// counter (pieces of uneven cost keep every thread busy); the result goes to slot i whoever
-  /// computes it, so the output does not depend on the schedule.
+  /// `body(i)` for i in 0..<count, in index order. The calling thread and up to `threads - 1`
+  /// threads of the `WorkPool` take the next index in turn (pieces of uneven cost keep every thread
+  /// busy, and a nested call gets the threads the outer ones leave idle); the result goes to slot i
+  /// whoever computes it, so the output does not depend on the schedule.
   /// - Throws: the error of the lowest index that failed (the one a serial loop would meet first).
   public func map<T, E: Error>(_ count: Int, _ body: (Int) throws(E) -> T) throws(E) -> [T] {
     if count == 0 { return [] }
@@ -35,13 +35,10 @@ public struct ParallelWork: Sendable {
       return out
     }
     let slots = ResultSlots<T, E>(count: count)
-    let next = PieceCounter()
     withoutActuallyEscaping(body) { body in
       let box = UncheckedBox(body)
-      DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        while let i = next.take(below: count) {
-          do throws(E) { slots.set(i, .success(try box.value(i))) } catch { slots.set(i, .failure(error)) }
-        }
+      WorkPool.shared.run(count: count, threads: workers) { i in
+        do throws(E) { slots.set(i, .success(try box.value(i))) } catch { slots.set(i, .failure(error)) }
       }
     }
     return try slots.collect()
@@ -92,19 +89,6 @@ private final class ResultSlots<T, E: Error>: @unchecked Sendable {
       }
     }
     return out
-  }
-}
-
-/// The next piece index, handed out once each under a lock.
-private final class PieceCounter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value = 0
-  func take(below count: Int) -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard value < count else { return nil }
-    value += 1
-    return value - 1
   }
 }
 

@@ -42,4 +42,28 @@ import Testing
     #expect(abs(sums[0][0] - x.reduce(0, +)) <= 1e-9 * x.map(abs).reduce(0, +))
     #expect(ParallelWork.rowBlocks(n).map(\.count).reduce(0, +) == n)
   }
+
+  /// Maps inside maps (row blocks inside sweep paths) share the pool: every level completes with
+  /// its results in index order, failures stay with their own level, and nothing waits forever.
+  @Test func nestedMapsShareThePoolAndKeepTheirOrder() throws {
+    for threads in [2, 3] {
+      let work = ParallelWork(threads: threads)
+      let out = work.map(12) { outer -> [Int] in
+        work.map(7 + outer) { inner in work.map(3) { outer * 1000 + inner * 10 + $0 }.reduce(0, +) }
+      }
+      let expected: [[Int]] = (0..<12).map { (outer: Int) -> [Int] in
+        (0..<(7 + outer)).map { (inner: Int) -> Int in 3 * (outer * 1000 + inner * 10) + 3 }
+      }
+      #expect(out == expected)
+      #expect(throws: Failure(index: 2)) {
+        _ = try work.map(6) { (outer: Int) throws(Failure) -> Int in
+          let inner = try work.map(5) { (i: Int) throws(Failure) -> Int in
+            if outer >= 2 && i == 4 { throw Failure(index: outer) }
+            return i
+          }
+          return inner.reduce(0, +)
+        }
+      }
+    }
+  }
 }

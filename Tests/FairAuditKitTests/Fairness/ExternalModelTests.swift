@@ -5,8 +5,10 @@ import Testing
 
 @Suite struct ExternalModelTests {
   /// bank-full with the gradient-boosted score column of Benchmarks/reference/external_scores.py
-  /// appended (Fixtures/bank_full_external_scores.csv), written once per test run.
+  /// appended (Fixtures/bank_full_external_scores.csv), written atomically to one temporary file
+  /// that later runs reuse (one file per run would pile up 5 MB each).
   static let scoredBankFull: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("fairaudit-tests-bank-full-scored.csv").path
     let bank = try! String(contentsOfFile: TestSupport.bankFull, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
     let scores = try! String(contentsOf: TestSupport.fixtureURL("bank_full_external_scores.csv"), encoding: .utf8)
       .split(separator: "\n", omittingEmptySubsequences: false)
@@ -14,10 +16,10 @@ import Testing
     for (i, line) in bank.enumerated() where !line.isEmpty {
       lines.append(line.trimmingCharacters(in: .newlines) + ";" + scores[i])
     }
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "fairaudit-scored-\(ProcessInfo.processInfo.processIdentifier).csv"
-    ).path
-    try! (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    let text = lines.joined(separator: "\n") + "\n"
+    if (try? String(contentsOfFile: path, encoding: .utf8)) != text {
+      try! text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
     return path
   }()
 

@@ -23,10 +23,11 @@ public enum ConstrainedLogisticFit {
   }
 
   /// `fit` for a point of a c path: the first Newton steps use the Hessian of the previous point
-  /// (`curvature`), and the exact model at the optimum is returned for the next point.
+  /// (`curvature`), chord steps stop at the tolerance unless `toRounding`, and the exact model at
+  /// the optimum is returned for the next point.
   static func fitOnPath(
     _ problem: ModelProblem, kind: ModelKind, bounds: [Double], lambda: Double = 1, unconstrained: FittedModel,
-    start: [Double]? = nil, curvature: QuadraticModel? = nil, maxIterations: Int = 200
+    start: [Double]? = nil, curvature: QuadraticModel? = nil, toRounding: Bool = true, maxIterations: Int = 200
   ) throws(FairAuditError) -> (model: FittedModel, residuals: KKTResiduals, curvature: QuadraticModel) {
     guard bounds.count == problem.sensitiveNames.count, bounds.allSatisfy({ $0 >= 0 && !$0.isNaN }) else {
       throw .invalidOption(option: "--c", reason: "\(kind.label) needs one covariance bound >= 0 per sensitive feature")
@@ -52,6 +53,7 @@ public enum ConstrainedLogisticFit {
     }
     var options = ConstrainedNewton.Options()
     options.maxIterations = maxIterations
+    if !toRounding { options.chordFloor = 1 }
     let result: ConstrainedNewton.Result
     do {
       var from = start ?? unconstrained.parameters

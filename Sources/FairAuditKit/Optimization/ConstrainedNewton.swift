@@ -23,6 +23,9 @@ public struct ConstrainedNewton: Sendable {
     /// Relative decrement below which the Hessian is frozen (chord steps, as in `NewtonRaphson`);
     /// 0 turns them off. The returned model is always exact.
     public var chordTolerance = 1e-3
+    /// Chord steps go on until the decrement is below this fraction of `decrementTolerance`
+    /// (see `NewtonRaphson.Options.chordFloor`).
+    public var chordFloor = 1e-8
     public init() {}
   }
 
@@ -93,7 +96,7 @@ public struct ConstrainedNewton: Sendable {
       // Chord steps continue far below the tolerance, until they stop contracting (rounding),
       // since they converge only linearly. At rounding level the polish (an exact model at the
       // next point) finishes the run; otherwise the point's own Hessian takes over.
-      let chordDone = decrement / 2 <= 1e-8 * options.decrementTolerance * (1 + abs(model.value))
+      let chordDone = decrement / 2 <= options.chordFloor * options.decrementTolerance * (1 + abs(model.value))
       if !model.isExact && (chordDone || decrement > previousDecrement / 4) {
         if chordDone, droppable.isEmpty,
           let polished = try chordPolish(f, theta: theta, step: step, working: active, constraints, iteration)

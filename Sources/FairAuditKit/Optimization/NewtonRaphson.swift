@@ -17,6 +17,10 @@ public struct NewtonRaphson: Sendable {
     public var maxStepHalvings = 40
     /// Relative decrement below which the Hessian is frozen; 0 turns chord steps off.
     public var chordTolerance = 1e-3
+    /// Chord steps go on until the decrement is below this fraction of `decrementTolerance`:
+    /// rounding level by default; 1 for the points of a sweep path, which need the tolerance's
+    /// accuracy (coefficients to about 1e-8), not the last bits, and so save the linear tail.
+    public var chordFloor = 1e-8
     public init() {}
   }
 
@@ -56,7 +60,7 @@ public struct NewtonRaphson: Sendable {
       let step = model.solve(model.gradient)
       let decrement = Vector.dot(model.gradient, step)
       let scale = 1 + abs(model.value)
-      let floor = decrement / 2 <= 1e-8 * options.decrementTolerance * scale
+      let floor = decrement / 2 <= options.chordFloor * options.decrementTolerance * scale
       // After chord steps, one exact step more unless the decrement is at rounding level: the
       // returned point is then, as without chord steps, an exact Newton step from a converged one.
       if model.isExact && decrement / 2 <= options.decrementTolerance * scale && (!finishExact || floor) {

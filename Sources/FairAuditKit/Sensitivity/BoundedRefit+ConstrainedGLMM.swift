@@ -9,7 +9,8 @@ extension BoundedRefit {
   public static func constrainedGLMM(base: FittedModel, problem: ModelProblem, options: ConstrainedGLMMFit.Options) -> BoundedRefit {
     BoundedRefit(
       kind: .constrainedGLMM, base: base.kind,
-      fit: { (bounds, start, _) throws(FairAuditError) in
+      fit: { (bounds, warm) throws(FairAuditError) in
+        let start = warm.parameters
         var from = base
         if start.count == problem.p + problem.q, let r = base.randomIntercepts {
           let coefficients = (0..<problem.p).map { j in

@@ -2,10 +2,11 @@
 /// unconstrained model it starts from, and a fit at given bounds c_k (+infinity: feature k free)
 /// from a warm start, returning the model and its optimal loss (the objective whose multipliers
 /// the model reports, so that lambda_k = -d(loss)/dc_k can be checked by finite differences).
-/// Refits whose Newton steps can start on a neighbour's Hessian take and return it (`curvature`).
+/// Refits whose Newton steps can start on a neighbour's Hessian take it in the `WarmStart` and
+/// return their own (`curvature`).
 public struct BoundedRefit: Sendable {
   public typealias Fit =
-    @Sendable (_ bounds: [Double], _ start: [Double], _ curvature: QuadraticModel?) throws(FairAuditError) -> (
+    @Sendable (_ bounds: [Double], _ start: WarmStart) throws(FairAuditError) -> (
       model: FittedModel, loss: Double, curvature: QuadraticModel?
     )
 
@@ -29,10 +30,27 @@ public struct BoundedRefit: Sendable {
     let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: kind.usesClusters, lambda: lambda)
     return BoundedRefit(
       kind: kind, base: base.kind,
-      fit: { (bounds, start, curvature) throws(FairAuditError) in
+      fit: { (bounds, start) throws(FairAuditError) in
         let solution = try ConstrainedLogisticFit.fitOnPath(
-          problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: base, start: start, curvature: curvature)
+          problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: base, start: start.parameters, curvature: start.curvature,
+          toRounding: start.toRounding)
         return (solution.model, objective.value(at: solution.model.parameters), solution.curvature)
       }, loss: { objective.value(at: $0.parameters) })
+  }
+}
+
+/// Where a refit starts: a neighbouring solution's parameters and, for the LR family, its exact
+/// quadratic model, whose Hessian the first Newton steps use.
+public struct WarmStart: Sendable {
+  public var parameters: [Double]
+  public var curvature: QuadraticModel?
+  /// Chord steps down to rounding (a checked shadow price's re-solves), or to the tolerance only
+  /// (the points of a sweep path, see `NewtonRaphson.Options.chordFloor`).
+  public var toRounding: Bool
+
+  public init(_ parameters: [Double], curvature: QuadraticModel? = nil, toRounding: Bool = true) {
+    self.parameters = parameters
+    self.curvature = curvature
+    self.toRounding = toRounding
   }
 }

@@ -165,10 +165,11 @@ public struct TradeoffSweep: Sendable {
       case .fairClusterRegularizedLR:
         (model, curvature) = try PenalizedLogisticFit.fitOnPath(
           problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: start ?? previous?.parameters,
-          curvature: curvature)
+          curvature: curvature, toRounding: false)
       default:
         (model, curvature) = try PenalizedLogisticFit.fitOnPath(
-          problem, kind: .logisticRegression, rho: weights, start: start ?? previous?.parameters, curvature: curvature)
+          problem, kind: .logisticRegression, rho: weights, start: start ?? previous?.parameters, curvature: curvature,
+          toRounding: false)
       }
       previous = model
       if rho > 0 { predictor.record(log(rho), model.parameters) }
@@ -196,7 +197,7 @@ public struct TradeoffSweep: Sendable {
         if case .featureBound(let bounded) = path, bounded != k { return .infinity }
         return c
       }
-      let refitted = try refit.fit(bounds, predictor.start(at: c) ?? base.parameters, curvature)
+      let refitted = try refit.fit(bounds, WarmStart(predictor.start(at: c) ?? base.parameters, curvature: curvature, toRounding: false))
       let model = refitted.model
       curvature = refitted.curvature
       predictor.record(c, model.parameters)

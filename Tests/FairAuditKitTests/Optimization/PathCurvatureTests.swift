@@ -38,6 +38,11 @@ import Testing
     for (a, b) in zip(warm.model.coefficients, cold.coefficients) {
       #expect(abs(a.standardError - b.standardError) <= 1e-9 * b.standardError)
     }
+    // Chord steps stopped at the tolerance (a sweep point) end within it: coefficients to ~1e-8.
+    let path = try PenalizedLogisticFit.fitOnPath(
+      Self.problem, kind: kind, rho: [5e-7], start: previous.model.parameters, curvature: previous.curvature, toRounding: false)
+    #expect(path.model.summary.termination == .converged)
+    for (a, b) in zip(path.model.parameters, cold.parameters) { #expect(abs(a - b) <= 1e-6 * max(1, abs(b))) }
     // The returned curvature is the exact Hessian at the optimum, with this point's penalty.
     let objective = PenalizedLogisticObjective(problem: Self.problem, randomIntercepts: clusters, rho: [5e-7])
     let exact = try objective.quadraticModel(at: warm.model.parameters)
@@ -60,6 +65,11 @@ import Testing
     #expect(second.residuals.maximum < 1e-8 && second.curvature.isExact)
     for (a, b) in zip(second.model.parameters, cold.parameters) { #expect(abs(a - b) <= 1e-8 * max(1, abs(b))) }
     #expect(TestSupport.close(second.model.constraints[0].shadowPrice, cold.constraints[0].shadowPrice, relative: 1e-7))
+    let path = try ConstrainedLogisticFit.fitOnPath(
+      problem, kind: .fairLogisticRegression, bounds: [g / 3], unconstrained: lr.model, start: first.model.parameters,
+      curvature: first.curvature, toRounding: false)
+    #expect(path.residuals.maximum < 1e-6)
+    #expect(TestSupport.close(path.model.constraints[0].shadowPrice, cold.constraints[0].shadowPrice, relative: 1e-6))
   }
 
   @Test("the metric projection lands on the violated bound with H(theta' - theta) along its direction")

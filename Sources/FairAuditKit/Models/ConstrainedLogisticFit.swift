@@ -29,6 +29,8 @@ public enum ConstrainedLogisticFit {
     _ problem: ModelProblem, kind: ModelKind, bounds: [Double], lambda: Double = 1, unconstrained: FittedModel,
     start: [Double]? = nil, curvature: QuadraticModel? = nil, toRounding: Bool = true, maxIterations: Int = 200
   ) throws(FairAuditError) -> (model: FittedModel, residuals: KKTResiduals, curvature: QuadraticModel) {
+    // A cold fit starts on the unconstrained fit's Hessian, from its optimum projected onto the bounds.
+    let curvature = curvature ?? (start == nil ? unconstrained.curvature : nil)
     guard bounds.count == problem.sensitiveNames.count, bounds.allSatisfy({ $0 >= 0 && !$0.isNaN }) else {
       throw .invalidOption(option: "--c", reason: "\(kind.label) needs one covariance bound >= 0 per sensitive feature")
     }
@@ -59,8 +61,11 @@ public enum ConstrainedLogisticFit {
       var from = start ?? unconstrained.parameters
       if let curvature, curvature.gradient.count == from.count { from = metricProjection(from, directions, bounds, solve: curvature.solve) }
       from = feasibleStart(from, directions, bounds)
-      // Without a warm start, many rows begin at the subsample optimum (`SubsampleStart`).
-      if start == nil, let warm = SubsampleStart.constrained(objective, constraints: constraints, from: from) { from = warm }
+      // Without a warm start or the unconstrained fit's Hessian, many rows begin at the subsample
+      // optimum (`SubsampleStart`).
+      if start == nil, curvature == nil, let warm = SubsampleStart.constrained(objective, constraints: constraints, from: from) {
+        from = warm
+      }
       result = try ConstrainedNewton(options: options).minimize(objective, constraints: constraints, from: from, curvature: curvature)
     } catch let error as HessianNotPositiveDefinite {
       throw .singularDesign(model: kind.label, detail: error.detail)

@@ -19,6 +19,10 @@ public struct FittedModel: Sendable {
   public let settings: ModelSettings
   /// Fairness constraints and their multipliers, for the constrained models.
   public let constraints: [ConstraintResult]
+  /// The exact quadratic model of the objective at the optimum, for the Newton-fitted LR family:
+  /// a fit that starts here (Fair LR from LR, the next point of a sweep path, a shadow-price
+  /// re-solve) takes its first steps on this Hessian.
+  public internal(set) var curvature: QuadraticModel? = nil
 
   public init(
     kind: ModelKind, coefficients: [Coefficient], randomIntercepts: RandomIntercepts?, logLikelihood: Double,

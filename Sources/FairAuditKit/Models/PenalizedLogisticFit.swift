@@ -87,10 +87,12 @@ public enum PenalizedLogisticFit {
         conditionalSD: Array(se[problem.p...]), variance: nil, sizes: problem.clusterSizes)
     }
     let eta = eta ?? objective.linearPredictor(result.theta)
-    return FittedModel(
+    var model = FittedModel(
       kind: kind, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: -objective.loss(eta),
       parameterCount: objective.dimension, observationCount: problem.n, objectiveValue: result.model.value,
       summary: summary, settings: settings, constraints: constraints)
+    model.curvature = result.model
+    return model
   }
 
   /// |beta_j| above this on the design scale (odds ratio e^10 per SD or per level) marks a

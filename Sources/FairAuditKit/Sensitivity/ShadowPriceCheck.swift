@@ -43,7 +43,7 @@ public struct ShadowPriceCheck: Sendable, Equatable {
     func optimalLoss(_ value: Double) throws(FairAuditError) -> Double {
       var moved = bounds
       moved[k] = value
-      return try refit.fit(moved, WarmStart(model.parameters)).loss
+      return try refit.fit(moved, WarmStart(model.parameters, curvature: model.curvature)).loss
     }
     let fd: Double
     if c > 0 {

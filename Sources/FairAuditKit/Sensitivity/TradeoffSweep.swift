@@ -129,7 +129,7 @@ public struct TradeoffSweep: Sendable {
   static func curvature(_ problem: ModelProblem, lr: FittedModel, directions: [[Double]]) throws(FairAuditError) -> [Double] {
     let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: false)
     do {
-      let model = try objective.quadraticModel(at: lr.parameters)
+      let model = try lr.curvature ?? objective.quadraticModel(at: lr.parameters)
       return directions.map { a in
         let a = Array(a.prefix(problem.p))
         return Vector.dot(a, model.solve(a))
@@ -139,20 +139,21 @@ public struct TradeoffSweep: Sendable {
     }
   }
 
-  /// One penalised model along the rho grid (ascending), each fit started from the previous one;
-  /// rho = 0 is the unpenalised model. The Fair GLMM starts from CRLR and then from its previous
-  /// iterate and variance.
+  /// One penalised model along the rho grid (ascending), each fit started from the previous one
+  /// and the first from the unpenalised fit (LR or CRLR, on its Hessian), so rho = 0 returns it.
+  /// The Fair GLMM starts from CRLR and then from its previous iterate and variance.
   static func penaltyPath(
     _ kind: ModelKind, grid: [Double], problem: ModelProblem, configuration: AuditConfiguration, models: [FittedModel],
     point: (FittedModel, ModelKind, SweepPath, Double) -> TradeoffPoint
   ) throws(FairAuditError) -> [TradeoffPoint] {
     var out: [TradeoffPoint] = []
-    var previous: FittedModel? = nil
-    var curvature: QuadraticModel? = nil
+    let unpenalised: ModelKind? = [.fairLogisticRegression: .logisticRegression, .fairClusterRegularizedLR: .clusterRegularizedLR][kind]
+    var previous = models.first { $0.kind == unpenalised }
+    var curvature = previous?.curvature
     var predictor = PathPredictor()
     let features = problem.sensitiveNames.count
     for rho in grid {
-      // theta(rho) is smooth in log rho; rho = 0 starts the path cold.
+      // theta(rho) is smooth in log rho.
       let start = rho > 0 ? predictor.start(at: log(rho)) : nil
       let weights = [Double](repeating: rho, count: features)
       let model: FittedModel
@@ -191,7 +192,7 @@ public struct TradeoffSweep: Sendable {
     }
     var out: [TradeoffPoint] = []
     var predictor = PathPredictor()
-    var curvature: QuadraticModel? = nil
+    var curvature = base.curvature
     for c in values {
       let bounds = (0..<features).map { k -> Double in
         if case .featureBound(let bounded) = path, bounded != k { return .infinity }

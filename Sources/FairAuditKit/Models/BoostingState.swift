@@ -145,10 +145,10 @@ struct BoostingState {
     guard objective.isFinite else { throw numerical("the penalised objective at the start is not finite") }
     probes = TraceProbes(count: options.traceProbes, rows: problem.n, seed: options.seed, explicit: options.probeVectors)
     let base = try candidateSystem(column: nil, sums: stepSums())
-    images = (0..<probes.count).flatMap { k in
-      let v = probes.vector(k)
-      return Vector.axpy(v, -1, applyHat(base, column: nil, to: v))
-    }
+    // R_k = v_k - M_0 v_k, all probes in two passes (`shrinkImages` with length 1, the same bits
+    // as v_k - applyHat(v_k) one probe at a time).
+    images = (0..<probes.count).flatMap { probes.vector($0) }
+    shrinkImages(base, column: nil, length: 1)
     df = try traceOfHat(base)
     bic = criterion(logLikelihood: -currentLoss, delta: delta, df: df)
     _ = try updateVariance()

@@ -22,39 +22,41 @@ extension BoostingState {
         problem.x.storage.parallel.blockSum(rows: n, length: length) { range in
           var out = [Double](repeating: 0, count: length)
           var rows = [Double](repeating: 0, count: 4 * 2 * m)
+          var coefficients = [SIMD4<Double>](repeating: SIMD4(), count: 2 * m)
           out.withUnsafeMutableBufferPointer { o in
             rows.withUnsafeMutableBufferPointer { rows in
-              var first = range.lowerBound
-              while first < range.upperBound {
-                let count = min(4, range.upperBound - first)
-                // u and h of up to four rows (zero for missing ones), and their totals.
-                for r in 0..<4 {
-                  let i = first + r
-                  for k in 0..<m {
-                    guard r < count else {
-                      rows[r * 2 * m + k] = 0
-                      rows[r * 2 * m + m + k] = 0
-                      continue
+              coefficients.withUnsafeMutableBufferPointer { coefficients in
+                var first = range.lowerBound
+                while first < range.upperBound {
+                  let count = min(4, range.upperBound - first)
+                  // u and h of up to four rows (zero for missing ones), and their totals.
+                  for r in 0..<4 {
+                    let i = first + r
+                    for k in 0..<m {
+                      guard r < count else {
+                        rows[r * 2 * m + k] = 0
+                        rows[r * 2 * m + m + k] = 0
+                        continue
+                      }
+                      let root = rootW[i], c = 1 + clusterCodes[i], v = probes.value(k, i)
+                      let u = root * v, h = root * (v - images[k * n + i])
+                      rows[r * 2 * m + k] = u
+                      rows[r * 2 * m + m + k] = h
+                      o[k * width] += u
+                      o[k * width + c] += u
+                      o[(m + k) * width] += h
+                      o[(m + k) * width + c] += h
                     }
-                    let root = rootW[i], c = 1 + clusterCodes[i], v = probes.value(k, i)
-                    let u = root * v, h = root * (v - images[k * n + i])
-                    rows[r * 2 * m + k] = u
-                    rows[r * 2 * m + m + k] = h
-                    o[k * width] += u
-                    o[k * width + c] += u
-                    o[(m + k) * width] += h
-                    o[(m + k) * width + c] += h
                   }
-                }
-                let b0 = rowStart[first], b1 = count > 1 ? rowStart[first + 1] : b0
-                let b2 = count > 2 ? rowStart[first + 2] : b0, b3 = count > 3 ? rowStart[first + 3] : b0
-                let base = x.baseAddress!
-                for k in 0..<(2 * m) {
-                  let c = SIMD4(rows[k], rows[2 * m + k], rows[4 * m + k], rows[6 * m + k])
+                  let b0 = rowStart[first], b1 = count > 1 ? rowStart[first + 1] : b0
+                  let b2 = count > 2 ? rowStart[first + 2] : b0, b3 = count > 3 ? rowStart[first + 3] : b0
+                  for k in 0..<(2 * m) { coefficients[k] = SIMD4(rows[k], rows[2 * m + k], rows[4 * m + k], rows[6 * m + k]) }
+                  let base = x.baseAddress!
                   Self.addFourRows(
-                    into: o.baseAddress! + productsAt + k * p, base + b0, base + b1, base + b2, base + b3, coefficients: c, count: p)
+                    into: o.baseAddress! + productsAt, base + b0, base + b1, base + b2, base + b3, coefficients: coefficients,
+                    columns: p)
+                  first += count
                 }
-                first += count
               }
             }
           }
@@ -67,28 +69,35 @@ extension BoostingState {
     return ProbeSums(u: Array(totals[0..<m]), h: Array(totals[m...]), xu: Array(products[0..<m]), xh: Array(products[m...]))
   }
 
-  /// out[j] += c0 x0[j] + c1 x1[j] + c2 x2[j] + c3 x3[j] for j < count, four columns per SIMD step.
+  /// out_k[j] += c_k0 x0[j] + c_k1 x1[j] + c_k2 x2[j] + c_k3 x3[j] for every k (rows of `out`, `columns`
+  /// apart) and j < columns: four columns per SIMD step, the four rows' values loaded once per step
+  /// and used for every k (each out_k[j] gets the same additions in the same order as k by k).
   @inline(__always) static func addFourRows(
     into out: UnsafeMutablePointer<Double>, _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
-    _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, coefficients c: SIMD4<Double>, count: Int
+    _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>, coefficients: UnsafeMutableBufferPointer<SIMD4<Double>>, columns: Int
   ) {
     var j = 0
-    while j &+ 4 <= count {
+    while j &+ 4 <= columns {
       let r0 = UnsafeRawPointer(x0 + j).loadUnaligned(as: SIMD4<Double>.self)
       let r1 = UnsafeRawPointer(x1 + j).loadUnaligned(as: SIMD4<Double>.self)
       let r2 = UnsafeRawPointer(x2 + j).loadUnaligned(as: SIMD4<Double>.self)
       let r3 = UnsafeRawPointer(x3 + j).loadUnaligned(as: SIMD4<Double>.self)
-      let target = UnsafeMutableRawPointer(out + j)
-      var sum: SIMD4<Double> = r0 * c[0]
-      sum += r1 * c[1]
-      sum += r2 * c[2]
-      sum += r3 * c[3]
-      let updated: SIMD4<Double> = target.loadUnaligned(as: SIMD4<Double>.self) + sum
-      target.storeBytes(of: updated, as: SIMD4<Double>.self)
+      var target = UnsafeMutableRawPointer(out + j)
+      for c in coefficients {
+        var sum: SIMD4<Double> = r0 * c[0]
+        sum += r1 * c[1]
+        sum += r2 * c[2]
+        sum += r3 * c[3]
+        let updated: SIMD4<Double> = target.loadUnaligned(as: SIMD4<Double>.self) + sum
+        target.storeBytes(of: updated, as: SIMD4<Double>.self)
+        target += columns &* MemoryLayout<Double>.stride
+      }
       j &+= 4
     }
-    while j < count {
-      out[j] += x0[j] * c[0] + x1[j] * c[1] + x2[j] * c[2] + x3[j] * c[3]
+    while j < columns {
+      for (k, c) in coefficients.enumerated() {
+        out[k &* columns &+ j] += x0[j] * c[0] + x1[j] * c[1] + x2[j] * c[2] + x3[j] * c[3]
+      }
       j &+= 1
     }
   }

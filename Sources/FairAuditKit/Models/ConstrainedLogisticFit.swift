@@ -103,7 +103,7 @@ public enum ConstrainedLogisticFit {
       solve: result.model.solve, inverseDiagonal: result.model.inverseDiagonal(), active: activeFeatures.map { directions[$0] })
     let model = PenalizedLogisticFit.makeModel(
       problem, kind: kind, objective: objective, result: newton, summary: summary, settings: settings, constraints: constraintResults,
-      variances: variances)
+      variances: variances, lossFromValue: !toRounding)
     return (model, result.residuals, result.model)
   }
 

@@ -40,10 +40,13 @@ public enum PenalizedLogisticFit {
     }
     var summary = result.summary
     let variances = result.model.inverseDiagonal()
-    let eta = objective.linearPredictor(result.theta)
+    // A sweep point that converged skips the pass over the rows for eta: the separation check only
+    // adds a note there (which a sweep point does not carry), and the loss comes from the optimum's value.
+    let rowPass = toRounding || summary.termination != .converged
+    let eta = rowPass ? objective.linearPredictor(result.theta) : nil
     let separated =
-      problem.fixedEffectRidge == 0
-      ? separatedColumns(problem, eta: eta, theta: result.theta, variances: variances, termination: summary.termination)
+      problem.fixedEffectRidge == 0 && rowPass
+      ? separatedColumns(problem, eta: eta!, theta: result.theta, variances: variances, termination: summary.termination)
       : []
     if separated.isEmpty {
       if summary.termination == .singular {
@@ -62,14 +65,14 @@ public enum PenalizedLogisticFit {
     let settings = ModelSettings(lambda: kind.usesClusters ? lambda : nil, rho: ModelSettings.perFeature(problem.sensitiveNames, rho))
     let model = makeModel(
       problem, kind: kind, objective: objective, result: result, summary: summary, settings: settings,
-      variances: variances, eta: eta)
+      variances: variances, eta: eta, lossFromValue: !rowPass)
     return (model, result.model)
   }
 
   static func makeModel(
     _ problem: ModelProblem, kind: ModelKind, objective: PenalizedLogisticObjective, result: NewtonRaphson.Result,
     summary: FitSummary, settings: ModelSettings, constraints: [ConstraintResult] = [], variances: [Double]? = nil,
-    eta: [Double]? = nil
+    eta: [Double]? = nil, lossFromValue: Bool = false
   ) -> FittedModel {
     var summary = summary
     summary.fixedEffectRidge = problem.fixedEffectRidge
@@ -86,9 +89,14 @@ public enum PenalizedLogisticFit {
         grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: Array(result.theta[problem.p...]),
         conditionalSD: Array(se[problem.p...]), variance: nil, sizes: problem.clusterSizes)
     }
-    let eta = eta ?? objective.linearPredictor(result.theta)
+    // The loss at the optimum: summed over eta (the headline fits), or, for a sweep point, its
+    // objective value less the penalties (the same number to rounding, without a pass over the rows).
+    let loss =
+      lossFromValue
+      ? (result.model.value - objective.penalty(result.theta)) / objective.lossWeight
+      : objective.loss(eta ?? objective.linearPredictor(result.theta))
     var model = FittedModel(
-      kind: kind, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: -objective.loss(eta),
+      kind: kind, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: -loss,
       parameterCount: objective.dimension, observationCount: problem.n, objectiveValue: result.model.value,
       summary: summary, settings: settings, constraints: constraints)
     model.curvature = result.model

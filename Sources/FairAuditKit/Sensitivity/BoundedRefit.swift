@@ -27,15 +27,16 @@ public struct BoundedRefit: Sendable {
   public static func constrainedLogistic(
     _ kind: ModelKind, base: FittedModel, problem: ModelProblem, lambda: Double
   ) -> BoundedRefit {
-    let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: kind.usesClusters, lambda: lambda)
-    return BoundedRefit(
+    // The optimal loss is the objective value of the fit's final exact model (`objectiveValue`),
+    // computed by the same pass for the checked model and its re-solves.
+    BoundedRefit(
       kind: kind, base: base.kind,
       fit: { (bounds, start) throws(FairAuditError) in
         let solution = try ConstrainedLogisticFit.fitOnPath(
           problem, kind: kind, bounds: bounds, lambda: lambda, unconstrained: base, start: start.parameters, curvature: start.curvature,
           toRounding: start.toRounding)
-        return (solution.model, objective.value(at: solution.model.parameters), solution.curvature)
-      }, loss: { objective.value(at: $0.parameters) })
+        return (solution.model, solution.model.objectiveValue, solution.curvature)
+      }, loss: { $0.objectiveValue })
   }
 }
 

@@ -19,11 +19,12 @@ extension BoostingState {
     delta = best.delta
     q = best.q
     refresh()
-    let boostedGradient = Vector.maxAbs(penalisedScore())
+    let boostedScore = penalisedScore()
+    let boostedGradient = Vector.maxAbs(boostedScore)
     let polishSteps = options.polish ? try polishToStationarity() : 0
     let fisher = try penalisedFisher()
     let variances = fisher.inverseDiagonal()
-    let score = penalisedScore()
+    let score = polishSteps > 0 ? penalisedScore() : boostedScore
     let decrement = Vector.dot(score, fisher.solve(score)) / 2
     guard decrement.isFinite, variances.allSatisfy(\.isFinite) else {
       throw numerical("the penalised Fisher matrix at the returned iterate is numerically singular")

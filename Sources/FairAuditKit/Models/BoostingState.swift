@@ -124,11 +124,12 @@ struct BoostingState {
             parallel.blockSum(rows: n, length: 1) { range in
               var loss = 0.0
               for i in range {
-                let mu = StableMath.logistic(eta[i])
+                // One exponential for both (the same bits as `logistic` and `bernoulliLoss`).
+                let (rowLoss, mu) = StableMath.lossAndMean(y: y[i], eta: eta[i])
                 w[i] = max(mu * (1 - mu), 1e-12)
                 rootW[i] = w[i].squareRoot()
                 residual[i] = y[i] - mu
-                loss += StableMath.bernoulliLoss(y: y[i], eta: eta[i])
+                loss += rowLoss
               }
               return [loss]
             }[0]

@@ -208,33 +208,22 @@ public struct ConstrainedNewton: Sendable {
   ) -> (step: [Double], lambda: [Double], dependent: Set<Int>) {
     let hg = model.solve(model.gradient)
     var lambda = [Double](repeating: 0, count: constraints.count)
-    var kept = working
-    var dependent = Set<Int>()
-    let solved = Dictionary(uniqueKeysWithValues: working.map { ($0, model.solve(constraints[$0].a)) })
-    // H^{-1} a_j, computed once per working constraint (`kept` is a subset of `working`).
-    func ha(_ j: Int) -> [Double] { solved[j] ?? model.solve(constraints[j].a) }
-    while !kept.isEmpty {
-      let m = kept.count
-      var s = Matrix(rows: m, columns: m)
-      for i in 0..<m { for j in 0..<m { s[i, j] = Vector.dot(constraints[kept[i]].a, ha(kept[j])) } }
-      do {
-        let multipliers = try Cholesky(s).solve(kept.map { -Vector.dot(constraints[$0].a, hg) })
-        var d = hg.map { -$0 }
-        for (k, j) in kept.enumerated() {
-          d = Vector.axpy(d, -multipliers[k], ha(j))
-          lambda[j] = multipliers[k]
-        }
-        return (d, lambda, dependent)
-      } catch {
-        // Deliberate fallback, not a swallowed failure: a pivot of A_W H^{-1} A_W' at rounding
-        // level means that constraint's a_j is (numerically) a combination of the earlier ones,
-        // so A_W d = 0 for the rest already keeps it at equality; it leaves the system with
-        // multiplier 0 and stays in the working set (the step never blocks on it).
-        dependent.insert(kept[error.pivot])
-        kept.remove(at: error.pivot)
-      }
+    let rows = working.map { constraints[$0].a }
+    let images = rows.map(model.solve)
+    // A working constraint whose a_j is (numerically) a combination of earlier ones leaves the
+    // multiplier system (`independentRows`): A_W d = 0 for the rest already keeps it at equality,
+    // so it gets multiplier 0 and stays in the working set (the step never blocks on it).
+    guard let (kept, factor) = ReducedCovariance.independentRows(rows, images: images) else {
+      return (hg.map { -$0 }, lambda, Set(working))
     }
-    return (hg.map { -$0 }, lambda, dependent)
+    let multipliers = factor.solve(kept.map { -Vector.dot(rows[$0], hg) })
+    var d = hg.map { -$0 }
+    for (k, i) in kept.enumerated() {
+      d = Vector.axpy(d, -multipliers[k], images[i])
+      lambda[working[i]] = multipliers[k]
+    }
+    let independent = Set(kept.map { working[$0] })
+    return (d, lambda, Set(working.filter { !independent.contains($0) }))
   }
 
   /// Largest t <= 1 keeping every constraint outside the working set satisfied, and which blocks.

@@ -136,24 +136,26 @@ public enum ConstrainedLogisticFit {
     }
     guard !violated.isEmpty else { return theta }
     let rows = violated.map { directions[$0] }
-    let images = rows.map(solve)
-    guard let (kept, factor) = ReducedCovariance.independentRows(rows, images: images) else { return theta }
-    let excess = kept.map { i -> Double in
+    let targets = rows.indices.map { i -> Double in
       let g = Vector.dot(rows[i], theta)
-      return g - (g < 0 ? -1 : 1) * bounds[violated[i]]
+      return (g < 0 ? -1 : 1) * bounds[violated[i]]
     }
-    let mu = factor.solve(excess)
-    var out = theta
-    for (a, i) in kept.enumerated() { out = Vector.axpy(out, -mu[a], images[i]) }
-    return out
+    return projection(theta, rows: rows, targets: targets, images: rows.map(solve))
   }
 
   /// theta - A'(AA')^{-1} A theta for the rows a_k of A, leaving out rows dependent on earlier ones.
   static func projectOntoNullSpace(_ theta: [Double], _ rows: [[Double]]) -> [Double] {
-    guard let (kept, factor) = ReducedCovariance.independentRows(rows, images: rows) else { return theta }
-    let w = factor.solve(kept.map { Vector.dot(rows[$0], theta) })
+    projection(theta, rows: rows, targets: rows.map { _ in 0 }, images: rows)
+  }
+
+  /// theta - M'(AM')^{-1}(A theta - t) for the rows a_k of A, targets t_k and images m_k (M = A H^{-1},
+  /// or A itself for H = I): the point nearest theta in H's metric with A theta = t, leaving out rows
+  /// dependent on earlier ones.
+  static func projection(_ theta: [Double], rows: [[Double]], targets: [Double], images: [[Double]]) -> [Double] {
+    guard let (kept, factor) = ReducedCovariance.independentRows(rows, images: images) else { return theta }
+    let w = factor.solve(kept.map { Vector.dot(rows[$0], theta) - targets[$0] })
     var out = theta
-    for (a, k) in kept.enumerated() { out = Vector.axpy(out, -w[a], rows[k]) }
+    for (a, k) in kept.enumerated() { out = Vector.axpy(out, -w[a], images[k]) }
     return out
   }
 

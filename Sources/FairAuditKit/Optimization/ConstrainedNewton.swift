@@ -77,11 +77,9 @@ public struct ConstrainedNewton: Sendable {
       r.summary.log = log
       return r
     }
-    var model = try NewtonRaphson.startModel(f, at: theta, curvature: options.chordTolerance > 0 ? curvature : nil)
+    var model = try ChordSteps.startModel(f, at: theta, curvature: curvature, tolerance: options.chordTolerance)
     log.count()
-    var exact = model  // the last exact model (or the path's curvature): chord steps use its solver
-    var previousDecrement = Double.infinity
-    var chordAllowed = options.chordTolerance > 0
+    var chord = ChordSteps(start: model, tolerance: options.chordTolerance)
     var lambda = [Double](repeating: 0, count: constraints.count)
     for iteration in 1...options.maxIterations {
       let active = ordered(working, constraints)
@@ -97,7 +95,7 @@ public struct ConstrainedNewton: Sendable {
       // since they converge only linearly. At rounding level the polish (an exact model at the
       // next point) finishes the run; otherwise the point's own Hessian takes over.
       let chordDone = decrement / 2 <= options.chordFloor * options.decrementTolerance * (1 + abs(model.value))
-      if !model.isExact && (chordDone || decrement > previousDecrement / 4) {
+      if chord.stalls(model, decrement: decrement, atFloor: chordDone) {
         if chordDone, droppable.isEmpty,
           let polished = try chordPolish(f, theta: theta, step: step, working: active, constraints, iteration)
         {
@@ -107,9 +105,7 @@ public struct ConstrainedNewton: Sendable {
         }
         model = try f.quadraticModel(at: theta)
         log.count()
-        exact = model
-        chordAllowed = false
-        previousDecrement = .infinity
+        chord.refreshed(model)
         continue
       }
       if converged && model.isExact {
@@ -124,26 +120,22 @@ public struct ConstrainedNewton: Sendable {
         continue
       }
       let (alpha, blocking) = maximumStep(theta, step, constraints: constraints, working: working)
-      let freeze = chordAllowed && model.isExact && decrement / 2 <= options.chordTolerance * (1 + abs(model.value))
-      let frozen = freeze ? model : (model.isExact ? nil : exact)
+      let frozen = chord.frozen(model, decrement: decrement, scale: 1 + abs(model.value))
       guard
         let (t, next) = try backtrack(
           f, theta: theta, step: step, maxStep: alpha, model: model, frozen: frozen, slope: -decrement, log: &log)
       else {
         log.record(objective: model.value, gradient: model.gradient, step: 0)
-        let last = model.isExact ? model : exact
-        return logged(finish(theta, lambda, last, constraints, iteration, .stepHalvingFailed))
+        return logged(finish(theta, lambda, chord.last(model), constraints, iteration, .stepHalvingFailed))
       }
       log.record(objective: model.value, gradient: model.gradient, step: t)
       theta = Vector.axpy(theta, t, step)
       if t == alpha, let j = blocking { working.insert(j) }
-      previousDecrement = decrement
+      chord.stepped(to: next, decrement: decrement)
       model = next
-      if model.isExact { exact = model }
     }
     log.record(objective: model.value, gradient: model.gradient, step: 0)
-    let last = model.isExact ? model : exact
-    return logged(finish(theta, lambda, last, constraints, options.maxIterations, .maxIterations))
+    return logged(finish(theta, lambda, chord.last(model), constraints, options.maxIterations, .maxIterations))
   }
 
   /// From a chord point at rounding level: the exact model one working-set step further, returned
@@ -251,7 +243,7 @@ public struct ConstrainedNewton: Sendable {
     let full = Vector.axpy(theta, maxStep, step)
     log.count()
     do {
-      let candidate = try frozen.map { try f.chordModel(at: full, frozen: $0) } ?? f.quadraticModel(at: full)
+      let candidate = try f.model(at: full, frozen: frozen)
       if accept(maxStep, candidate.value) { return (maxStep, candidate) }
     } catch let failure as HessianNotPositiveDefinite {
       // A point the search rejects anyway may have a singular Hessian; an accepted one may not.

@@ -50,10 +50,9 @@ public struct NewtonRaphson: Sendable {
   public func minimize(_ objective: some NewtonObjective, from start: [Double], curvature: QuadraticModel? = nil) throws -> Result {
     var theta = start
     var log = FitLog(method: "Newton-Raphson with step halving", tolerance: options.decrementTolerance)
-    var model = try Self.startModel(objective, at: theta, curvature: options.chordTolerance > 0 ? curvature : nil)
-    var exact = model  // the last exact model: chord steps use its solver
-    var previousDecrement = Double.infinity
-    var chordAllowed = options.chordTolerance > 0, finishExact = false
+    var model = try ChordSteps.startModel(objective, at: theta, curvature: curvature, tolerance: options.chordTolerance)
+    var chord = ChordSteps(start: model, tolerance: options.chordTolerance)
+    var finishExact = false
     log.count()
     var steps = 0
     while true {
@@ -70,22 +69,20 @@ public struct NewtonRaphson: Sendable {
       // Chord steps continue far below the tolerance, until they stop contracting (rounding),
       // since they converge only linearly; then the point's own Hessian decides, and the run
       // finishes with exact steps.
-      if !model.isExact && (floor || decrement > previousDecrement / 4) {
+      if chord.stalls(model, decrement: decrement, atFloor: floor) {
         do {
           model = try objective.quadraticModel(at: theta)
           log.count()
-          exact = model
-          chordAllowed = false
+          chord.refreshed(model)
           finishExact = true
           continue
         } catch let failure as HessianNotPositiveDefinite {
           log.record(objective: model.value, gradient: model.gradient, step: 0)
-          return Result(theta: theta, model: exact, summary: summary(steps, exact, .singular, log), singularity: failure)
+          return Result(theta: theta, model: chord.exact, summary: summary(steps, chord.exact, .singular, log), singularity: failure)
         }
       }
       guard steps < options.maxIterations else { break }
-      let freeze = chordAllowed && model.isExact && decrement / 2 <= options.chordTolerance * scale
-      let frozen = freeze ? model : (model.isExact ? nil : exact)
+      let frozen = chord.frozen(model, decrement: decrement, scale: scale)
       let outcome = try lineSearch(objective, theta: theta, step: step, model: model, frozen: frozen, log: &log)
       guard let t = outcome.t else {
         log.record(objective: model.value, gradient: model.gradient, step: 0)
@@ -93,7 +90,7 @@ public struct NewtonRaphson: Sendable {
           // The extra step after chord steps found no decrease: the point already converged.
           return Result(theta: theta, model: model, summary: summary(steps, model, .converged, log))
         }
-        let last = model.isExact ? model : exact
+        let last = chord.last(model)
         return Result(theta: theta, model: last, summary: summary(steps, last, .stepHalvingFailed, log))
       }
       log.record(objective: model.value, gradient: model.gradient, step: t)
@@ -104,23 +101,16 @@ public struct NewtonRaphson: Sendable {
       // still factorised, with `.singular` and the failure; the caller decides what it means
       // (PenalizedLogisticFit reports separation or throws a singular-design error).
       guard let next = outcome.model else {
-        let last = model.isExact ? model : exact
+        let last = chord.last(model)
         return Result(theta: theta, model: last, summary: summary(steps, last, .singular, log), singularity: outcome.singularity)
       }
-      previousDecrement = decrement
+      chord.stepped(to: next, decrement: decrement)
       theta = Vector.axpy(theta, -t, step)
       model = next
-      if model.isExact { exact = model }
     }
     log.record(objective: model.value, gradient: model.gradient, step: 0)
-    let last = model.isExact ? model : exact
+    let last = chord.last(model)
     return Result(theta: theta, model: last, summary: summary(options.maxIterations, last, .maxIterations, log))
-  }
-
-  /// The model at the start: a chord model on `curvature` when it fits the objective, else exact.
-  static func startModel(_ objective: some NewtonObjective, at theta: [Double], curvature: QuadraticModel?) throws -> QuadraticModel {
-    guard let curvature, curvature.gradient.count == objective.dimension else { return try objective.quadraticModel(at: theta) }
-    return try objective.chordModel(at: theta, frozen: curvature)
   }
 
   /// The accepted step length and the model there. The full step's model (chord when `frozen` is
@@ -137,7 +127,7 @@ public struct NewtonRaphson: Sendable {
     let full = Vector.axpy(theta, -1, step)
     log.count()
     do {
-      let candidate = try frozen.map { try objective.chordModel(at: full, frozen: $0) } ?? objective.quadraticModel(at: full)
+      let candidate = try objective.model(at: full, frozen: frozen)
       if accept(candidate.value) { return (1, candidate, nil) }
     } catch let failure as HessianNotPositiveDefinite {
       if accept(objective.value(at: full)) { return (1, nil, failure) }

@@ -155,74 +155,53 @@ extension BoostingState {
     return columnWorkspace
   }
 
-  /// A_r' W^{1/2} v for a row vector v (row blocks in parallel, added in block order).
-  func project(rootWeighted v: UnsafeBufferPointer<Double>, column: Int?) -> [Double] {
-    let offset = column == nil ? 1 : 2, length = offset + clusters
+  /// The coefficients y_k = F^{-1} A_r' W^{1/2} v_k of M v_k = W^{1/2} A_r y_k for the m vectors
+  /// stored one after another in `vectors` (N each): one pass over the row blocks for all the
+  /// projections A_r' W^{1/2} v_k (added in block order), then the small solves.
+  func hatCoefficients(_ system: CandidateSystem, column: Int?, vectors: UnsafeBufferPointer<Double>, count m: Int) -> [[Double]] {
+    let n = problem.n, offset = column == nil ? 1 : 2, width = offset + clusters
     let x = columnValues(column)
     let (rootW, clusterCodes) = (rootW, problem.clusters)
-    return problem.x.storage.parallel.blockSum(rows: problem.n, length: length) { range in
-      var t = [Double](repeating: 0, count: length)
-      for i in range {
-        let u = rootW[i] * v[i]
-        t[0] += u
-        if let x { t[1] += u * x[i] }
-        t[offset + clusterCodes[i]] += u
+    let projections = problem.x.storage.parallel.blockSum(rows: n, length: m * width) { range in
+      var t = [Double](repeating: 0, count: m * width)
+      for k in 0..<m {
+        let at = k * width, vector = k * n
+        for i in range {
+          let u = rootW[i] * vectors[vector + i]
+          t[at] += u
+          if let x { t[at + 1] += u * x[i] }
+          t[at + offset + clusterCodes[i]] += u
+        }
       }
       return t
     }
+    return (0..<m).map { k in system.solver.solve(Array(projections[(k * width)..<((k + 1) * width)])) }
   }
 
-  /// M v = W^{1/2} A F^{-1} A' W^{1/2} v, written into `out` (a reused workspace, resized to N).
-  func applyHat(_ system: CandidateSystem, column: Int?, to v: UnsafeBufferPointer<Double>, into out: inout [Double]) {
-    let root = rootW
-    let y = system.solver.solve(project(rootWeighted: v, column: column))
-    let offset = column == nil ? 1 : 2
-    let x = columnValues(column)
-    if out.count != problem.n { out = [Double](repeating: 0, count: problem.n) }
-    let clusterCodes = problem.clusters
-    out.withUnsafeMutableBufferPointer { out in
-      problem.x.storage.parallel.forEachBlock(rows: problem.n) { range in
-        for i in range {
-          var s = y[0] + y[offset + clusterCodes[i]]
-          if let x { s += y[1] * x[i] }
-          out[i] = root[i] * s
-        }
-      }
-    }
+  /// (M v)_i = W_i^{1/2} (y_0 + y_{cluster(i)} + y_1 x_ir) from v's hat coefficients y (`offset` 1
+  /// without a candidate column, 2 with one).
+  @inline(__always) static func hatEntry(_ y: [Double], row i: Int, root: Double, cluster: Int, x: [Double]?, offset: Int) -> Double {
+    var s = y[0] + y[offset + cluster]
+    if let x { s += y[1] * x[i] }
+    return root * s
   }
 
-  /// R_k <- R_k - length * M R_k for every image at once (as `applyHat` and Vector.axpy entry by
-  /// entry, so the same bits): one pass over the rows for all projections A'W^{1/2} R_k, the small
-  /// solves, then one pass that updates every image in place. The images are moved out of self
-  /// meanwhile.
+  /// R_k <- R_k - length * M R_k for every image at once (entry by entry as Vector.axpy with M R_k):
+  /// the coefficients of all images in one pass, then one pass that updates every image in place.
+  /// The images are moved out of self meanwhile.
   mutating func shrinkImages(_ system: CandidateSystem, column: Int?, length: Double) {
-    let m = probes.count, n = problem.n, offset = column == nil ? 1 : 2, width = offset + clusters
+    let m = probes.count, n = problem.n, offset = column == nil ? 1 : 2
     let x = columnValues(column)
     let (rootW, clusterCodes, parallel, shrink) = (rootW, problem.clusters, problem.x.storage.parallel, -length)
     var all: [Double] = []
     swap(&all, &images)
     all.withUnsafeMutableBufferPointer { all in
-      let projections = parallel.blockSum(rows: n, length: m * width) { range in
-        var t = [Double](repeating: 0, count: m * width)
-        for k in 0..<m {
-          let at = k * width, image = k * n
-          for i in range {
-            let u = rootW[i] * all[image + i]
-            t[at] += u
-            if let x { t[at + 1] += u * x[i] }
-            t[at + offset + clusterCodes[i]] += u
-          }
-        }
-        return t
-      }
-      let y = (0..<m).map { k in system.solver.solve(Array(projections[(k * width)..<((k + 1) * width)])) }
+      let y = hatCoefficients(system, column: column, vectors: UnsafeBufferPointer(all), count: m)
       parallel.forEachBlock(rows: n) { range in
         for k in 0..<m {
           let yk = y[k], image = k * n
           for i in range {
-            var s = yk[0] + yk[offset + clusterCodes[i]]
-            if let x { s += yk[1] * x[i] }
-            all[image + i] += shrink * (rootW[i] * s)
+            all[image + i] += shrink * Self.hatEntry(yk, row: i, root: rootW[i], cluster: clusterCodes[i], x: x, offset: offset)
           }
         }
       }
@@ -230,11 +209,11 @@ extension BoostingState {
     swap(&all, &images)
   }
 
-  /// M v as a new vector.
+  /// M v as a new vector (the tests' dense check of the hat matrix).
   func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double]) -> [Double] {
-    var out: [Double] = []
-    v.withUnsafeBufferPointer { applyHat(system, column: column, to: $0, into: &out) }
-    return out
+    let y = v.withUnsafeBufferPointer { hatCoefficients(system, column: column, vectors: $0, count: 1)[0] }
+    let x = columnValues(column), offset = column == nil ? 1 : 2
+    return (0..<problem.n).map { Self.hatEntry(y, row: $0, root: rootW[$0], cluster: problem.clusters[$0], x: x, offset: offset) }
   }
 
   /// tr(M) = dim - tr(F^{-1} K) - kappa (F^{-1})_rr - sum_k rho_k a_k' F^{-1} a_k, exact in the small

@@ -109,8 +109,18 @@ public struct DesignMatrix: Sendable {
     case one
     /// A column whose data is not found (never for a design built here): zeros, as before.
     case zero
-    case standardized(UnsafeBufferPointer<Double>, mean: Double, sd: Double)
-    case dummy(UnsafeBufferPointer<Int32>, code: Int32)
+    case standardized([Double], mean: Double, sd: Double)
+    case dummy([Int32], code: Int32)
+
+    init(_ col: DesignColumn, values: DataColumn.Values?) {
+      switch (col, values) {
+      case (.intercept, _): self = .one
+      case (.standardized(_, let mean, let sd), .numeric(let x)?): self = .standardized(x, mean: mean, sd: sd)
+      case (.dummy(_, let level, _), .categorical(let codes, let levels)?):
+        self = .dummy(codes, code: Int32(levels.firstIndex(of: level) ?? -2))
+      default: self = .zero
+      }
+    }
   }
 
   /// The row-major values of X on the frame's rows, filled in blocks of rows on the threads of
@@ -118,55 +128,28 @@ public struct DesignMatrix: Sendable {
   /// depend on the thread count.
   static func fill(_ cols: [DesignColumn], frame: ModelFrame, parallel: ParallelWork) -> [Double] {
     let width = cols.count, n = frame.rows.count
-    // The columns' arrays stay alive (and unmoved) for the whole fill: the frame holds them.
-    let arrays: [DataColumn.Values] = cols.map { col in
-      frame.covariates.first { $0.name == col.source }?.values ?? .numeric([])
-    }
-    return withSources(cols, arrays: arrays, index: 0, done: []) { sources in
-      [Double](unsafeUninitializedCapacity: n * width) { buffer, count in
-        let out = UnsafeMutableBufferPointerBox(buffer)
-        frame.rows.withUnsafeBufferPointer { rows in
-          let blocks = ParallelWork.rowBlocks(n, blockRows: 2_048)
-          _ = parallel.map(blocks.count) { (b: Int) -> Void in
-            let block = blocks[b]
-            for (j, source) in sources.enumerated() {
-              switch source {
-              case .one:
-                for i in block { out.base[i * width + j] = 1 }
-              case .zero:
-                for i in block { out.base[i * width + j] = 0 }
-              case .standardized(let x, let mean, let sd):
-                for i in block { out.base[i * width + j] = (x[rows[i]] - mean) / sd }
-              case .dummy(let codes, let code):
-                for i in block { out.base[i * width + j] = codes[rows[i]] == code ? 1 : 0 }
-              }
+    let sources = cols.map { col in Source(col, values: frame.covariates.first { $0.name == col.source }?.values) }
+    return [Double](unsafeUninitializedCapacity: n * width) { buffer, count in
+      let out = UnsafeMutableBufferPointerBox(buffer)
+      frame.rows.withUnsafeBufferPointer { rows in
+        let blocks = ParallelWork.rowBlocks(n, blockRows: 2_048)
+        _ = parallel.map(blocks.count) { (b: Int) -> Void in
+          let block = blocks[b]
+          for (j, source) in sources.enumerated() {
+            switch source {
+            case .one:
+              for i in block { out.base[i * width + j] = 1 }
+            case .zero:
+              for i in block { out.base[i * width + j] = 0 }
+            case .standardized(let values, let mean, let sd):
+              values.withUnsafeBufferPointer { x in for i in block { out.base[i * width + j] = (x[rows[i]] - mean) / sd } }
+            case .dummy(let values, let code):
+              values.withUnsafeBufferPointer { codes in for i in block { out.base[i * width + j] = codes[rows[i]] == code ? 1 : 0 } }
             }
           }
         }
-        count = n * width
       }
-    }
-  }
-
-  /// Binds the unsafe buffers of the columns' arrays one by one, then calls `body` with all sources.
-  private static func withSources<R>(
-    _ cols: [DesignColumn], arrays: [DataColumn.Values], index: Int, done: [Source], _ body: ([Source]) -> R
-  ) -> R {
-    guard index < cols.count else { return body(done) }
-    switch (cols[index], arrays[index]) {
-    case (.standardized(_, let mean, let sd), .numeric(let x)):
-      return x.withUnsafeBufferPointer { p in
-        withSources(cols, arrays: arrays, index: index + 1, done: done + [.standardized(p, mean: mean, sd: sd)], body)
-      }
-    case (.dummy(_, let level, _), .categorical(let codes, let levels)):
-      let code = Int32(levels.firstIndex(of: level) ?? -2)
-      return codes.withUnsafeBufferPointer { p in
-        withSources(cols, arrays: arrays, index: index + 1, done: done + [.dummy(p, code: code)], body)
-      }
-    case (.intercept, _):
-      return withSources(cols, arrays: arrays, index: index + 1, done: done + [.one], body)
-    default:
-      return withSources(cols, arrays: arrays, index: index + 1, done: done + [.zero], body)
+      count = n * width
     }
   }
 }

@@ -24,11 +24,16 @@ public struct DataColumn: Sendable {
     switch values {
     case .numeric(let x): return Set(x.filter { !$0.isNaN }).count
     case .categorical(let codes, let levels):
-      // A flag per level instead of a hashed set of codes.
-      var seen = [Bool](repeating: false, count: levels.count)
-      for c in codes where c >= 0 { seen[Int(c)] = true }
-      return seen.lazy.filter { $0 }.count
+      return Self.levelsMet(codes, levels: levels.count, rows: codes.indices).lazy.filter { $0 }.count
     }
+  }
+
+  /// Per level, whether a row among `rows` has it: a flag per level instead of a hashed set of
+  /// codes, one pass and no hashing per row.
+  static func levelsMet(_ codes: [Int32], levels: Int, rows: some Sequence<Int>) -> [Bool] {
+    var seen = [Bool](repeating: false, count: levels)
+    codes.withUnsafeBufferPointer { c in for r in rows where c[r] >= 0 { seen[Int(c[r])] = true } }
+    return seen
   }
 
   /// Rows with a value.
@@ -74,9 +79,7 @@ public struct DataColumn: Sendable {
     case .numeric(let x):
       return Set(rows.map { x[$0] }.filter { !$0.isNaN }).sorted().map { NumberFormat.significant($0, 12) }
     case .categorical(let codes, let levels):
-      // A flag per level instead of a hashed set of codes: one pass, no hashing per row.
-      var seen = [Bool](repeating: false, count: levels.count)
-      codes.withUnsafeBufferPointer { c in for r in rows where c[r] >= 0 { seen[Int(c[r])] = true } }
+      let seen = Self.levelsMet(codes, levels: levels.count, rows: rows)
       return levels.indices.filter { seen[$0] }.map { levels[$0] }
     }
   }

@@ -32,21 +32,14 @@ public struct FairnessAssessment: Equatable, Sendable, Codable {
   static func intersections(frame: ModelFrame, zs: [[Double]], yhat: [Double], rows: [Int]) -> [GroupMetrics] {
     // Counts per cell as the rows are read (no row lists): an array of the 2^K cells for up to
     // 16 features, else a dictionary of the cells met; cells with rows, largest key first.
+    let key = { (r: Int) -> Int in zs.reduce(0) { $0 * 2 + Int($1[r]) } }
     var counts: [Int: ConfusionCounts] = [:]
     if zs.count <= 16 {
       var cells = [ConfusionCounts](repeating: ConfusionCounts(), count: 1 << zs.count)
-      for r in rows {
-        var key = 0
-        for z in zs { key = key * 2 + Int(z[r]) }
-        cells[key].add(y: frame.y[r], yhat: yhat[r])
-      }
-      for key in cells.indices where cells[key].count > 0 { counts[key] = cells[key] }
+      for r in rows { cells[key(r)].add(y: frame.y[r], yhat: yhat[r]) }
+      for k in cells.indices where cells[k].count > 0 { counts[k] = cells[k] }
     } else {
-      for r in rows {
-        var key = 0
-        for z in zs { key = key * 2 + Int(z[r]) }
-        counts[key, default: ConfusionCounts()].add(y: frame.y[r], yhat: yhat[r])
-      }
+      for r in rows { counts[key(r), default: ConfusionCounts()].add(y: frame.y[r], yhat: yhat[r]) }
     }
     return counts.keys.sorted(by: >).map { key in
       let label = frame.sensitive.enumerated().map { k, s in

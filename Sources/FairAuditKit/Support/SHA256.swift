@@ -1,7 +1,7 @@
 /// SHA-256 (FIPS 180-4) of the input file, recorded in the report for provenance.
 /// Written here because Foundation on Linux has no CryptoKit and one hash needs no dependency.
 /// Streaming: `update` takes the bytes in pieces of any size (only a partial block is buffered,
-/// in a fixed tuple, so no block allocates), `finish` pads the last block.
+/// in a 64-byte buffer reserved once, so no block allocates), `finishHex` pads the last block.
 public struct SHA256: Sendable {
   private static let k: [UInt32] = [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

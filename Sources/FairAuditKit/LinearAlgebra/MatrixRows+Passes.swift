@@ -83,24 +83,22 @@ extension MatrixRows {
 }
 
 extension RowKernels {
-  /// x_i'beta for the row at `base`: four running sums over j mod 4 (independent chains the CPU
-  /// overlaps), added as (s0 + s1) + (s2 + s3), then the last p mod 4 terms; a fixed order.
+  /// x_i'beta for the row at `base`: four running sums over j mod 4 (the lanes of one SIMD4,
+  /// independent chains the CPU overlaps), added as (s0 + s1) + (s2 + s3), then the last p mod 4
+  /// terms; a fixed order.
   @inline(__always) static func dot(
     _ a: UnsafeBufferPointer<Double>, _ base: Int, _ x: UnsafeBufferPointer<Double>, _ p: Int
   )
     -> Double
   {
     let row = a.baseAddress! + base, b = x.baseAddress!
-    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var sums = SIMD4<Double>()
     var j = 0
     while j + 3 < p {
-      s0 += row[j] * b[j]
-      s1 += row[j + 1] * b[j + 1]
-      s2 += row[j + 2] * b[j + 2]
-      s3 += row[j + 3] * b[j + 3]
+      sums += load(row + j) * load(b + j)
       j += 4
     }
-    var s = (s0 + s1) + (s2 + s3)
+    var s = (sums[0] + sums[1]) + (sums[2] + sums[3])
     while j < p {
       s += row[j] * b[j]
       j += 1
@@ -146,7 +144,21 @@ extension RowKernels {
               let r0 = term(i, d0), r1 = term(i + 1, d1), r2 = term(i + 2, d2), r3 = term(i + 3, d3)
               let x0 = data + b0, x1 = data + b1, x2 = data + b2, x3 = data + b3
               if r0 != 0 && r1 != 0 && r2 != 0 && r3 != 0 {
-                for j in 0..<p { sum[j] = sum[j] + x0[j] * r0 + x1[j] * r1 + x2[j] * r2 + x3[j] * r3 }
+                var j = 0
+                while j + 3 < p {
+                  // Each lane ((((sum + x0 r0) + x1 r1) + x2 r2) + x3 r3), as the scalar loop.
+                  let target = UnsafeMutableRawPointer(sum + j)
+                  var updated = target.loadUnaligned(as: SIMD4<Double>.self) + load(x0 + j) * r0
+                  updated += load(x1 + j) * r1
+                  updated += load(x2 + j) * r2
+                  updated += load(x3 + j) * r3
+                  target.storeBytes(of: updated, as: SIMD4<Double>.self)
+                  j += 4
+                }
+                while j < p {
+                  sum[j] = sum[j] + x0[j] * r0 + x1[j] * r1 + x2[j] * r2 + x3[j] * r3
+                  j += 1
+                }
               } else {
                 // A zero residual adds nothing and is skipped, as row by row.
                 for (row, ri) in [(x0, r0), (x1, r1), (x2, r2), (x3, r3)] where ri != 0 { for j in 0..<p { sum[j] += row[j] * ri } }
@@ -177,7 +189,15 @@ extension RowKernels {
       for i in range {
         let c = clusters[i], wi = w[i], row = a.baseAddress! + offset[i], sum = o.baseAddress! + c * p
         o[p * q + c] += wi
-        for j in 0..<p { sum[j] += wi * row[j] }
+        var j = 0
+        while j + 3 < p {
+          add(wi * load(row + j), to: sum + j)
+          j += 4
+        }
+        while j < p {
+          sum[j] += wi * row[j]
+          j += 1
+        }
       }
     }
     return out

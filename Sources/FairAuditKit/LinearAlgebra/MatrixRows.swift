@@ -158,22 +158,28 @@ enum RowKernels {
     guard columns > 0, let data = a.baseAddress else { return y }
     x.withUnsafeBufferPointer { x in
       y.withUnsafeMutableBufferPointer { y in
-        // Four rows at a time, each summed over j in order as one row alone would be: the same
-        // bits, but four independent chains of additions for the CPU to overlap.
+        // Eight rows at a time, each summed over j in order as one row alone would be: the same
+        // bits, but eight independent chains of additions for the CPU to overlap.
         var i = range.lowerBound
-        while i + 3 < range.upperBound {
+        while i + 7 < range.upperBound {
           let r0 = data + offset[i], r1 = data + offset[i + 1], r2 = data + offset[i + 2], r3 = data + offset[i + 3]
-          var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+          let r4 = data + offset[i + 4], r5 = data + offset[i + 5], r6 = data + offset[i + 6], r7 = data + offset[i + 7]
+          var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0
           for j in 0..<columns {
             let xj = x[j]
             s0 += r0[j] * xj
             s1 += r1[j] * xj
             s2 += r2[j] * xj
             s3 += r3[j] * xj
+            s4 += r4[j] * xj
+            s5 += r5[j] * xj
+            s6 += r6[j] * xj
+            s7 += r7[j] * xj
           }
           let k = i - range.lowerBound
           (y[k], y[k + 1], y[k + 2], y[k + 3]) = (s0, s1, s2, s3)
-          i += 4
+          (y[k + 4], y[k + 5], y[k + 6], y[k + 7]) = (s4, s5, s6, s7)
+          i += 8
         }
         while i < range.upperBound {
           var s = 0.0
@@ -201,6 +207,17 @@ enum RowKernels {
     return y
   }
 
+  /// Four doubles from any address.
+  @inline(__always) static func load(_ address: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(address).loadUnaligned(as: SIMD4<Double>.self)
+  }
+
+  /// target[0..<4] += v, lane by lane (each lane the scalar `+=`).
+  @inline(__always) static func add(_ v: SIMD4<Double>, to target: UnsafeMutablePointer<Double>) {
+    let raw = UnsafeMutableRawPointer(target)
+    raw.storeBytes(of: raw.loadUnaligned(as: SIMD4<Double>.self) + v, as: SIMD4<Double>.self)
+  }
+
   /// The symmetric matrix whose upper triangle is `upper` (p x p row-major).
   static func mirrored(_ upper: [Double], _ p: Int) -> Matrix {
     var m = Matrix(rows: p, columns: p, storage: upper)
@@ -208,10 +225,12 @@ enum RowKernels {
     return m
   }
 
-  /// Upper triangle of X' diag(w) X over the range (p x p row-major, lower part zero). Eight rows
-  /// per pass, each read through its own pointer (no row-offset arithmetic in the inner loop, which
-  /// the compiler then vectorises over k): eight multiply-adds per load and store of the
-  /// accumulator row. The rows left over are added one at a time; the order depends on the range only.
+  /// Upper triangle of X' diag(w) X over the range (p x p row-major; below the diagonal, entries
+  /// the caller must ignore). Eight rows per pass, each read through its own pointer: eight
+  /// multiply-adds per load and store of the accumulator. The inner loop runs over k in SIMD4 steps
+  /// from the multiple of 4 at or below j (so its few entries below the diagonal are computed
+  /// too), each lane the same expression as one k alone. The rows left over are added one at a
+  /// time; the order depends on the range only.
   static func weightedCrossProduct(
     _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ w: [Double]
   ) -> [Double] {
@@ -219,7 +238,7 @@ enum RowKernels {
     var out = [Double](repeating: 0, count: p * p)
     guard p > 0, let x = a.baseAddress else { return out }
     out.withUnsafeMutableBufferPointer { out in
-      let g = out.baseAddress!
+      let g = out.baseAddress!, vectorEnd = p & ~3
       var i = range.lowerBound
       while i + 7 < range.upperBound {
         let t0 = x + offset[i], t1 = x + offset[i + 1], t2 = x + offset[i + 2], t3 = x + offset[i + 3]
@@ -230,10 +249,18 @@ enum RowKernels {
           let c0 = t0[j] * w0, c1 = t1[j] * w1, c2 = t2[j] * w2, c3 = t3[j] * w3
           let c4 = t4[j] * w4, c5 = t5[j] * w5, c6 = t6[j] * w6, c7 = t7[j] * w7
           let row = g + j * p
-          for k in j..<p {
+          var k = j & ~3
+          while k < vectorEnd {
+            let first = c0 * load(t0 + k) + c1 * load(t1 + k) + c2 * load(t2 + k) + c3 * load(t3 + k)
+            let second = c4 * load(t4 + k) + c5 * load(t5 + k) + c6 * load(t6 + k) + c7 * load(t7 + k)
+            add(first + second, to: row + k)
+            k += 4
+          }
+          while k < p {
             let first = c0 * t0[k] + c1 * t1[k] + c2 * t2[k] + c3 * t3[k]
             let second = c4 * t4[k] + c5 * t5[k] + c6 * t6[k] + c7 * t7[k]
             row[k] += first + second
+            k += 1
           }
         }
         i += 8

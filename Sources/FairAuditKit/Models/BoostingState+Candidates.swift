@@ -49,12 +49,24 @@ extension BoostingState {
         out.withUnsafeMutableBufferPointer { o in
           for i in range {
             let c = clusterCodes[i], wi = weights[i], ri = residuals[i], base = rowStart[i], cBase = cwxAt + c * pp
-            for j in 0..<pp {
-              let xv = x[base + j], product = wi * xv
+            let row = x.baseAddress! + base, out = o.baseAddress!
+            var j = 0
+            while j + 3 < pp {
+              // Four columns per SIMD4 step, each lane the scalar loop's additions.
+              let xv = RowKernels.load(row + j), product = wi * xv
+              RowKernels.add(product, to: out + wxAt + j)
+              RowKernels.add(product * xv, to: out + wxxAt + j)
+              RowKernels.add(ri * xv, to: out + rxAt + j)
+              RowKernels.add(product, to: out + cBase + j)
+              j += 4
+            }
+            while j < pp {
+              let xv = row[j], product = wi * xv
               o[wxAt + j] += product
               o[wxxAt + j] += product * xv
               o[rxAt + j] += ri * xv
               o[cBase + j] += product
+              j += 1
             }
             o[wAt] += wi
             o[cwAt + c] += wi
@@ -156,21 +168,22 @@ extension BoostingState {
   }
 
   /// The coefficients y_k = F^{-1} A_r' W^{1/2} v_k of M v_k = W^{1/2} A_r y_k for the m vectors
-  /// stored one after another in `vectors` (N each): one pass over the row blocks for all the
-  /// projections A_r' W^{1/2} v_k (added in block order), then the small solves.
+  /// stored row by row in `vectors` (entry i m + k is v_k[i]): one pass over the row blocks for all
+  /// the projections A_r' W^{1/2} v_k (each summed over the rows in order, blocks added in block
+  /// order), then the small solves.
   func hatCoefficients(_ system: CandidateSystem, column: Int?, vectors: UnsafeBufferPointer<Double>, count m: Int) -> [[Double]] {
     let n = problem.n, offset = column == nil ? 1 : 2, width = offset + clusters
     let x = columnValues(column)
     let (rootW, clusterCodes) = (rootW, problem.clusters)
     let projections = problem.x.storage.parallel.blockSum(rows: n, length: m * width) { range in
       var t = [Double](repeating: 0, count: m * width)
-      for k in 0..<m {
-        let at = k * width, vector = k * n
-        for i in range {
-          let u = rootW[i] * vectors[vector + i]
+      for i in range {
+        let root = rootW[i], cluster = offset + clusterCodes[i], row = i * m
+        for k in 0..<m {
+          let u = root * vectors[row + k], at = k * width
           t[at] += u
           if let x { t[at + 1] += u * x[i] }
-          t[at + offset + clusterCodes[i]] += u
+          t[at + cluster] += u
         }
       }
       return t
@@ -178,9 +191,11 @@ extension BoostingState {
     return (0..<m).map { k in system.solver.solve(Array(projections[(k * width)..<((k + 1) * width)])) }
   }
 
-  /// (M v)_i = W_i^{1/2} (y_0 + y_{cluster(i)} + y_1 x_ir) from v's hat coefficients y (`offset` 1
-  /// without a candidate column, 2 with one).
-  @inline(__always) static func hatEntry(_ y: [Double], row i: Int, root: Double, cluster: Int, x: [Double]?, offset: Int) -> Double {
+  /// (M v)_i = W_i^{1/2} (y_0 + y_{cluster(i)} + y_1 x_ir) from v's hat coefficients y, which start
+  /// at `y` (`offset` 1 without a candidate column, 2 with one).
+  @inline(__always) static func hatEntry(
+    _ y: UnsafePointer<Double>, row i: Int, root: Double, cluster: Int, x: [Double]?, offset: Int
+  ) -> Double {
     var s = y[0] + y[offset + cluster]
     if let x { s += y[1] * x[i] }
     return root * s
@@ -196,12 +211,16 @@ extension BoostingState {
     var all: [Double] = []
     swap(&all, &images)
     all.withUnsafeMutableBufferPointer { all in
-      let y = hatCoefficients(system, column: column, vectors: UnsafeBufferPointer(all), count: m)
-      parallel.forEachBlock(rows: n) { range in
-        for k in 0..<m {
-          let yk = y[k], image = k * n
+      // Image k's coefficients at k * width.
+      let y = hatCoefficients(system, column: column, vectors: UnsafeBufferPointer(all), count: m).flatMap { $0 }
+      let width = offset + clusters
+      y.withUnsafeBufferPointer { y in
+        parallel.forEachBlock(rows: n) { range in
           for i in range {
-            all[image + i] += shrink * Self.hatEntry(yk, row: i, root: rootW[i], cluster: clusterCodes[i], x: x, offset: offset)
+            let root = rootW[i], cluster = clusterCodes[i], row = i * m
+            for k in 0..<m {
+              all[row + k] += shrink * Self.hatEntry(y.baseAddress! + k * width, row: i, root: root, cluster: cluster, x: x, offset: offset)
+            }
           }
         }
       }
@@ -213,7 +232,9 @@ extension BoostingState {
   func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double]) -> [Double] {
     let y = v.withUnsafeBufferPointer { hatCoefficients(system, column: column, vectors: $0, count: 1)[0] }
     let x = columnValues(column), offset = column == nil ? 1 : 2
-    return (0..<problem.n).map { Self.hatEntry(y, row: $0, root: rootW[$0], cluster: problem.clusters[$0], x: x, offset: offset) }
+    return y.withUnsafeBufferPointer { y in
+      (0..<problem.n).map { Self.hatEntry(y.baseAddress!, row: $0, root: rootW[$0], cluster: problem.clusters[$0], x: x, offset: offset) }
+    }
   }
 
   /// tr(M) = dim - tr(F^{-1} K) - kappa (F^{-1})_rr - sum_k rho_k a_k' F^{-1} a_k, exact in the small

@@ -39,7 +39,7 @@ extension BoostingState {
                         continue
                       }
                       let root = rootW[i], c = 1 + clusterCodes[i], v = probes.value(k, i)
-                      let u = root * v, h = root * (v - images[k * n + i])
+                      let u = root * v, h = root * (v - images[i * m + k])
                       rows[r * 2 * m + k] = u
                       rows[r * 2 * m + m + k] = h
                       o[k * width] += u
@@ -78,19 +78,15 @@ extension BoostingState {
   ) {
     var j = 0
     while j &+ 4 <= columns {
-      let r0 = UnsafeRawPointer(x0 + j).loadUnaligned(as: SIMD4<Double>.self)
-      let r1 = UnsafeRawPointer(x1 + j).loadUnaligned(as: SIMD4<Double>.self)
-      let r2 = UnsafeRawPointer(x2 + j).loadUnaligned(as: SIMD4<Double>.self)
-      let r3 = UnsafeRawPointer(x3 + j).loadUnaligned(as: SIMD4<Double>.self)
-      var target = UnsafeMutableRawPointer(out + j)
+      let r0 = RowKernels.load(x0 + j), r1 = RowKernels.load(x1 + j), r2 = RowKernels.load(x2 + j), r3 = RowKernels.load(x3 + j)
+      var target = out + j
       for c in coefficients {
         var sum: SIMD4<Double> = r0 * c[0]
         sum += r1 * c[1]
         sum += r2 * c[2]
         sum += r3 * c[3]
-        let updated: SIMD4<Double> = target.loadUnaligned(as: SIMD4<Double>.self) + sum
-        target.storeBytes(of: updated, as: SIMD4<Double>.self)
-        target += columns &* MemoryLayout<Double>.stride
+        RowKernels.add(sum, to: target)
+        target += columns
       }
       j &+= 4
     }

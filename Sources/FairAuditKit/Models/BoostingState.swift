@@ -39,7 +39,8 @@ struct BoostingState {
   /// sqrt(w), used by every hat-matrix product of a step.
   var rootW: [Double] = []
   var residual: [Double] = []
-  /// Hutchinson probes v_k and R_k = (I - H_l) v_k, the R_k one after another (N each).
+  /// Hutchinson probes v_k and R_k = (I - H_l) v_k, row by row (entry i m + k is R_k[i], m probes),
+  /// so each pass reads a row's m values together.
   var probes = TraceProbes(count: 0, rows: 0, seed: 0)
   var images: [Double] = []
   /// X'WX, X'WZ and diag(Z'WZ) of the last variance update and the delta they were computed at.
@@ -148,7 +149,7 @@ struct BoostingState {
     let base = try candidateSystem(column: nil, sums: stepSums())
     // R_k = v_k - M_0 v_k, all probes in two passes (`shrinkImages` with length 1, the same bits
     // as v_k - applyHat(v_k) one probe at a time).
-    images = (0..<probes.count).flatMap { probes.vector($0) }
+    images = probes.rowMajor()
     shrinkImages(base, column: nil, length: 1)
     df = try traceOfHat(base)
     bic = criterion(logLikelihood: -currentLoss, delta: delta, df: df)

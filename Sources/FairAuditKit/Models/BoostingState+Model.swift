@@ -22,12 +22,15 @@ extension BoostingState {
     let boostedScore = penalisedScore()
     let boostedGradient = Vector.maxAbs(boostedScore)
     let polishSteps = options.polish ? try polishToStationarity() : 0
-    let fisher = try penalisedFisher()
-    let variances = fisher.inverseDiagonal()
     let score = polishSteps > 0 ? penalisedScore() : boostedScore
-    let decrement = Vector.dot(score, fisher.solve(score)) / 2
-    guard decrement.isFinite, variances.allSatisfy(\.isFinite) else {
-      throw numerical("the penalised Fisher matrix at the returned iterate is numerically singular")
+    // A sweep point reports no standard errors, so it needs no Fisher matrix (NaN below).
+    let fisher = options.sweepPoint ? nil : try penalisedFisher()
+    let variances = fisher?.inverseDiagonal() ?? [Double](repeating: .nan, count: p + clusters)
+    let decrement = fisher.map { Vector.dot(score, $0.solve(score)) / 2 }
+    if fisher != nil {
+      guard let decrement, decrement.isFinite, variances.allSatisfy(\.isFinite) else {
+        throw numerical("the penalised Fisher matrix at the returned iterate is numerically singular")
+      }
     }
     let tolerance = options.gradientTolerance
     let stationary = Vector.maxAbs(score) <= tolerance
@@ -40,8 +43,11 @@ extension BoostingState {
     let intercepts = RandomIntercepts(
       grouping: problem.clusterName ?? "", levels: problem.clusterLevels, modes: Array(delta[p...]),
       conditionalSD: variances[p...].map { $0.squareRoot() }, variance: q, sizes: problem.clusterSizes)
-    let laplace = RandomInterceptLikelihood(problem: problem, nAGQ: 1)
-      .evaluate(beta: Array(delta[0..<p]), tau: 0.5 * Foundation.log(q), modes: Array(delta[p...]), information: false)
+    let logLikelihood =
+      options.sweepPoint
+      ? Double.nan
+      : RandomInterceptLikelihood(problem: problem, nAGQ: 1)
+        .evaluate(beta: Array(delta[0..<p]), tau: 0.5 * Foundation.log(q), modes: Array(delta[p...]), information: false).logLikelihood
     let n = Double(problem.n)
     let constraints = directions.enumerated().map { k, a -> ConstraintResult in
       let g = Vector.dot(a, delta) / n
@@ -63,7 +69,7 @@ extension BoostingState {
     let status =
       stationary
       ? "it is stationary: max |gradient| of the penalised objective \(NumberFormat.scientific(Vector.maxAbs(score))) <= tolerance \(NumberFormat.scientific(tolerance))"
-      : "it is not a stationary point of the penalised objective: max |gradient| \(NumberFormat.scientific(Vector.maxAbs(score))) > tolerance \(NumberFormat.scientific(tolerance)) (Newton decrement \(NumberFormat.scientific(decrement))), so it is reported as stopped early, not converged"
+      : "it is not a stationary point of the penalised objective: max |gradient| \(NumberFormat.scientific(Vector.maxAbs(score))) > tolerance \(NumberFormat.scientific(tolerance))\(decrement.map { " (Newton decrement \(NumberFormat.scientific($0)))" } ?? ""), so it is reported as stopped early, not converged"
     var notes = [
       "Boosting ran \(stepsRun) steps and stopped because \(why); \(selected) (BIC \(NumberFormat.fixed(best.bic, 1)), df \(NumberFormat.fixed(best.df, 2))), and \(status).",
       "Hat-matrix trace: exact tr(M_r) per candidate plus a Hutchinson estimate of tr(M_r H) with \(probes) seeded Rademacher probes (increments clamped to [0, tr(M_r)]); no N x N matrix is formed.",
@@ -80,7 +86,7 @@ extension BoostingState {
     let settings = ModelSettings(
       nu: options.nu, steps: stepsRun, kappa: ridge > 0 ? ridge : nil, rho: ModelSettings.perFeature(problem.sensitiveNames, rho))
     return FittedModel(
-      kind: .fairGLMM, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: laplace.logLikelihood,
+      kind: .fairGLMM, coefficients: coefficients, randomIntercepts: intercepts, logLikelihood: logLikelihood,
       parameterCount: p + 1, observationCount: problem.n, objectiveValue: best.bic,
       summary: FitSummary(
         iterations: best.steps, gradientNorm: Vector.maxAbs(score), termination: termination, notes: notes, stopReason: stopReason,

@@ -141,11 +141,12 @@ struct BoostingState {
   }
 
   /// Probes, R = (I - M_0) V with A_0 = [1, Z], the initial df and BIC, and the first EM update.
-  mutating func initialise() throws(FairAuditError) {
+  mutating func initialise(probes: TraceProbes) throws(FairAuditError) {
     refresh()
     objective = penalisedObjective(loss: currentLoss, delta: delta)
     guard objective.isFinite else { throw numerical("the penalised objective at the start is not finite") }
-    probes = TraceProbes(count: options.traceProbes, rows: problem.n, seed: options.seed, explicit: options.probeVectors)
+    precondition(probes.rows == problem.n, "probes drawn for another problem")
+    self.probes = probes
     let base = try candidateSystem(column: nil, sums: stepSums())
     // R_k = v_k - M_0 v_k, all probes in two passes (`shrinkImages` with length 1, the same bits
     // as v_k - applyHat(v_k) one probe at a time).

@@ -35,19 +35,29 @@ public enum FairGLMMBoosting {
     /// Newton steps on f(delta; Q) at the returned Q from the minimal-BIC iterate until the gradient
     /// tolerance is met (off by default: the paper's estimator is the early-stopped iterate).
     public var polish = false
+    /// A point of a trade-off sweep: the fit reports its estimates, variance and convergence only,
+    /// without what a sweep point never shows (standard errors and the Laplace log-likelihood are
+    /// NaN), which saves the penalised Fisher matrix and the Laplace pass at the returned iterate.
+    public var sweepPoint = false
     /// Test hook: explicit probe vectors (e.g. the N unit vectors, which make the trace exact).
     var probeVectors: [[Double]]? = nil
     public init() {}
+
+    /// The probes of these options for `problem`, to share among the fits of a path.
+    func probes(for problem: ModelProblem) -> TraceProbes {
+      TraceProbes(count: traceProbes, rows: problem.n, seed: seed, explicit: probeVectors, parallel: problem.x.storage.parallel)
+    }
   }
 
-  /// - Parameters: `start` the Fair CRLR solution (beta then b), as in the authors' code.
+  /// - Parameters: `start` the Fair CRLR solution (beta then b), as in the authors' code; `probes`
+  ///   those of `options.probes(for: problem)`, drawn once for a path of fits (drawn here if nil).
   /// - Throws: `.singularDesign` when a Newton system is not positive definite or a quantity of the
   ///   boosting is not finite.
-  public static func fit(
-    _ problem: ModelProblem, rho: [Double], start: [Double], options: Options = Options()
+  static func fit(
+    _ problem: ModelProblem, rho: [Double], start: [Double], options: Options = Options(), probes: TraceProbes?
   ) throws(FairAuditError) -> FittedModel {
     var state = BoostingState(problem: problem, rho: rho, delta: start, q: options.initialVariance, options: options)
-    try state.initialise()
+    try state.initialise(probes: probes ?? options.probes(for: problem))
     var best = state.snapshot()
     var reason = FitSummary.StopReason.stepLimit
     for _ in 0..<options.maxSteps {
@@ -74,5 +84,12 @@ public enum FairGLMMBoosting {
     }
     state.log.record(objective: state.objective, step: 0)
     return try state.model(best, stopReason: reason)
+  }
+
+  /// One fit, its probes drawn for it.
+  public static func fit(
+    _ problem: ModelProblem, rho: [Double], start: [Double], options: Options = Options()
+  ) throws(FairAuditError) -> FittedModel {
+    try fit(problem, rho: rho, start: start, options: options, probes: nil)
   }
 }

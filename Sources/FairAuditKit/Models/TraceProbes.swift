@@ -12,20 +12,32 @@ struct TraceProbes: Sendable {
   let words: Int
   let signs: [UInt64]
 
-  init(count: Int, rows: Int, seed: UInt64, explicit: [[Double]]? = nil) {
+  /// The signs are drawn over row blocks on `parallel`'s threads (each row's words by one thread).
+  init(count: Int, rows: Int, seed: UInt64, explicit: [[Double]]? = nil, parallel: ParallelWork = .serial) {
     self.count = explicit?.count ?? count
     self.rows = rows
     self.seed = seed
     self.explicit = explicit
-    words = explicit == nil ? (count + 63) / 64 : 0
+    let words = explicit == nil ? (count + 63) / 64 : 0
+    self.words = words
     var signs = [UInt64](repeating: 0, count: rows * words)
-    for k in 0..<(explicit == nil ? count : 0) {
-      let (word, bit) = (k / 64, UInt64(k % 64))
-      for i in 0..<rows where SplitMix64.output(seed: seed, index: UInt64(k * rows + i)) & 1 == 1 {
-        signs[i * words + word] |= 1 << bit
+    if words > 0 {
+      signs.withUnsafeMutableBufferPointer { signs in
+        parallel.forEachBlock(rows: rows) { range in
+          for i in range {
+            for k in 0..<count where SplitMix64.output(seed: seed, index: UInt64(k * rows + i)) & 1 == 1 {
+              signs[i * words + k / 64] |= 1 << UInt64(k % 64)
+            }
+          }
+        }
       }
     }
     self.signs = signs
+  }
+
+  /// Whether these are the probes `count` and `seed` would draw for `rows` rows.
+  func matches(count: Int, rows: Int, seed: UInt64) -> Bool {
+    explicit == nil && self.count == count && self.rows == rows && self.seed == seed
   }
 
   /// v_k[i].

@@ -152,6 +152,9 @@ public struct TradeoffSweep: Sendable {
     var curvature = previous?.curvature
     var predictor = PathPredictor()
     let features = problem.sensitiveNames.count
+    var boosting = configuration.boosting
+    boosting.sweepPoint = true
+    let probes = kind == .fairGLMM ? boosting.probes(for: problem) : nil
     for rho in grid {
       // theta(rho) is smooth in log rho.
       let start = rho > 0 ? predictor.start(at: log(rho)) : nil
@@ -160,9 +163,9 @@ public struct TradeoffSweep: Sendable {
       switch kind {
       case .fairGLMM:
         let start = previous ?? models.first { $0.kind == .clusterRegularizedLR }!
-        var options = configuration.boosting
+        var options = boosting
         if let variance = start.randomIntercepts?.variance, variance > 0 { options.initialVariance = variance }
-        model = try FairGLMMBoosting.fit(problem, rho: weights, start: start.parameters, options: options)
+        model = try FairGLMMBoosting.fit(problem, rho: weights, start: start.parameters, options: options, probes: probes)
       case .fairClusterRegularizedLR:
         (model, curvature) = try PenalizedLogisticFit.fitOnPath(
           problem, kind: .clusterRegularizedLR, lambda: configuration.crlrLambda, rho: weights, start: start ?? previous?.parameters,

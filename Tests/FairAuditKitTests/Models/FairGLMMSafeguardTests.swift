@@ -56,7 +56,7 @@ enum BankLikeProblem {
     options.tolerance = 0
     options.traceProbes = 4
     var state = BoostingState(problem: problem, rho: [0.8], delta: start, q: options.initialVariance, options: options)
-    try state.initialise()
+    try state.initialise(probes: options.probes(for: problem))
     let startObjective = state.objective
     for step in 0..<12 {
       let outcome = try state.step()

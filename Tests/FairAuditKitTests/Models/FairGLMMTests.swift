@@ -47,6 +47,24 @@ import Testing
     #expect(a.randomIntercepts?.modes == b.randomIntercepts?.modes)
   }
 
+  @Test("a sweep point is the same fit without standard errors and Laplace pass, with probes shared along a path")
+  func sweepPointSameFit() throws {
+    var options = FairGLMMBoosting.Options()
+    options.sweepPoint = true
+    let full = try Self.fit(rho: 0.8)
+    let shared = options.probes(for: Self.sim.0)
+    for probes in [nil, shared] {
+      let point = try FairGLMMBoosting.fit(Self.sim.0, rho: [0.8], start: Self.sim.1, options: options, probes: probes)
+      #expect(point.parameters == full.parameters)
+      #expect(point.randomIntercepts?.variance == full.randomIntercepts?.variance)
+      #expect(point.summary.termination == full.summary.termination)
+      #expect(point.summary.gradientNorm == full.summary.gradientNorm)
+      #expect(point.constraints.map(\.covariance) == full.constraints.map(\.covariance))
+      #expect(point.coefficients.allSatisfy { $0.standardError.isNaN } && point.logLikelihood.isNaN)
+    }
+    #expect(full.coefficients.allSatisfy { $0.standardError > 0 } && full.logLikelihood.isFinite)
+  }
+
   @Test("the Hutchinson degrees of freedom agree with the exact trace (unit-vector probes)")
   func traceEstimator() throws {
     var exact = FairGLMMBoosting.Options()
@@ -60,8 +78,8 @@ import Testing
     estimated.traceProbes = 400
     var a = BoostingState(problem: Self.sim.0, rho: [0.8], delta: Self.sim.1, q: 3, options: exact)
     var b = BoostingState(problem: Self.sim.0, rho: [0.8], delta: Self.sim.1, q: 3, options: estimated)
-    try a.initialise()
-    try b.initialise()
+    try a.initialise(probes: exact.probes(for: Self.sim.0))
+    try b.initialise(probes: estimated.probes(for: Self.sim.0))
     #expect(abs(a.df - b.df) < 1e-9)  // df_0 = tr(M_0) is exact in both
     for _ in 0..<5 {
       _ = try a.step()

@@ -230,7 +230,10 @@ enum RowKernels {
   /// multiply-adds per load and store of the accumulator. The inner loop runs over k in SIMD4 steps
   /// from the multiple of 4 at or below j (so its few entries below the diagonal are computed
   /// too), each lane the same expression as one k alone. The rows left over are added one at a
-  /// time; the order depends on the range only.
+  /// time; the order depends on the range only. A row j of the triangle whose weighted values
+  /// w_i x_ij are all 0 in the pass (a dummy column outside its level, the common case) would add
+  /// only zeros (X is finite), which leave every sum as it is (a sum from +0 is never -0), so it
+  /// is skipped: the same bits, a fraction of the work on one-hot designs.
   static func weightedCrossProduct(
     _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ w: [Double]
   ) -> [Double] {
@@ -248,6 +251,7 @@ enum RowKernels {
         for j in 0..<p {
           let c0 = t0[j] * w0, c1 = t1[j] * w1, c2 = t2[j] * w2, c3 = t3[j] * w3
           let c4 = t4[j] * w4, c5 = t5[j] * w5, c6 = t6[j] * w6, c7 = t7[j] * w7
+          if c0 == 0 && c1 == 0 && c2 == 0 && c3 == 0 && c4 == 0 && c5 == 0 && c6 == 0 && c7 == 0 { continue }
           let row = g + j * p
           var k = j & ~3
           while k < vectorEnd {

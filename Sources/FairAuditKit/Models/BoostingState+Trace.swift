@@ -12,61 +12,94 @@ struct ProbeSums {
 extension BoostingState {
   /// The probe sums of a step in one pass over row blocks (in parallel, added in block order): each
   /// block forms its rows of u and h, four rows at a time, and adds them and X'u, X'h at once, so
-  /// no N x 2m matrix is stored. Block layout: totals (2m x (1 + q)), then X'u and X'h (2m x p).
+  /// no N x 2m matrix is stored. Block layout: the totals, slot s (0 all rows, 1 + c cluster c) of
+  /// vector v (u_k at k, h_k at m + k) at s 2m + v, then X'u and X'h (2m x p).
   func probeSums() -> ProbeSums {
-    let m = probes.count, n = problem.n, width = 1 + clusters, p = p
-    let productsAt = 2 * m * width, length = productsAt + 2 * m * p
+    let m = probes.count, n = problem.n, slots = 1 + clusters, p = p
+    let productsAt = 2 * m * slots, length = productsAt + 2 * m * p
     let (probes, rootW, clusterCodes) = (probes, rootW, problem.clusters)
     let sums = images.withUnsafeBufferPointer { images in
-      problem.x.withUnsafeRows { x, rowStart in
-        problem.x.storage.parallel.blockSum(rows: n, length: length) { range in
-          var out = [Double](repeating: 0, count: length)
-          var rows = [Double](repeating: 0, count: 4 * 2 * m)
-          var coefficients = [SIMD4<Double>](repeating: SIMD4(), count: 2 * m)
-          out.withUnsafeMutableBufferPointer { o in
-            rows.withUnsafeMutableBufferPointer { rows in
-              coefficients.withUnsafeMutableBufferPointer { coefficients in
-                var first = range.lowerBound
-                while first < range.upperBound {
-                  let count = min(4, range.upperBound - first)
-                  // u and h of up to four rows (zero for missing ones), and their totals.
-                  for r in 0..<4 {
-                    let i = first + r
-                    for k in 0..<m {
+      TraceProbes.fourSigns.withUnsafeBufferPointer { fourSigns in
+        problem.x.withUnsafeRows { x, rowStart in
+          problem.x.storage.parallel.blockSum(rows: n, length: length) { range in
+            var out = [Double](repeating: 0, count: length)
+            var rows = [Double](repeating: 0, count: 4 * 2 * m)
+            var coefficients = [SIMD4<Double>](repeating: SIMD4(), count: 2 * m)
+            out.withUnsafeMutableBufferPointer { o in
+              rows.withUnsafeMutableBufferPointer { rows in
+                coefficients.withUnsafeMutableBufferPointer { coefficients in
+                  var first = range.lowerBound
+                  while first < range.upperBound {
+                    let count = min(4, range.upperBound - first)
+                    // u and h of up to four rows (zero for missing ones), and their totals.
+                    for r in 0..<4 {
+                      let row = rows.baseAddress! + r * 2 * m
                       guard r < count else {
-                        rows[r * 2 * m + k] = 0
-                        rows[r * 2 * m + m + k] = 0
+                        row.update(repeating: 0, count: 2 * m)
                         continue
                       }
-                      let root = rootW[i], c = 1 + clusterCodes[i], v = probes.value(k, i)
-                      let u = root * v, h = root * (v - images[i * m + k])
-                      rows[r * 2 * m + k] = u
-                      rows[r * 2 * m + m + k] = h
-                      o[k * width] += u
-                      o[k * width + c] += u
-                      o[(m + k) * width] += h
-                      o[(m + k) * width + c] += h
+                      let i = first + r
+                      Self.probeRow(
+                        i, root: rootW[i], probes: probes, fourSigns: fourSigns.baseAddress!, images: images.baseAddress! + i * m,
+                        into: row, totals: o.baseAddress!, cluster: o.baseAddress! + (1 + clusterCodes[i]) * 2 * m)
                     }
+                    let b0 = rowStart[first], b1 = count > 1 ? rowStart[first + 1] : b0
+                    let b2 = count > 2 ? rowStart[first + 2] : b0, b3 = count > 3 ? rowStart[first + 3] : b0
+                    for k in 0..<(2 * m) { coefficients[k] = SIMD4(rows[k], rows[2 * m + k], rows[4 * m + k], rows[6 * m + k]) }
+                    let base = x.baseAddress!
+                    Self.addFourRows(
+                      into: o.baseAddress! + productsAt, base + b0, base + b1, base + b2, base + b3, coefficients: coefficients,
+                      columns: p)
+                    first += count
                   }
-                  let b0 = rowStart[first], b1 = count > 1 ? rowStart[first + 1] : b0
-                  let b2 = count > 2 ? rowStart[first + 2] : b0, b3 = count > 3 ? rowStart[first + 3] : b0
-                  for k in 0..<(2 * m) { coefficients[k] = SIMD4(rows[k], rows[2 * m + k], rows[4 * m + k], rows[6 * m + k]) }
-                  let base = x.baseAddress!
-                  Self.addFourRows(
-                    into: o.baseAddress! + productsAt, base + b0, base + b1, base + b2, base + b3, coefficients: coefficients,
-                    columns: p)
-                  first += count
                 }
               }
             }
+            return out
           }
-          return out
         }
       }
     }
-    let totals = (0..<(2 * m)).map { Array(sums[($0 * width)..<(($0 + 1) * width)]) }
+    let totals = (0..<(2 * m)).map { v in (0..<slots).map { sums[$0 * 2 * m + v] } }
     let products = (0..<(2 * m)).map { Array(sums[(productsAt + $0 * p)..<(productsAt + ($0 + 1) * p)]) }
     return ProbeSums(u: Array(totals[0..<m]), h: Array(totals[m...]), xu: Array(products[0..<m]), xh: Array(products[m...]))
+  }
+
+  /// Row i's u_k = root v_k[i] and h_k = root (v_k[i] - R_k[i]) written to `row` (u_k at k, h_k at
+  /// m + k) and added to `totals` and `cluster` (the same layout). Four probes per SIMD4 step
+  /// while their signs are bits of one word (`TraceProbes.fourSigns`), each lane the scalar
+  /// expression; then one probe at a time.
+  @inline(__always) static func probeRow(
+    _ i: Int, root: Double, probes: TraceProbes, fourSigns: UnsafePointer<SIMD4<Double>>, images: UnsafePointer<Double>,
+    into row: UnsafeMutablePointer<Double>, totals: UnsafeMutablePointer<Double>, cluster: UnsafeMutablePointer<Double>
+  ) {
+    let m = probes.count
+    var k = 0
+    if probes.words == 1 {
+      let word = probes.signs[i]
+      while k + 4 <= m {
+        let v = fourSigns[Int(truncatingIfNeeded: (word >> UInt64(k)) & 15)]
+        let u = root * v, h = root * (v - RowKernels.load(images + k))
+        UnsafeMutableRawPointer(row + k).storeBytes(of: u, as: SIMD4<Double>.self)
+        UnsafeMutableRawPointer(row + m + k).storeBytes(of: h, as: SIMD4<Double>.self)
+        RowKernels.add(u, to: totals + k)
+        RowKernels.add(u, to: cluster + k)
+        RowKernels.add(h, to: totals + m + k)
+        RowKernels.add(h, to: cluster + m + k)
+        k += 4
+      }
+    }
+    while k < m {
+      let v = probes.value(k, i)
+      let u = root * v, h = root * (v - images[k])
+      row[k] = u
+      row[m + k] = h
+      totals[k] += u
+      cluster[k] += u
+      totals[m + k] += h
+      cluster[m + k] += h
+      k += 1
+    }
   }
 
   /// out_k[j] += c_k0 x0[j] + c_k1 x1[j] + c_k2 x2[j] + c_k3 x3[j] for every k (rows of `out`, `columns`

@@ -40,6 +40,10 @@ struct TraceProbes: Sendable {
     explicit == nil && self.count == count && self.rows == rows && self.seed == seed
   }
 
+  /// The values of four probes whose signs are the four bits of the index: lane l is +1 when bit
+  /// l is set.
+  static let fourSigns: [SIMD4<Double>] = (0..<16).map { bits in SIMD4((0..<4).map { (bits >> $0) & 1 == 1 ? 1.0 : -1.0 }) }
+
   /// v_k[i].
   @inline(__always) func value(_ k: Int, _ i: Int) -> Double {
     if let explicit { return explicit[k][i] }

@@ -1,5 +1,5 @@
-/// Scores as order-preserving 64-bit keys, sorted by a least-significant-digit radix sort (four
-/// passes of 16 bits, no comparisons): the Mann-Whitney count behind the AUC in O(n).
+/// Scores as order-preserving 64-bit keys, sorted by a least-significant-digit radix sort (no
+/// comparisons): the Mann-Whitney count behind the AUC in O(n).
 enum ScoreOrder {
   /// The key of a double: `a < b` exactly when `key(a) < key(b)`, and -0 and +0 share a key (they
   /// are equal as doubles). Not for NaN.
@@ -32,7 +32,9 @@ enum ScoreOrder {
     return Double(twiceU) / 2
   }
 
-  /// Ascending radix sort of 64-bit keys (stable; the result is the sorted multiset either way).
+  /// Ascending radix sort of 64-bit keys (stable; the result is the sorted multiset either way):
+  /// eight passes of 8 bits below 65,536 keys, where clearing and summing 2^16 counts per pass
+  /// would cost more than the keys, else four passes of 16 bits.
   static func sort(_ keys: inout [UInt64]) {
     let n = keys.count
     guard n > 1 else { return }
@@ -40,19 +42,21 @@ enum ScoreOrder {
       keys.sort()
       return
     }
+    let digit = n < 1 << 16 ? 8 : 16
+    let mask = UInt64(1) << UInt64(digit) - 1
     var other = [UInt64](repeating: 0, count: n)
-    var counts = [Int](repeating: 0, count: 1 << 16)
-    for pass in 0..<4 {
-      let shift = UInt64(16 * pass)
+    var counts = [Int](repeating: 0, count: 1 << digit)
+    for pass in 0..<(64 / digit) {
+      let shift = UInt64(digit * pass)
       keys.withUnsafeBufferPointer { src in
         other.withUnsafeMutableBufferPointer { dst in
           counts.withUnsafeMutableBufferPointer { c in
             for i in 0..<c.count { c[i] = 0 }
-            for k in src { c[Int((k >> shift) & 0xFFFF)] += 1 }
+            for k in src { c[Int((k >> shift) & mask)] += 1 }
             var total = 0
             for i in 0..<c.count { (c[i], total) = (total, total + c[i]) }
             for k in src {
-              let d = Int((k >> shift) & 0xFFFF)
+              let d = Int((k >> shift) & mask)
               dst[c[d]] = k
               c[d] += 1
             }

@@ -47,6 +47,11 @@ import Testing
     let sorted = keys.sorted()
     ScoreOrder.sort(&keys)
     #expect(keys == sorted)
+    // Past 65,536 keys the passes take 16 bits instead of 8.
+    var large: [UInt64] = (0..<70_000).map { _ in rng.next() >> (rng.next() % 64) }
+    let largeSorted = large.sorted()
+    ScoreOrder.sort(&large)
+    #expect(large == largeSorted)
   }
 
   @Test("categorical typing by bytes: first-appearance spelling of canonically equivalent levels, markers missing, byte order")

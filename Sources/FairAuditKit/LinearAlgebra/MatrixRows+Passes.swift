@@ -61,6 +61,13 @@ extension MatrixRows {
     return total[0]
   }
 
+  /// Whether `clusterProducts` sums row blocks (each holding p x q partials) in block order, or,
+  /// past 2^23 doubles (64 MB) of partials, makes one ordered pass: a choice of the sizes only,
+  /// never of the threads.
+  public func clusterProductsInBlocks(clusters q: Int) -> Bool {
+    ParallelWork.rowBlocks(rows).count * (columns * q + q) <= 1 << 23
+  }
+
   /// B = X'WZ (p x q) and the cluster sums of w, for cluster codes `clusters` (one per view row):
   /// column c of B is sum over the rows of cluster c of w_i x_i. Row blocks in parallel and added in
   /// block order when the block partials stay small (they hold p x q each), else one ordered pass.
@@ -68,8 +75,7 @@ extension MatrixRows {
     let n = rows, p = columns
     precondition(w.count == n && clusters.count == n)
     let length = p * q + q
-    // At most 2^23 doubles (64 MB) of partials; the choice depends on the sizes only, never on threads.
-    let blocked = ParallelWork.rowBlocks(n).count * length <= 1 << 23
+    let blocked = clusterProductsInBlocks(clusters: q)
     let total = withUnsafeRows { a, offset in
       blocked
         ? storage.parallel.blockSum(rows: n, length: length) { RowKernels.clusterBlock(a, offset, rows: $0, columns: p, w, clusters, q) }

@@ -239,47 +239,57 @@ enum RowKernels {
   ) -> [Double] {
     precondition(w.count >= range.upperBound)
     var out = [Double](repeating: 0, count: p * p)
-    guard p > 0, let x = a.baseAddress else { return out }
-    out.withUnsafeMutableBufferPointer { out in
-      let g = out.baseAddress!, vectorEnd = p & ~3
-      var i = range.lowerBound
-      while i + 7 < range.upperBound {
-        let t0 = x + offset[i], t1 = x + offset[i + 1], t2 = x + offset[i + 2], t3 = x + offset[i + 3]
-        let t4 = x + offset[i + 4], t5 = x + offset[i + 5], t6 = x + offset[i + 6], t7 = x + offset[i + 7]
-        let w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3]
-        let w4 = w[i + 4], w5 = w[i + 5], w6 = w[i + 6], w7 = w[i + 7]
-        for j in 0..<p {
-          let c0 = t0[j] * w0, c1 = t1[j] * w1, c2 = t2[j] * w2, c3 = t3[j] * w3
-          let c4 = t4[j] * w4, c5 = t5[j] * w5, c6 = t6[j] * w6, c7 = t7[j] * w7
-          if c0 == 0 && c1 == 0 && c2 == 0 && c3 == 0 && c4 == 0 && c5 == 0 && c6 == 0 && c7 == 0 { continue }
-          let row = g + j * p
-          var k = j & ~3
-          while k < vectorEnd {
-            let first = c0 * load(t0 + k) + c1 * load(t1 + k) + c2 * load(t2 + k) + c3 * load(t3 + k)
-            let second = c4 * load(t4 + k) + c5 * load(t5 + k) + c6 * load(t6 + k) + c7 * load(t7 + k)
-            add(first + second, to: row + k)
-            k += 4
-          }
-          while k < p {
-            let first = c0 * t0[k] + c1 * t1[k] + c2 * t2[k] + c3 * t3[k]
-            let second = c4 * t4[k] + c5 * t5[k] + c6 * t6[k] + c7 * t7[k]
-            row[k] += first + second
-            k += 1
-          }
-        }
-        i += 8
-      }
-      while i < range.upperBound {
-        let t0 = x + offset[i], w0 = w[i]
-        for j in 0..<p {
-          let c0 = t0[j] * w0
-          let row = g + j * p
-          for k in j..<p { row[k] += c0 * t0[k] }
-        }
-        i += 1
-      }
+    guard p > 0 else { return out }
+    w.withUnsafeBufferPointer { w in
+      out.withUnsafeMutableBufferPointer { addWeightedCrossProduct(into: $0.baseAddress!, a, offset, rows: range, columns: p, w) }
     }
     return out
+  }
+
+  /// `weightedCrossProduct` added to the p x p accumulator `g`. Calls on consecutive ranges of
+  /// eight rows, then on the rows left over, give the bits of one call on their union.
+  @inline(__always) static func addWeightedCrossProduct(
+    into g: UnsafeMutablePointer<Double>, _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>,
+    columns p: Int, _ w: UnsafeBufferPointer<Double>
+  ) {
+    guard let x = a.baseAddress else { return }
+    let vectorEnd = p & ~3
+    var i = range.lowerBound
+    while i + 7 < range.upperBound {
+      let t0 = x + offset[i], t1 = x + offset[i + 1], t2 = x + offset[i + 2], t3 = x + offset[i + 3]
+      let t4 = x + offset[i + 4], t5 = x + offset[i + 5], t6 = x + offset[i + 6], t7 = x + offset[i + 7]
+      let w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3]
+      let w4 = w[i + 4], w5 = w[i + 5], w6 = w[i + 6], w7 = w[i + 7]
+      for j in 0..<p {
+        let c0 = t0[j] * w0, c1 = t1[j] * w1, c2 = t2[j] * w2, c3 = t3[j] * w3
+        let c4 = t4[j] * w4, c5 = t5[j] * w5, c6 = t6[j] * w6, c7 = t7[j] * w7
+        if c0 == 0 && c1 == 0 && c2 == 0 && c3 == 0 && c4 == 0 && c5 == 0 && c6 == 0 && c7 == 0 { continue }
+        let row = g + j * p
+        var k = j & ~3
+        while k < vectorEnd {
+          let first = c0 * load(t0 + k) + c1 * load(t1 + k) + c2 * load(t2 + k) + c3 * load(t3 + k)
+          let second = c4 * load(t4 + k) + c5 * load(t5 + k) + c6 * load(t6 + k) + c7 * load(t7 + k)
+          add(first + second, to: row + k)
+          k += 4
+        }
+        while k < p {
+          let first = c0 * t0[k] + c1 * t1[k] + c2 * t2[k] + c3 * t3[k]
+          let second = c4 * t4[k] + c5 * t5[k] + c6 * t6[k] + c7 * t7[k]
+          row[k] += first + second
+          k += 1
+        }
+      }
+      i += 8
+    }
+    while i < range.upperBound {
+      let t0 = x + offset[i], w0 = w[i]
+      for j in 0..<p {
+        let c0 = t0[j] * w0
+        let row = g + j * p
+        for k in j..<p { row[k] += c0 * t0[k] }
+      }
+      i += 1
+    }
   }
 
   /// [X'v_1, ..., X'v_m] over the range, m x p row-major.

@@ -151,8 +151,7 @@ extension BoostingState {
   /// - Returns: Phi before and after the update.
   @discardableResult
   mutating func updateVariance() throws(FairAuditError) -> (Double, Double) {
-    let information = Information(state: self)
-    lastInformation = (delta, information)
+    let information = information()
     let current = try information.solver(variance: q, state: self)
     let before = varianceObjective(current, variance: q)
     let variances = current.inverseDiagonal(p..<(p + clusters))
@@ -182,37 +181,5 @@ extension BoostingState {
     for c in 0..<clusters { bb += delta[p + c] * delta[p + c] }
     let restOfF = penalisedObjective(loss: currentLoss, delta: delta) - bb / (2 * q)
     return restOfF + bb / (2 * variance) + Double(clusters) / 2 * Foundation.log(variance) + fisher.logDeterminant / 2
-  }
-
-  /// The Q-independent pieces of the penalised Fisher matrix at the current weights: X'WX + kappa
-  /// (not on the intercept), X'WZ and diag(Z'WZ); computed once per step and reused for every Q tried.
-  struct Information {
-    let a: Matrix
-    let b: Matrix
-    let clusterWeight: [Double]
-
-    init(state: BoostingState) {
-      var a = state.problem.x.weightedCrossProduct(state.w)
-      for j in 1..<state.p { a[j, j] += state.ridge }
-      let (b, d) = state.problem.clusterBlocks(weights: state.w, ridge: 0)
-      self.a = a
-      self.b = b
-      clusterWeight = d
-    }
-
-    func solver(variance: Double, state: BoostingState) throws(FairAuditError) -> BlockArrowSolver {
-      do {
-        return try BlockArrowSolver(a: a, b: b, d: clusterWeight.map { $0 + 1 / variance }, lowRank: state.directions, weights: state.rho)
-      } catch {
-        throw state.numerical("the penalised Fisher matrix is not positive definite (pivot \(error.pivot), Q = \(variance))")
-      }
-    }
-  }
-
-  /// F(delta, Q) at the current weights and variance; the Q-independent pieces of the last variance
-  /// update are reused when delta has not moved since (the returned iterate is usually the last).
-  func penalisedFisher() throws(FairAuditError) -> BlockArrowSolver {
-    let information = lastInformation.flatMap { $0.delta == delta ? $0.information : nil } ?? Information(state: self)
-    return try information.solver(variance: q, state: self)
   }
 }

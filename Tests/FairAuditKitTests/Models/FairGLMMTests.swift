@@ -65,6 +65,36 @@ import Testing
     #expect(full.coefficients.allSatisfy { $0.standardError > 0 } && full.logLikelihood.isFinite)
   }
 
+  @Test("the one-pass information (X'WX, X'WZ, the step sums) has the bits of the separate products")
+  func informationPass() throws {
+    let (problem, start) = Self.sim
+    var state = BoostingState(problem: problem, rho: [0.8], delta: start, q: 3, options: FairGLMMBoosting.Options())
+    state.refresh()
+    let information = BoostingState.Information(state: state)
+    #expect(problem.x.clusterProductsInBlocks(clusters: problem.q))
+    var a = problem.x.weightedCrossProduct(state.w)
+    for j in 1..<problem.p { a[j, j] += problem.fixedEffectRidge }
+    let (b, d) = problem.clusterBlocks(weights: state.w, ridge: 0)
+    #expect(information.a.storage == a.storage && information.b.storage == b.storage && information.clusterWeight == d)
+    // The step sums against a plain loop over the rows.
+    let s = information.sums
+    let close = { (x: Double, y: Double) in abs(x - y) <= 1e-12 * max(1, abs(y)) }
+    var weightX = [Double](repeating: 0, count: problem.p), residualX = weightX, weightXX = weightX
+    var clusterResidual = [Double](repeating: 0, count: problem.q)
+    for i in 0..<problem.n {
+      for j in 0..<problem.p {
+        weightX[j] += state.w[i] * problem.x[i, j]
+        weightXX[j] += state.w[i] * problem.x[i, j] * problem.x[i, j]
+        residualX[j] += state.residual[i] * problem.x[i, j]
+      }
+      clusterResidual[problem.clusters[i]] += state.residual[i]
+    }
+    #expect(zip(s.weightX, weightX).allSatisfy(close) && zip(s.weightXX, weightXX).allSatisfy(close))
+    #expect(zip(s.residualX, residualX).allSatisfy(close) && zip(s.clusterResidual, clusterResidual).allSatisfy(close))
+    #expect(s.clusterWeight == d && close(s.weight, d.reduce(0, +)) && close(s.residual, clusterResidual.reduce(0, +)))
+    for c in 0..<problem.q { for j in 0..<problem.p { #expect(s.clusterWeightX[c * problem.p + j] == b[j, c]) } }
+  }
+
   @Test("the Hutchinson degrees of freedom agree with the exact trace (unit-vector probes)")
   func traceEstimator() throws {
     var exact = FairGLMMBoosting.Options()

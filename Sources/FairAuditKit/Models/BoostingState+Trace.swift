@@ -12,45 +12,55 @@ struct ProbeSums {
 extension BoostingState {
   /// The probe sums of a step in one pass over row blocks (in parallel, added in block order): each
   /// block forms its rows of u and h, four rows at a time, and adds them and X'u, X'h at once, so
-  /// no N x 2m matrix is stored. Block layout: the totals, slot s (0 all rows, 1 + c cluster c) of
-  /// vector v (u_k at k, h_k at m + k) at s 2m + v, then X'u and X'h (2m x p).
+  /// no N x 2m matrix is stored. X's dense columns go through `addFourRows` (gathered four rows at a
+  /// time), its one-hot columns through `SparseColumnGroup` (their nonzero entries only, the same
+  /// bits). Block layout: the totals, slot s (0 all rows, 1 + c cluster c) of vector v (u_k at k,
+  /// h_k at m + k) at s 2m + v; the dense products, vector v's at v d; the one-hot products,
+  /// column s's at s 2m.
   func probeSums() -> ProbeSums {
-    let m = probes.count, n = problem.n, slots = 1 + clusters, p = p
-    let productsAt = 2 * m * slots, length = productsAt + 2 * m * p
+    let m = probes.count, n = problem.n, slots = 1 + clusters, p = p, width = 2 * m
+    let (dense, oneHot) = (denseColumns, oneHotColumns)
+    let d = dense.count, productsAt = width * slots, oneHotAt = productsAt + width * d, length = oneHotAt + width * oneHot.count
     let (probes, rootW, clusterCodes) = (probes, rootW, problem.clusters)
     let sums = images.withUnsafeBufferPointer { images in
       TraceProbes.fourSigns.withUnsafeBufferPointer { fourSigns in
         problem.x.withUnsafeRows { x, rowStart in
           problem.x.storage.parallel.blockSum(rows: n, length: length) { range in
             var out = [Double](repeating: 0, count: length)
-            var rows = [Double](repeating: 0, count: 4 * 2 * m)
-            var coefficients = [SIMD4<Double>](repeating: SIMD4(), count: 2 * m)
+            var rows = [Double](repeating: 0, count: 4 * width)
+            var gathered = [Double](repeating: 0, count: 4 * d)
+            var coefficients = [SIMD4<Double>](repeating: SIMD4(), count: width)
+            let group = SparseColumnGroup(columns: oneHot, width: width)
             out.withUnsafeMutableBufferPointer { o in
               rows.withUnsafeMutableBufferPointer { rows in
-                coefficients.withUnsafeMutableBufferPointer { coefficients in
-                  var first = range.lowerBound
-                  while first < range.upperBound {
-                    let count = min(4, range.upperBound - first)
-                    // u and h of up to four rows (zero for missing ones), and their totals.
-                    for r in 0..<4 {
-                      let row = rows.baseAddress! + r * 2 * m
-                      guard r < count else {
-                        row.update(repeating: 0, count: 2 * m)
-                        continue
+                gathered.withUnsafeMutableBufferPointer { gathered in
+                  coefficients.withUnsafeMutableBufferPointer { coefficients in
+                    let base = x.baseAddress!, g = gathered.baseAddress!
+                    var first = range.lowerBound
+                    while first < range.upperBound {
+                      let count = min(4, range.upperBound - first)
+                      // u and h of up to four rows (zero for missing ones), their totals, and the
+                      // rows' dense values (zero for missing ones).
+                      for r in 0..<4 {
+                        let row = rows.baseAddress! + r * width
+                        guard r < count else {
+                          row.update(repeating: 0, count: width)
+                          (g + r * d).update(repeating: 0, count: d)
+                          continue
+                        }
+                        let i = first + r, values = base + rowStart[i]
+                        Self.probeRow(
+                          i, root: rootW[i], probes: probes, fourSigns: fourSigns.baseAddress!, images: images.baseAddress! + i * m,
+                          into: row, totals: o.baseAddress!, cluster: o.baseAddress! + (1 + clusterCodes[i]) * width)
+                        for (jd, j) in dense.enumerated() { g[r * d + jd] = values[j] }
                       }
-                      let i = first + r
-                      Self.probeRow(
-                        i, root: rootW[i], probes: probes, fourSigns: fourSigns.baseAddress!, images: images.baseAddress! + i * m,
-                        into: row, totals: o.baseAddress!, cluster: o.baseAddress! + (1 + clusterCodes[i]) * 2 * m)
+                      for k in 0..<width { coefficients[k] = SIMD4(rows[k], rows[width + k], rows[2 * width + k], rows[3 * width + k]) }
+                      Self.addFourRows(
+                        into: o.baseAddress! + productsAt, g, g + d, g + 2 * d, g + 3 * d, coefficients: coefficients, columns: d)
+                      for r in 0..<count { group.add(row: base + rowStart[first + r], coefficients: rows.baseAddress! + r * width) }
+                      group.flush(into: o.baseAddress! + oneHotAt)
+                      first += count
                     }
-                    let b0 = rowStart[first], b1 = count > 1 ? rowStart[first + 1] : b0
-                    let b2 = count > 2 ? rowStart[first + 2] : b0, b3 = count > 3 ? rowStart[first + 3] : b0
-                    for k in 0..<(2 * m) { coefficients[k] = SIMD4(rows[k], rows[2 * m + k], rows[4 * m + k], rows[6 * m + k]) }
-                    let base = x.baseAddress!
-                    Self.addFourRows(
-                      into: o.baseAddress! + productsAt, base + b0, base + b1, base + b2, base + b3, coefficients: coefficients,
-                      columns: p)
-                    first += count
                   }
                 }
               }
@@ -60,8 +70,13 @@ extension BoostingState {
         }
       }
     }
-    let totals = (0..<(2 * m)).map { v in (0..<slots).map { sums[$0 * 2 * m + v] } }
-    let products = (0..<(2 * m)).map { Array(sums[(productsAt + $0 * p)..<(productsAt + ($0 + 1) * p)]) }
+    let totals = (0..<width).map { v in (0..<slots).map { sums[$0 * width + v] } }
+    let products = (0..<width).map { v in
+      var column = [Double](repeating: 0, count: p)
+      for (jd, j) in dense.enumerated() { column[j] = sums[productsAt + v * d + jd] }
+      for (s, j) in oneHot.enumerated() { column[j] = sums[oneHotAt + s * width + v] }
+      return column
+    }
     return ProbeSums(u: Array(totals[0..<m]), h: Array(totals[m...]), xu: Array(products[0..<m]), xh: Array(products[m...]))
   }
 

@@ -20,6 +20,10 @@ struct BoostingState {
   let options: FairGLMMBoosting.Options
   /// a_k with a_k' delta = N g_k.
   let directions: [[Double]]
+  /// X's columns split for the probe products: the intercept and standardised columns, and the
+  /// one-hot dummies, summed over their nonzero rows only (`SparseColumnGroup`).
+  let denseColumns: [Int]
+  let oneHotColumns: [Int]
   var delta: [Double]
   var q: Double
   var steps = 0
@@ -86,6 +90,12 @@ struct BoostingState {
     self.delta = delta
     self.q = q
     directions = problem.sensitiveNames.indices.map { problem.covarianceDirection($0, includeClusters: true) }
+    let oneHot = problem.columns.indices.filter {
+      if case .dummy = problem.columns[$0] { return true }
+      return false
+    }
+    oneHotColumns = oneHot
+    denseColumns = problem.columns.indices.filter { !oneHot.contains($0) }
     log = FitLog(method: "componentwise boosting, step halving, EM variance update", tolerance: options.tolerance)
   }
 

@@ -17,8 +17,9 @@ public enum PenalizedLogisticFit {
   }
 
   /// `fit` for a point of a rho path: the first Newton steps use the Hessian of the previous
-  /// point (`curvature`, given this point's rho), chord steps stop at the tolerance unless
-  /// `toRounding`, and the exact model at the optimum is returned for the next point.
+  /// point (`curvature`, given this point's rho); unless `toRounding`, chord steps stop at the
+  /// tolerance and may end the run (`exactAtOptimum` off). The model at the optimum is returned
+  /// for the next point.
   static func fitOnPath(
     _ problem: ModelProblem, kind: ModelKind, lambda: Double = 1, rho: [Double] = [], start: [Double]? = nil,
     curvature: QuadraticModel? = nil, toRounding: Bool = true, maxIterations: Int = 100
@@ -29,7 +30,7 @@ public enum PenalizedLogisticFit {
     do {
       var options = NewtonRaphson.Options()
       options.maxIterations = maxIterations
-      if !toRounding { options.chordFloor = 1 }
+      if !toRounding { (options.chordFloor, options.exactAtOptimum) = (1, false) }
       // Cold starts on many rows begin at the subsample optimum (`SubsampleStart`).
       let from = start ?? SubsampleStart.penalized(objective) ?? [Double](repeating: 0, count: objective.dimension)
       result = try NewtonRaphson(options: options).minimize(objective, from: from, curvature: curvature)

@@ -21,11 +21,14 @@ public struct ConstrainedNewton: Sendable {
     /// the units of the covariance g_k, where 1e-9 is far below any bound worth setting).
     public var feasibilityTolerance = 1e-9
     /// Relative decrement below which the Hessian is frozen (chord steps, as in `NewtonRaphson`);
-    /// 0 turns them off. The returned model is always exact.
+    /// 0 turns them off. The returned model is exact unless `exactAtOptimum` is off.
     public var chordTolerance = 1e-3
     /// Chord steps go on until the decrement is below this fraction of `decrementTolerance`
     /// (see `NewtonRaphson.Options.chordFloor`).
     public var chordFloor = 1e-8
+    /// Whether the run stops only on an exact model (see `NewtonRaphson.Options.exactAtOptimum`):
+    /// off, a chord point at the floor whose KKT residuals pass is returned with its chord model.
+    public var exactAtOptimum = true
     public init() {}
   }
 
@@ -96,6 +99,13 @@ public struct ConstrainedNewton: Sendable {
       // next point) finishes the run; otherwise the point's own Hessian takes over.
       let chordDone = decrement / 2 <= options.chordFloor * options.decrementTolerance * (1 + abs(model.value))
       if chord.stalls(model, decrement: decrement, atFloor: chordDone) {
+        if chordDone, droppable.isEmpty, !options.exactAtOptimum {
+          let result = finish(theta, lambda, model, constraints, iteration, .converged)
+          if failure(result) == nil {
+            log.record(objective: model.value, gradient: model.gradient, step: 0)
+            return logged(result)
+          }
+        }
         if chordDone, droppable.isEmpty,
           let polished = try chordPolish(f, theta: theta, step: step, working: active, constraints, iteration)
         {

@@ -9,7 +9,8 @@
 /// tolerance is confirmed with its exact Hessian before the run stops.
 ///
 /// On a path of problems (a rho sweep) the run can start with chord steps on the previous point's
-/// Hessian (`curvature`), so a warm-started point costs one exact Hessian, the confirming one.
+/// Hessian (`curvature`), so a warm-started point costs one exact Hessian, the confirming one, or
+/// none when `exactAtOptimum` is off.
 public struct NewtonRaphson: Sendable {
   public struct Options: Sendable {
     public var maxIterations = 100
@@ -21,6 +22,11 @@ public struct NewtonRaphson: Sendable {
     /// rounding level by default; 1 for the points of a sweep path, which need the tolerance's
     /// accuracy (coefficients to about 1e-8), not the last bits, and so save the linear tail.
     public var chordFloor = 1e-8
+    /// Whether the run stops only on an exact model, the Hessian at the returned point confirming
+    /// convergence. Off for the points of a sweep path: a chord point whose decrement meets the
+    /// floor is returned with its chord model (an earlier point's Hessian, which the next point
+    /// starts from), so a path forms a new Hessian only where chord steps stop contracting.
+    public var exactAtOptimum = true
     public init() {}
   }
 
@@ -70,6 +76,10 @@ public struct NewtonRaphson: Sendable {
       // since they converge only linearly; then the point's own Hessian decides, and the run
       // finishes with exact steps.
       if chord.stalls(model, decrement: decrement, atFloor: floor) {
+        if floor && !options.exactAtOptimum {
+          log.record(objective: model.value, gradient: model.gradient, step: 0)
+          return Result(theta: theta, model: model, summary: summary(steps, model, .converged, log))
+        }
         do {
           model = try objective.quadraticModel(at: theta)
           log.count()

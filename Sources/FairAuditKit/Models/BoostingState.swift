@@ -47,7 +47,7 @@ struct BoostingState {
   /// so each pass reads a row's m values together.
   var probes = TraceProbes(count: 0, rows: 0, seed: 0)
   var images: [Double] = []
-  /// X'WX, X'WZ and diag(Z'WZ) of the last variance update and the delta they were computed at.
+  /// X'WX, X'WZ, diag(Z'WZ) and the step sums at the last delta they were computed at (`information()`).
   var lastInformation: (delta: [Double], information: Information)? = nil
   /// Reused per-step buffer: the trial linear predictor.
   var trialEta: [Double] = []

@@ -27,8 +27,8 @@ public struct BoundedRefit: Sendable {
   public static func constrainedLogistic(
     _ kind: ModelKind, base: FittedModel, problem: ModelProblem, lambda: Double
   ) -> BoundedRefit {
-    // The optimal loss is the objective value of the fit's final exact model (`objectiveValue`),
-    // computed by the same pass for the checked model and its re-solves.
+    // The optimal loss is the objective value at the fit's final point (`objectiveValue`; a chord
+    // model's value is exact too), computed by the same pass for the checked model and its re-solves.
     BoundedRefit(
       kind: kind, base: base.kind,
       fit: { (bounds, start) throws(FairAuditError) in

@@ -27,8 +27,10 @@ public struct ConstrainedNewton: Sendable {
     /// (see `NewtonRaphson.Options.chordFloor`).
     public var chordFloor = 1e-8
     /// Whether the run stops only on an exact model (see `NewtonRaphson.Options.exactAtOptimum`):
-    /// off, a chord point at the floor whose KKT residuals pass is returned with its chord model.
+    /// off, a chord point at the floor after at most `staleAfter` iterations whose KKT residuals
+    /// pass is returned with its chord model.
     public var exactAtOptimum = true
+    public var staleAfter = 5
     public init() {}
   }
 
@@ -99,7 +101,7 @@ public struct ConstrainedNewton: Sendable {
       // next point) finishes the run; otherwise the point's own Hessian takes over.
       let chordDone = decrement / 2 <= options.chordFloor * options.decrementTolerance * (1 + abs(model.value))
       if chord.stalls(model, decrement: decrement, atFloor: chordDone) {
-        if chordDone, droppable.isEmpty, !options.exactAtOptimum {
+        if chordDone, droppable.isEmpty, !options.exactAtOptimum, iteration <= options.staleAfter + 1 {
           let result = finish(theta, lambda, model, constraints, iteration, .converged)
           if failure(result) == nil {
             log.record(objective: model.value, gradient: model.gradient, step: 0)

@@ -24,9 +24,12 @@ public struct NewtonRaphson: Sendable {
     public var chordFloor = 1e-8
     /// Whether the run stops only on an exact model, the Hessian at the returned point confirming
     /// convergence. Off for the points of a sweep path: a chord point whose decrement meets the
-    /// floor is returned with its chord model (an earlier point's Hessian, which the next point
-    /// starts from), so a path forms a new Hessian only where chord steps stop contracting.
+    /// floor after at most `staleAfter` steps is returned with its chord model (an earlier point's
+    /// Hessian, which the next point starts from); one that needed more steps has a stale Hessian
+    /// and ends, as with the option on, on the exact one, which the next point then reuses.
     public var exactAtOptimum = true
+    /// Chord steps after which a sweep point's frozen Hessian counts as stale (see `exactAtOptimum`).
+    public var staleAfter = 5
     public init() {}
   }
 
@@ -76,7 +79,7 @@ public struct NewtonRaphson: Sendable {
       // since they converge only linearly; then the point's own Hessian decides, and the run
       // finishes with exact steps.
       if chord.stalls(model, decrement: decrement, atFloor: floor) {
-        if floor && !options.exactAtOptimum {
+        if floor && !options.exactAtOptimum && steps <= options.staleAfter {
           log.record(objective: model.value, gradient: model.gradient, step: 0)
           return Result(theta: theta, model: model, summary: summary(steps, model, .converged, log))
         }

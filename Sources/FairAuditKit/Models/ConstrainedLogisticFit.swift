@@ -24,7 +24,7 @@ public enum ConstrainedLogisticFit {
 
   /// `fit` for a point of a c path: the first Newton steps use the Hessian of the previous point
   /// (`curvature`); unless `toRounding`, chord steps stop at the tolerance and may end the run
-  /// (`exactAtOptimum` off). The model at the optimum is returned for the next point.
+  /// (`ChordSettings.sweepPoint`). The model at the optimum is returned for the next point.
   static func fitOnPath(
     _ problem: ModelProblem, kind: ModelKind, bounds: [Double], lambda: Double = 1, unconstrained: FittedModel,
     start: [Double]? = nil, curvature: QuadraticModel? = nil, toRounding: Bool = true, maxIterations: Int = 200
@@ -55,7 +55,7 @@ public enum ConstrainedLogisticFit {
     }
     var options = ConstrainedNewton.Options()
     options.maxIterations = maxIterations
-    if !toRounding { (options.chordFloor, options.exactAtOptimum) = (1, false) }
+    if !toRounding { options.chord = .sweepPoint }
     let result: ConstrainedNewton.Result
     do {
       var from = start ?? unconstrained.parameters

@@ -18,7 +18,7 @@ public enum PenalizedLogisticFit {
 
   /// `fit` for a point of a rho path: the first Newton steps use the Hessian of the previous
   /// point (`curvature`, given this point's rho); unless `toRounding`, chord steps stop at the
-  /// tolerance and may end the run (`exactAtOptimum` off). The model at the optimum is returned
+  /// tolerance and may end the run (`ChordSettings.sweepPoint`). The model at the optimum is returned
   /// for the next point.
   static func fitOnPath(
     _ problem: ModelProblem, kind: ModelKind, lambda: Double = 1, rho: [Double] = [], start: [Double]? = nil,
@@ -30,7 +30,7 @@ public enum PenalizedLogisticFit {
     do {
       var options = NewtonRaphson.Options()
       options.maxIterations = maxIterations
-      if !toRounding { (options.chordFloor, options.exactAtOptimum) = (1, false) }
+      if !toRounding { options.chord = .sweepPoint }
       // Cold starts on many rows begin at the subsample optimum (`SubsampleStart`).
       let from = start ?? SubsampleStart.penalized(objective) ?? [Double](repeating: 0, count: objective.dimension)
       result = try NewtonRaphson(options: options).minimize(objective, from: from, curvature: curvature)

@@ -35,11 +35,6 @@ struct TraceProbes: Sendable {
     self.signs = signs
   }
 
-  /// Whether these are the probes `count` and `seed` would draw for `rows` rows.
-  func matches(count: Int, rows: Int, seed: UInt64) -> Bool {
-    explicit == nil && self.count == count && self.rows == rows && self.seed == seed
-  }
-
   /// The values of four probes whose signs are the four bits of the index: lane l is +1 when bit
   /// l is set.
   static let fourSigns: [SIMD4<Double>] = (0..<16).map { bits in SIMD4((0..<4).map { (bits >> $0) & 1 == 1 ? 1.0 : -1.0 }) }

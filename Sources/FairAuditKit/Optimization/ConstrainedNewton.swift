@@ -20,17 +20,9 @@ public struct ConstrainedNewton: Sendable {
     /// Largest accepted constraint violation a'theta - b (absolute; for fairaudit's constraints
     /// the units of the covariance g_k, where 1e-9 is far below any bound worth setting).
     public var feasibilityTolerance = 1e-9
-    /// Relative decrement below which the Hessian is frozen (chord steps, as in `NewtonRaphson`);
-    /// 0 turns them off. The returned model is exact unless `exactAtOptimum` is off.
-    public var chordTolerance = 1e-3
-    /// Chord steps go on until the decrement is below this fraction of `decrementTolerance`
-    /// (see `NewtonRaphson.Options.chordFloor`).
-    public var chordFloor = 1e-8
-    /// Whether the run stops only on an exact model (see `NewtonRaphson.Options.exactAtOptimum`):
-    /// off, a chord point at the floor after at most `staleAfter` iterations whose KKT residuals
-    /// pass is returned with its chord model.
-    public var exactAtOptimum = true
-    public var staleAfter = 5
+    /// Chord steps, as in `NewtonRaphson`; the returned model is exact unless the settings let a
+    /// point at the floor whose KKT residuals pass end on its chord model.
+    public var chord = ChordSettings()
     public init() {}
   }
 
@@ -82,9 +74,9 @@ public struct ConstrainedNewton: Sendable {
       r.summary.log = log
       return r
     }
-    var model = try ChordSteps.startModel(f, at: theta, curvature: curvature, tolerance: options.chordTolerance)
+    var model = try ChordSteps.startModel(f, at: theta, curvature: curvature, settings: options.chord)
     log.count()
-    var chord = ChordSteps(start: model, tolerance: options.chordTolerance)
+    var chord = ChordSteps(start: model, settings: options.chord)
     var lambda = [Double](repeating: 0, count: constraints.count)
     for iteration in 1...options.maxIterations {
       let active = ordered(working, constraints)
@@ -99,9 +91,9 @@ public struct ConstrainedNewton: Sendable {
       // Chord steps continue far below the tolerance, until they stop contracting (rounding),
       // since they converge only linearly. At rounding level the polish (an exact model at the
       // next point) finishes the run; otherwise the point's own Hessian takes over.
-      let chordDone = decrement / 2 <= options.chordFloor * options.decrementTolerance * (1 + abs(model.value))
+      let chordDone = chord.atFloor(decrement, tolerance: options.decrementTolerance, scale: 1 + abs(model.value))
       if chord.stalls(model, decrement: decrement, atFloor: chordDone) {
-        if chordDone, droppable.isEmpty, !options.exactAtOptimum, iteration <= options.staleAfter + 1 {
+        if droppable.isEmpty, chord.mayEnd(model, atFloor: chordDone) {
           let result = finish(theta, lambda, model, constraints, iteration, .converged)
           if failure(result) == nil {
             log.record(objective: model.value, gradient: model.gradient, step: 0)

@@ -10,7 +10,7 @@ public struct QuadraticModel: Sendable {
   public let inverseDiagonal: @Sendable () -> [Double]
   /// Whether `solve` uses the Hessian at this point (false for a chord model, whose solver is that
   /// of an earlier point: a descent direction, but not the curvature to report, nor to stop on
-  /// except at a sweep point, `NewtonRaphson.Options.exactAtOptimum`).
+  /// except at a sweep point, `ChordSettings.endOnChordWithin`).
   public let isExact: Bool
   /// The factorisation behind `solve` when the objective's Hessian is block-arrow plus a
   /// penalty term (`BlockArrowSolver`): the next point of a rho path reuses it with its own
@@ -49,7 +49,7 @@ public protocol NewtonObjective {
   /// Value and gradient at theta with the Hessian solver of `frozen` (a chord model, `isExact`
   /// false): one gradient pass instead of a Hessian, for the steps near the optimum where the
   /// Hessian barely changes. The optimisers stop on, and return, a chord model only when their
-  /// `exactAtOptimum` option is off (the points of a sweep path).
+  /// chord settings allow it (`ChordSettings.sweepPoint`, the points of a sweep path).
   func chordModel(at theta: [Double], frozen: QuadraticModel) throws -> QuadraticModel
 }
 

@@ -2,7 +2,7 @@
 /// Converges when the Newton decrement g'H^{-1}g/2 falls below `decrementTolerance` * (1 + |f|),
 /// always checked with the Hessian at the returned point.
 ///
-/// Once the decrement is below `chordTolerance` * (1 + |f|) the Hessian is frozen (chord steps:
+/// Once the decrement is below `chord.tolerance` * (1 + |f|) the Hessian is frozen (chord steps:
 /// each step costs one gradient pass, not a Hessian). Near the optimum the Hessian changes by
 /// O(|step|), so the chord iteration contracts by that factor per step; a chord step that needs
 /// halving or contracts by less than half returns to exact steps. A chord point that meets the
@@ -10,26 +10,14 @@
 ///
 /// On a path of problems (a rho sweep) the run can start with chord steps on the previous point's
 /// Hessian (`curvature`), so a warm-started point costs one exact Hessian, the confirming one, or
-/// none when `exactAtOptimum` is off.
+/// none when its chord settings let a point end on a chord model (`ChordSettings.sweepPoint`).
 public struct NewtonRaphson: Sendable {
   public struct Options: Sendable {
     public var maxIterations = 100
     public var decrementTolerance = 1e-16
     public var maxStepHalvings = 40
-    /// Relative decrement below which the Hessian is frozen; 0 turns chord steps off.
-    public var chordTolerance = 1e-3
-    /// Chord steps go on until the decrement is below this fraction of `decrementTolerance`:
-    /// rounding level by default; 1 for the points of a sweep path, which need the tolerance's
-    /// accuracy (coefficients to about 1e-8), not the last bits, and so save the linear tail.
-    public var chordFloor = 1e-8
-    /// Whether the run stops only on an exact model, the Hessian at the returned point confirming
-    /// convergence. Off for the points of a sweep path: a chord point whose decrement meets the
-    /// floor after at most `staleAfter` steps is returned with its chord model (an earlier point's
-    /// Hessian, which the next point starts from); one that needed more steps has a stale Hessian
-    /// and ends, as with the option on, on the exact one, which the next point then reuses.
-    public var exactAtOptimum = true
-    /// Chord steps after which a sweep point's frozen Hessian counts as stale (see `exactAtOptimum`).
-    public var staleAfter = 5
+    /// Chord steps: when the Hessian is frozen, how far, and whether a run may end on one.
+    public var chord = ChordSettings()
     public init() {}
   }
 
@@ -59,8 +47,8 @@ public struct NewtonRaphson: Sendable {
   public func minimize(_ objective: some NewtonObjective, from start: [Double], curvature: QuadraticModel? = nil) throws -> Result {
     var theta = start
     var log = FitLog(method: "Newton-Raphson with step halving", tolerance: options.decrementTolerance)
-    var model = try ChordSteps.startModel(objective, at: theta, curvature: curvature, tolerance: options.chordTolerance)
-    var chord = ChordSteps(start: model, tolerance: options.chordTolerance)
+    var model = try ChordSteps.startModel(objective, at: theta, curvature: curvature, settings: options.chord)
+    var chord = ChordSteps(start: model, settings: options.chord)
     var finishExact = false
     log.count()
     var steps = 0
@@ -68,7 +56,7 @@ public struct NewtonRaphson: Sendable {
       let step = model.solve(model.gradient)
       let decrement = Vector.dot(model.gradient, step)
       let scale = 1 + abs(model.value)
-      let floor = decrement / 2 <= options.chordFloor * options.decrementTolerance * scale
+      let floor = chord.atFloor(decrement, tolerance: options.decrementTolerance, scale: scale)
       // After chord steps, one exact step more unless the decrement is at rounding level: the
       // returned point is then, as without chord steps, an exact Newton step from a converged one.
       if model.isExact && decrement / 2 <= options.decrementTolerance * scale && (!finishExact || floor) {
@@ -79,7 +67,7 @@ public struct NewtonRaphson: Sendable {
       // since they converge only linearly; then the point's own Hessian decides, and the run
       // finishes with exact steps.
       if chord.stalls(model, decrement: decrement, atFloor: floor) {
-        if floor && !options.exactAtOptimum && steps <= options.staleAfter {
+        if chord.mayEnd(model, atFloor: floor) {
           log.record(objective: model.value, gradient: model.gradient, step: 0)
           return Result(theta: theta, model: model, summary: summary(steps, model, .converged, log))
         }

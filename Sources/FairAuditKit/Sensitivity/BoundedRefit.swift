@@ -47,7 +47,7 @@ public struct WarmStart: Sendable {
   public var curvature: QuadraticModel?
   /// Chord steps down to rounding and an exact Hessian at the optimum (a checked shadow price's
   /// re-solves), or to the tolerance only, where a chord point may end the run (the points of a
-  /// sweep path, see `NewtonRaphson.Options.chordFloor` and `exactAtOptimum`).
+  /// sweep path, `ChordSettings.sweepPoint`).
   public var toRounding: Bool
 
   public init(_ parameters: [Double], curvature: QuadraticModel? = nil, toRounding: Bool = true) {

@@ -32,7 +32,7 @@ import Testing
 
   static func exactOnly(_ problem: ModelProblem, clusters: Bool, start: [Double]) throws -> NewtonRaphson.Result {
     var options = NewtonRaphson.Options()
-    options.chordTolerance = 0
+    options.chord.tolerance = 0
     let objective = PenalizedLogisticObjective(problem: problem, randomIntercepts: clusters)
     return try NewtonRaphson(options: options).minimize(objective, from: start)
   }

@@ -93,8 +93,8 @@ extension BoostingState {
   /// The coefficients y_k = F^{-1} A_r' W^{1/2} v_k of M v_k = W^{1/2} A_r y_k for the m vectors
   /// stored row by row in `vectors` (entry i m + k is v_k[i]): one pass over the row blocks for all
   /// the projections A_r' W^{1/2} v_k (each summed over the rows in order, blocks added in block
-  /// order), then the small solves.
-  func hatCoefficients(_ system: CandidateSystem, column: Int?, vectors: UnsafeBufferPointer<Double>, count m: Int) -> [[Double]] {
+  /// order), then the small solves; vector k's coefficients at k (offset + q).
+  func hatCoefficients(_ system: CandidateSystem, column: Int?, vectors: UnsafeBufferPointer<Double>, count m: Int) -> [Double] {
     let n = problem.n, offset = column == nil ? 1 : 2, width = offset + clusters
     let x = columnValues(column)
     let (rootW, clusterCodes) = (rootW, problem.clusters)
@@ -111,7 +111,7 @@ extension BoostingState {
       }
       return t
     }
-    return (0..<m).map { k in system.solver.solve(Array(projections[(k * width)..<((k + 1) * width)])) }
+    return (0..<m).flatMap { k in system.solver.solve(Array(projections[(k * width)..<((k + 1) * width)])) }
   }
 
   /// (M v)_i = W_i^{1/2} (y_0 + y_{cluster(i)} + y_1 x_ir) from v's hat coefficients y, which start
@@ -134,8 +134,7 @@ extension BoostingState {
     var all: [Double] = []
     swap(&all, &images)
     all.withUnsafeMutableBufferPointer { all in
-      // Image k's coefficients at k * width.
-      let y = hatCoefficients(system, column: column, vectors: UnsafeBufferPointer(all), count: m).flatMap { $0 }
+      let y = hatCoefficients(system, column: column, vectors: UnsafeBufferPointer(all), count: m)
       let width = offset + clusters
       y.withUnsafeBufferPointer { y in
         parallel.forEachBlock(rows: n) { range in
@@ -153,7 +152,7 @@ extension BoostingState {
 
   /// M v as a new vector (the tests' dense check of the hat matrix).
   func applyHat(_ system: CandidateSystem, column: Int?, to v: [Double]) -> [Double] {
-    let y = v.withUnsafeBufferPointer { hatCoefficients(system, column: column, vectors: $0, count: 1)[0] }
+    let y = v.withUnsafeBufferPointer { hatCoefficients(system, column: column, vectors: $0, count: 1) }
     let x = columnValues(column), offset = column == nil ? 1 : 2
     return y.withUnsafeBufferPointer { y in
       (0..<problem.n).map { Self.hatEntry(y.baseAddress!, row: $0, root: rootW[$0], cluster: problem.clusters[$0], x: x, offset: offset) }

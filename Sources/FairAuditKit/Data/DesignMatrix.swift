@@ -34,12 +34,18 @@ public struct DesignMatrix: Sendable {
       }
       cols += generated
     }
-    var m = Matrix(rows: frame.rows.count, columns: cols.count, storage: Self.fill(cols, frame: frame, parallel: parallel))
+    // X stores the training rows first, in training order, then the other rows in frame order, so
+    // that the fits' view of the training rows reads one contiguous run (`MatrixRows`).
+    let order = Self.storageOrder(trainingRows: trainingRows, count: frame.rows.count)
+    var m = Matrix(
+      rows: frame.rows.count, columns: cols.count, storage: Self.fill(cols, frame: frame, order: order, parallel: parallel))
     // Elimination order: intercept, then columns of sensitive features (never dropped), then the rest.
     let sensitiveColumns = Set(frame.sensitive.map(\.column))
     let protected = cols.indices.filter { $0 > 0 && sensitiveColumns.contains(cols[$0].source ?? "") }
-    let order = [0] + protected + cols.indices.filter { $0 > 0 && !protected.contains($0) }
-    let check = RankCheck(gram: MatrixRows(SharedMatrix(m, parallel: parallel)).crossProduct(rows: trainingRows), order: order)
+    let elimination = [0] + protected + cols.indices.filter { $0 > 0 && !protected.contains($0) }
+    let trainingStorageRows = order.map { _ in Array(trainingRows.indices) } ?? trainingRows
+    let check = RankCheck(
+      gram: MatrixRows(SharedMatrix(m, parallel: parallel)).crossProduct(rows: trainingStorageRows), order: elimination)
     if let clash = check.aliased.first(where: { protected.contains($0.column) }) {
       let names = ([clash.column] + clash.combination.map(\.column)).map { cols[$0].name }.filter { $0 != "(Intercept)" }
       throw .singularDesign(
@@ -60,7 +66,7 @@ public struct DesignMatrix: Sendable {
       m.keepColumns(keep)
     }
     columns = cols
-    matrix = MatrixRows(SharedMatrix(m, parallel: parallel))
+    matrix = MatrixRows(SharedMatrix(m, parallel: parallel), rows: order.map(Self.inverse))
     warnings = notes
     conditionNumber = check.conditionNumber
     unseenLevels = Self.unseen(frame: frame, columns: cols)
@@ -123,15 +129,36 @@ public struct DesignMatrix: Sendable {
     }
   }
 
-  /// The row-major values of X on the frame's rows, filled in blocks of rows on the threads of
-  /// `parallel`; each cell is computed by one formula whoever fills it, so the bytes never
-  /// depend on the thread count.
-  static func fill(_ cols: [DesignColumn], frame: ModelFrame, parallel: ParallelWork) -> [Double] {
+  /// The frame row (position in `frame.rows`) of each storage row: the training rows, then the
+  /// others in order; nil when that is every row in order, or when the training rows are not
+  /// distinct rows of the frame (X is then stored in frame order).
+  static func storageOrder(trainingRows: [Int], count n: Int) -> [Int]? {
+    var isTraining = [Bool](repeating: false, count: n)
+    for i in trainingRows {
+      guard i >= 0 && i < n && !isTraining[i] else { return nil }
+      isTraining[i] = true
+    }
+    let order = trainingRows + (0..<n).filter { !isTraining[$0] }
+    return order.indices.allSatisfy({ order[$0] == $0 }) ? nil : order
+  }
+
+  /// The storage row of each frame row.
+  static func inverse(_ order: [Int]) -> [Int] {
+    var position = [Int](repeating: 0, count: order.count)
+    for (k, i) in order.enumerated() { position[i] = k }
+    return position
+  }
+
+  /// The row-major values of X, storage row k from frame row `order[k]` (k itself without an
+  /// order), filled in blocks of rows on the threads of `parallel`; each cell is computed by one
+  /// formula whoever fills it, so the bytes never depend on the thread count.
+  static func fill(_ cols: [DesignColumn], frame: ModelFrame, order: [Int]?, parallel: ParallelWork) -> [Double] {
     let width = cols.count, n = frame.rows.count
+    let rows = order.map { $0.map { frame.rows[$0] } } ?? frame.rows
     let sources = cols.map { col in Source(col, values: frame.covariates.first { $0.name == col.source }?.values) }
     return [Double](unsafeUninitializedCapacity: n * width) { buffer, count in
       let out = UnsafeMutableBufferPointerBox(buffer)
-      frame.rows.withUnsafeBufferPointer { rows in
+      rows.withUnsafeBufferPointer { rows in
         let blocks = ParallelWork.rowBlocks(n, blockRows: 2_048)
         _ = parallel.map(blocks.count) { (b: Int) -> Void in
           let block = blocks[b]

@@ -38,36 +38,57 @@ public struct RowOffsets {
 /// matrix with the same rows.
 public struct MatrixRows: Sendable {
   public let storage: SharedMatrix
-  /// Storage row of each view row; nil when the view is every storage row in order.
+  /// Storage row of each view row; nil when the view is the storage rows `firstRow..<firstRow + rows`
+  /// in order (the training rows, which the design matrix stores first, or all rows).
   public let rowIndex: [Int]?
+  /// The first storage row of a contiguous view (0 for an index view).
+  public let firstRow: Int
+  private let contiguousRows: Int
 
   public init(_ storage: SharedMatrix, rows rowIndex: [Int]? = nil) {
+    self.init(storage, index: rowIndex, range: 0..<storage.rows)
+  }
+
+  /// An index list that is a run of consecutive storage rows becomes a contiguous view: its rows
+  /// are read front to back, without the index, the same values in the same order.
+  private init(_ storage: SharedMatrix, index: [Int]?, range: Range<Int>) {
     self.storage = storage
-    self.rowIndex = rowIndex
+    if let index, let first = index.first, first >= 0, first + index.count <= storage.rows,
+      index.indices.allSatisfy({ index[$0] == first + $0 })
+    {
+      (rowIndex, firstRow, contiguousRows) = (nil, first, index.count)
+    } else if let index {
+      (rowIndex, firstRow, contiguousRows) = (index, 0, 0)
+    } else {
+      (rowIndex, firstRow, contiguousRows) = (nil, range.lowerBound, range.count)
+    }
   }
 
   /// A view of all rows of `matrix`, sharing its buffer.
   public init(_ matrix: Matrix) { self.init(SharedMatrix(matrix)) }
 
-  public var rows: Int { rowIndex?.count ?? storage.rows }
+  public var rows: Int { rowIndex?.count ?? contiguousRows }
   public var columns: Int { storage.columns }
 
   @inlinable public subscript(i: Int, j: Int) -> Double {
-    storage.values[(rowIndex?[i] ?? i) * storage.columns + j]
+    storage.values[(rowIndex?[i] ?? (firstRow + i)) * storage.columns + j]
   }
 
   /// The view of the given rows of this view (positions in it), in that order; the storage is shared.
   public func selecting(rows selected: [Int]) -> MatrixRows {
-    MatrixRows(storage, rows: rowIndex.map { index in selected.map { index[$0] } } ?? selected)
+    let index = rowIndex.map { index in selected.map { index[$0] } } ?? selected.map { firstRow + $0 }
+    return MatrixRows(storage, index: index, range: 0..<0)
   }
 
-  /// The values and the offset of each view row, for loops that read the rows directly.
+  /// The values and the offset of each view row, for loops that read the rows directly (a
+  /// contiguous view's values start at its first row).
   public func withUnsafeRows<R>(_ body: (UnsafeBufferPointer<Double>, RowOffsets) throws -> R) rethrows -> R {
     try storage.values.withUnsafeBufferPointer { a in
       if let rowIndex {
         return try rowIndex.withUnsafeBufferPointer { try body(a, RowOffsets(index: $0, columns: columns)) }
       }
-      return try body(a, RowOffsets(index: nil, columns: columns))
+      let values = UnsafeBufferPointer(rebasing: a[(firstRow * columns)..<((firstRow + contiguousRows) * columns)])
+      return try body(values, RowOffsets(index: nil, columns: columns))
     }
   }
 

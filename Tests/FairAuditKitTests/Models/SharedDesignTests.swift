@@ -21,15 +21,25 @@ import Testing
     let (frame, split, design) = Self.setup
     let problem = ModelProblem(frame: frame, design: design, rows: split.training)
     #expect(problem.x.storage === design.matrix.storage)
-    #expect(problem.x.rowIndex == split.training)
+    // X stores the training rows first: the problem's view is their contiguous run, without an index.
+    #expect(problem.x.rowIndex == nil && problem.x.firstRow == 0)
     #expect(problem.x.rows == split.training.count && problem.x.columns == design.width)
     for (i, r) in split.training.enumerated() where i % 17 == 0 {
       for j in 0..<design.width { #expect(problem.x[i, j] == design.matrix[r, j]) }
     }
-    // All rows in order: the view is the design itself, without an index list.
+    // The test rows follow them, in frame order; the design's own view lists every frame row's place.
+    let test = design.matrix.selecting(rows: split.test)
+    #expect(test.rowIndex == nil && test.firstRow == split.training.count && test.rows == split.test.count)
+    for (i, r) in split.test.enumerated() where i % 7 == 0 {
+      for j in 0..<design.width { #expect(test[i, j] == design.matrix[r, j]) }
+    }
+    #expect(Set(design.matrix.rowIndex ?? []) == Set(0..<frame.rows.count))
+    // A row set that is not a run keeps its index list.
+    #expect(design.matrix.selecting(rows: Array(split.training.reversed())).rowIndex != nil)
+    // All rows in order: the view is the design's own.
     let all = ModelProblem(frame: frame, design: design, rows: Array(frame.rows.indices))
     #expect(all.x.storage === design.matrix.storage)
-    #expect(all.x.rowIndex == nil)
+    #expect(all.x.rowIndex == design.matrix.rowIndex)
   }
 
   @Test("cluster regrouping, the GLMM likelihood and the boosting state read the same storage")
@@ -40,7 +50,8 @@ import Testing
     #expect(clustered.x.storage === design.matrix.storage)
     for c in 0..<clustered.clusterCount {
       for k in clustered.rows(of: c) {
-        let i = clustered.x.rowIndex![k]
+        let i = split.training[clustered.order[k]]
+        #expect(clustered.x[k, 1] == problem.x[clustered.order[k], 1])
         #expect(frame.clusterCodes[i] == c)
       }
     }

@@ -3,14 +3,15 @@
 /// other products they cut the rows into the fixed blocks of `ParallelWork.blockRows` and add the
 /// block sums in block order, so they are the same bits for any thread count.
 extension MatrixRows {
-  /// What one row contributes to a fused pass: a summand s_i (a loss), the residual r_i entering X'r,
-  /// and a weight w_i kept per row (for X'WX afterwards).
+  /// What four consecutive rows contribute to a fused pass, a lane each: a summand s_i (a loss),
+  /// the residual r_i entering X'r, and a weight w_i kept per row (for X'WX afterwards). Lanes past
+  /// the rows of the call are ignored.
   public struct RowTerms {
-    public var sum: Double
-    public var residual: Double
-    public var weight: Double
+    public var sum: SIMD4<Double>
+    public var residual: SIMD4<Double>
+    public var weight: SIMD4<Double>
 
-    @inlinable public init(sum: Double, residual: Double, weight: Double) {
+    @inlinable public init(sum: SIMD4<Double>, residual: SIMD4<Double>, weight: SIMD4<Double>) {
       self.sum = sum
       self.residual = residual
       self.weight = weight
@@ -25,8 +26,9 @@ extension MatrixRows {
     public let weights: [Double]
   }
 
-  /// One pass: for each view row i, `terms(i, x_i'beta)` and X'r accumulated from the same row.
-  public func predictorPass(_ beta: [Double], _ terms: (Int, Double) -> RowTerms) -> PredictorPass {
+  /// One pass: `terms(i, count, x'beta)` for view rows i..<i + count (count <= 4; lane l row i + l,
+  /// lanes past count 0) and X'r accumulated from the same rows.
+  public func predictorPass(_ beta: [Double], _ terms: (Int, Int, SIMD4<Double>) -> RowTerms) -> PredictorPass {
     let n = rows, p = columns
     precondition(beta.count == p)
     let blocks = ParallelWork.rowBlocks(n)
@@ -45,15 +47,24 @@ extension MatrixRows {
     return PredictorPass(sum: total[p], transposeProduct: Array(total[0..<p]), residuals: residuals, weights: weights)
   }
 
-  /// sum_i term(i, x_i'beta), blocks in parallel and added in block order (a value without a gradient).
-  public func predictorSum(_ beta: [Double], _ term: (Int, Double) -> Double) -> Double {
+  /// sum_i s_i over the lanes of `term(i, count, x'beta)` (rows as in `predictorPass`), added row
+  /// by row, blocks in parallel and added in block order (a value without a gradient).
+  public func predictorSum(_ beta: [Double], _ term: (Int, Int, SIMD4<Double>) -> SIMD4<Double>) -> Double {
     let p = columns
     precondition(beta.count == p)
     let total = withUnsafeRows { a, offset in
       storage.parallel.blockSum(rows: rows, length: 1) { range in
         beta.withUnsafeBufferPointer { x in
           var s = 0.0
-          for i in range { s += term(i, RowKernels.dot(a, offset[i], x, p)) }
+          var i = range.lowerBound
+          while i < range.upperBound {
+            let count = min(4, range.upperBound - i)
+            var xb = SIMD4<Double>()
+            for l in 0..<count { xb[l] = RowKernels.dot(a, offset[i + l], x, p) }
+            let t = term(i, count, xb)
+            for l in 0..<count { s += t[l] }
+            i += count
+          }
           return [s]
         }
       }
@@ -119,12 +130,13 @@ extension RowKernels {
   }
 
   /// One block of `MatrixRows.predictorPass`: sums[0..<p] = X'r over the block, sums[p] = sum s_i.
-  /// Four rows at a time: their x_i'beta (each as `dot` alone), their terms in row order, then X'r
+  /// Four rows at a time: their x_i'beta (each as `dot` alone), their terms (one call, summands
+  /// added in row order), then X'r
   /// with each sum[j] loaded once and given the four rows' r_i x_ij one after another: the same
   /// additions in the same order as row by row, with a quarter of the accumulator traffic.
   @inline(__always) static func predictorBlock(
     _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ beta: [Double],
-    _ terms: (Int, Double) -> MatrixRows.RowTerms
+    _ terms: (Int, Int, SIMD4<Double>) -> MatrixRows.RowTerms
   ) -> PredictorBlock {
     let m = range.count
     var sums = [Double](repeating: 0, count: p + 1)
@@ -135,19 +147,22 @@ extension RowKernels {
         residuals.withUnsafeMutableBufferPointer { r in
           weights.withUnsafeMutableBufferPointer { w in
             let data = a.baseAddress!, sum = g.baseAddress!
-            /// Row i's term: its summand, residual and weight recorded, its residual returned.
-            func term(_ i: Int, _ xb: Double) -> Double {
-              let t = terms(i, xb)
-              s += t.sum
-              r[i - range.lowerBound] = t.residual
-              w[i - range.lowerBound] = t.weight
+            /// Rows i..<i + count's terms: summands added, residuals and weights recorded, residuals returned.
+            func term(_ i: Int, _ count: Int, _ xb: SIMD4<Double>) -> SIMD4<Double> {
+              let t = terms(i, count, xb)
+              for l in 0..<count {
+                s += t.sum[l]
+                r[i - range.lowerBound + l] = t.residual[l]
+                w[i - range.lowerBound + l] = t.weight[l]
+              }
               return t.residual
             }
             var i = range.lowerBound
             while i + 3 < range.upperBound {
               let b0 = offset[i], b1 = offset[i + 1], b2 = offset[i + 2], b3 = offset[i + 3]
               let d0 = dot(a, b0, x, p), d1 = dot(a, b1, x, p), d2 = dot(a, b2, x, p), d3 = dot(a, b3, x, p)
-              let r0 = term(i, d0), r1 = term(i + 1, d1), r2 = term(i + 2, d2), r3 = term(i + 3, d3)
+              let residual = term(i, 4, SIMD4(d0, d1, d2, d3))
+              let r0 = residual[0], r1 = residual[1], r2 = residual[2], r3 = residual[3]
               let x0 = data + b0, x1 = data + b1, x2 = data + b2, x3 = data + b3
               if r0 != 0 && r1 != 0 && r2 != 0 && r3 != 0 {
                 var j = 0
@@ -173,7 +188,7 @@ extension RowKernels {
             }
             while i < range.upperBound {
               let base = offset[i]
-              let ri = term(i, dot(a, base, x, p)), row = data + base
+              let ri = term(i, 1, SIMD4(dot(a, base, x, p), 0, 0, 0))[0], row = data + base
               if ri != 0 { for j in 0..<p { sum[j] += row[j] * ri } }
               i += 1
             }

@@ -134,13 +134,15 @@ struct BoostingState {
           residual.withUnsafeMutableBufferPointer { residual in
             parallel.blockSum(rows: n, length: 1) { range in
               var loss = 0.0
-              for i in range {
-                // One exponential for both (the same bits as `logistic` and `bernoulliLoss`).
-                let (rowLoss, mu) = StableMath.lossAndMean(y: y[i], eta: eta[i])
-                w[i] = max(mu * (1 - mu), 1e-12)
-                rootW[i] = w[i].squareRoot()
-                residual[i] = y[i] - mu
-                loss += rowLoss
+              // Four rows per call, one exponential each for both (the bits of `logistic` and `bernoulliLoss`).
+              StableMath.lossAndMean(rows: range, y: { y[$0] }, eta: { eta[$0] }) { first, count, rowLoss, mu in
+                for l in 0..<count {
+                  let i = first + l
+                  w[i] = max(mu[l] * (1 - mu[l]), 1e-12)
+                  rootW[i] = w[i].squareRoot()
+                  residual[i] = y[i] - mu[l]
+                  loss += rowLoss[l]
+                }
               }
               return [loss]
             }[0]
@@ -230,9 +232,9 @@ struct BoostingState {
         trial.withUnsafeMutableBufferPointer { trial in
           parallel.blockSum(rows: problem.n, length: 1) { range in
             var loss = 0.0
-            for i in range {
-              trial[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + clusterCodes[i]])
-              loss += StableMath.bernoulliLoss(y: y[i], eta: trial[i])
+            for i in range { trial[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + clusterCodes[i]]) }
+            StableMath.lossAndMean(rows: range, y: { y[$0] }, eta: { trial[$0] }) { _, count, rowLoss, _ in
+              for l in 0..<count { loss += rowLoss[l] }
             }
             return [loss]
           }[0]

@@ -62,7 +62,9 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     let y = problem.y
     return problem.x.storage.parallel.blockSum(rows: eta.count, length: 1) { range in
       var s = 0.0
-      for i in range { s += StableMath.bernoulliLoss(y: y[i], eta: eta[i]) }
+      StableMath.lossAndMean(rows: range, y: { y[$0] }, eta: { eta[$0] }) { _, count, loss, _ in
+        for l in 0..<count { s += loss[l] }
+      }
       return [s]
     }[0]
   }
@@ -80,20 +82,30 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
 
   /// f(theta) in one pass over X (x_i'beta and the loss row by row).
   public func value(at theta: [Double]) -> Double {
-    let p = problem.p, y = problem.y, clusters = problem.clusters, random = hasRandomIntercepts
-    let loss = problem.x.predictorSum(Array(theta[0..<p])) { i, xb in
-      StableMath.bernoulliLoss(y: y[i], eta: random ? xb + theta[p + clusters[i]] : xb)
+    let loss = problem.x.predictorSum(Array(theta[0..<problem.p])) { i, count, xb in
+      let (y, eta) = rows(i, count, xb, theta: theta)
+      return StableMath.lossAndMean(y: y, eta: eta).loss
     }
     return lossWeight * loss + penalty(theta)
   }
 
+  /// y and eta = x'beta (+ b_cluster) of rows i..<i + count in lanes (0 past count).
+  @inline(__always) private func rows(_ i: Int, _ count: Int, _ xb: SIMD4<Double>, theta: [Double]) -> (SIMD4<Double>, SIMD4<Double>) {
+    var y = SIMD4<Double>(), eta = xb
+    for l in 0..<count {
+      y[l] = problem.y[i + l]
+      if hasRandomIntercepts { eta[l] += theta[problem.p + problem.clusters[i + l]] }
+    }
+    return (y, eta)
+  }
+
   /// Value, gradient and the weights mu(1 - mu) at theta, in one pass over X.
   func firstOrder(at theta: [Double]) -> (value: Double, gradient: [Double], weights: [Double]) {
-    let p = problem.p, y = problem.y, clusters = problem.clusters, random = hasRandomIntercepts
-    let pass = problem.x.predictorPass(Array(theta[0..<p])) { i, xb in
-      let eta = random ? xb + theta[p + clusters[i]] : xb
-      let (loss, mu) = StableMath.lossAndMean(y: y[i], eta: eta)
-      return MatrixRows.RowTerms(sum: loss, residual: mu - y[i], weight: mu * (1 - mu))
+    let p = problem.p, clusters = problem.clusters, random = hasRandomIntercepts
+    let pass = problem.x.predictorPass(Array(theta[0..<p])) { i, count, xb in
+      let (y, eta) = rows(i, count, xb, theta: theta)
+      let (loss, mu) = StableMath.lossAndMean(y: y, eta: eta)
+      return MatrixRows.RowTerms(sum: loss, residual: mu - y, weight: mu * (1 - mu))
     }
     var gradient = pass.transposeProduct.map { lossWeight * $0 }
     for j in ridgeIndices { gradient[j] += fixedEffectRidge * theta[j] }

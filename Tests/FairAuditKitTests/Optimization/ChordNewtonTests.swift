@@ -71,8 +71,11 @@ import Testing
     let runs = [1, 2, 3].map { threads -> (MatrixRows.PredictorPass, Double, Matrix, [Double]) in
       let x = Self.problem(rows: 3 * ParallelWork.blockRows + 17, threads: threads).x
       let beta = [0.1, -0.4, 0.25, 0.5, -0.125, 0.3]
-      let pass = x.predictorPass(beta) { i, xb in MatrixRows.RowTerms(sum: xb * xb, residual: xb - Double(i % 3), weight: 1 + xb * xb) }
-      let sum = x.predictorSum(beta) { _, xb in xb * xb }
+      let pass = x.predictorPass(beta) { i, count, xb in
+        let offsets = SIMD4<Double>((0..<4).map { Double((i + $0) % 3) })
+        return MatrixRows.RowTerms(sum: xb * xb, residual: xb - offsets, weight: 1 + xb * xb)
+      }
+      let sum = x.predictorSum(beta) { _, _, xb in xb * xb }
       let clusters = (0..<x.rows).map { $0 % 5 }
       let (b, d) = x.clusterProducts(weights: pass.weights, clusters: clusters, count: 5)
       return (pass, sum, b, d)

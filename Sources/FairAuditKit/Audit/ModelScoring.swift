@@ -55,7 +55,7 @@ public struct ModelScoring: Sendable {
       if count > 0 { unseen[covariate.column] = count }
     }
     unseenLevels = unseen
-    let p = eta.map(StableMath.logistic)
+    let p = StableMath.logistic(eta)
     let yhat = (rule ?? export.rule).decisions(score: eta, probability: p, rows: Array(p.indices))
     var probabilities = [Double?](repeating: nil, count: table.rowCount)
     var decisions = [Double?](repeating: nil, count: table.rowCount)

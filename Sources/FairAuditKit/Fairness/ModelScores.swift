@@ -25,7 +25,7 @@ public struct ModelScores: Sendable {
   /// The scores of a fitted model with linear predictor eta.
   public init(eta: [Double]) {
     score = eta
-    storedProbability = eta.map(StableMath.logistic)
+    storedProbability = StableMath.logistic(eta)
     probabilityFromEta = true
     self.eta = eta
     decision = nil
@@ -43,7 +43,7 @@ public struct ModelScores: Sendable {
   public var probability: [Double]? {
     if let storedProbability { return storedProbability }
     guard probabilityFromEta, let eta else { return nil }
-    return eta.map(StableMath.logistic)
+    return StableMath.logistic(eta)
   }
 
   /// Whether the scores have probabilities (without computing them).

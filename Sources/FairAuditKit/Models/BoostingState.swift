@@ -135,15 +135,17 @@ struct BoostingState {
             parallel.blockSum(rows: n, length: 1) { range in
               var loss = 0.0
               // Four rows per call, one exponential each for both (the bits of `logistic` and `bernoulliLoss`).
-              StableMath.lossAndMean(rows: range, y: { y[$0] }, eta: { eta[$0] }) { first, count, rowLoss, mu in
-                for l in 0..<count {
-                  let i = first + l
-                  w[i] = max(mu[l] * (1 - mu[l]), 1e-12)
-                  rootW[i] = w[i].squareRoot()
-                  residual[i] = y[i] - mu[l]
-                  loss += rowLoss[l]
-                }
-              }
+              StableMath.lossAndMean(
+                rows: range, y: { y[$0] }, eta: { eta[$0] },
+                each: { first, count, rowLoss, mu in
+                  for l in 0..<count {
+                    let i = first + l
+                    w[i] = max(mu[l] * (1 - mu[l]), 1e-12)
+                    rootW[i] = w[i].squareRoot()
+                    residual[i] = y[i] - mu[l]
+                    loss += rowLoss[l]
+                  }
+                })
               return [loss]
             }[0]
           }
@@ -233,9 +235,11 @@ struct BoostingState {
           parallel.blockSum(rows: problem.n, length: 1) { range in
             var loss = 0.0
             for i in range { trial[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + clusterCodes[i]]) }
-            StableMath.lossAndMean(rows: range, y: { y[$0] }, eta: { trial[$0] }) { _, count, rowLoss, _ in
-              for l in 0..<count { loss += rowLoss[l] }
-            }
+            StableMath.lossAndMean(
+              rows: range, y: { y[$0] }, eta: { trial[$0] },
+              each: { _, count, rowLoss, _ in
+                for l in 0..<count { loss += rowLoss[l] }
+              })
             return [loss]
           }[0]
         }

@@ -81,7 +81,7 @@ public struct FittedModel: Sendable {
   }
 
   public func probabilities(_ x: MatrixRows, clusters: [Int]) -> [Double] {
-    linearPredictor(x, clusters: clusters).map(StableMath.logistic)
+    StableMath.logistic(linearPredictor(x, clusters: clusters))
   }
 }
 

@@ -62,9 +62,11 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
     let y = problem.y
     return problem.x.storage.parallel.blockSum(rows: eta.count, length: 1) { range in
       var s = 0.0
-      StableMath.lossAndMean(rows: range, y: { y[$0] }, eta: { eta[$0] }) { _, count, loss, _ in
-        for l in 0..<count { s += loss[l] }
-      }
+      StableMath.lossAndMean(
+        rows: range, y: { y[$0] }, eta: { eta[$0] },
+        each: { _, count, loss, _ in
+          for l in 0..<count { s += loss[l] }
+        })
       return [s]
     }[0]
   }

@@ -27,26 +27,29 @@ extension RandomInterceptLikelihood {
         out.withUnsafeMutableBufferPointer { out in
           // Pointers, not index arithmetic, in the inner loop: it vectorises.
           let (sums, first) = (out.baseAddress!, x.baseAddress!)
-          for i in range {
-            let c = clusterCodes[i]
-            let eta = trainingOffset[i] + modes[c]
-            let (loss, mu) = StableMath.lossAndMean(y: y[i], eta: eta)
-            let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu), wSecond = w * (1 - 6 * w), r = y[i] - mu
-            let (u, row) = (sums + c * width, first + rowStart[i])
-            let (v, t, rx) = (u + p, u + 2 * p, u + 3 * p)
-            for j in 0..<p {
-              let xj = row[j]
-              u[j] += w * xj
-              v[j] += wPrime * xj
-              t[j] += wSecond * xj
-              rx[j] += r * xj
-            }
-            u[scalars] += w
-            u[scalars + 1] += wPrime
-            u[scalars + 2] += wSecond
-            u[scalars + 3] -= loss
-            u[scalars + 4] += r
-          }
+          StableMath.lossAndMean(
+            rows: range, y: { y[$0] }, eta: { trainingOffset[$0] + modes[clusterCodes[$0]] },
+            each: {
+              firstRow, count, losses, means in
+              for l in 0..<count {
+                let i = firstRow + l, c = clusterCodes[i], loss = losses[l], mu = means[l]
+                let w = mu * (1 - mu), wPrime = w * (1 - 2 * mu), wSecond = w * (1 - 6 * w), r = y[i] - mu
+                let (u, row) = (sums + c * width, first + rowStart[i])
+                let (v, t, rx) = (u + p, u + 2 * p, u + 3 * p)
+                for j in 0..<p {
+                  let xj = row[j]
+                  u[j] += w * xj
+                  v[j] += wPrime * xj
+                  t[j] += wSecond * xj
+                  rx[j] += r * xj
+                }
+                u[scalars] += w
+                u[scalars + 1] += wPrime
+                u[scalars + 2] += wSecond
+                u[scalars + 3] -= loss
+                u[scalars + 4] += r
+              }
+            })
         }
         return out
       }

@@ -101,11 +101,14 @@ public struct RandomInterceptLikelihood: Sendable {
     var b = start.isFinite ? start : 0
     for _ in 0..<100 {
       var score = -b / sigma2, info = 1 / sigma2
-      for r in range {
-        let mu = StableMath.logistic(offset[r] + b)
-        score += rows.y[r] - mu
-        info += mu * (1 - mu)
-      }
+      StableMath.lossAndMean(
+        rows: range, y: { _ in 0 }, eta: { offset[$0] + b },
+        each: { first, count, _, mean in
+          for l in 0..<count {
+            score += rows.y[first + l] - mean[l]
+            info += mean[l] * (1 - mean[l])
+          }
+        })
       let step = score / info
       b += step
       if abs(step) < 1e-12 * (1 + abs(b)) { break }

@@ -33,7 +33,7 @@ public enum StableMath {
   /// `lossAndMean` over `rows` four at a time: `body(i, count, loss, mean)` for rows i..<i + count,
   /// lane l row i + l (lanes past count: y = eta = 0).
   @inline(__always) static func lossAndMean(
-    rows: Range<Int>, y: (Int) -> Double, eta: (Int) -> Double, _ body: (Int, Int, SIMD4<Double>, SIMD4<Double>) -> Void
+    rows: Range<Int>, y: (Int) -> Double, eta: (Int) -> Double, each body: (Int, Int, SIMD4<Double>, SIMD4<Double>) -> Void
   ) {
     var i = rows.lowerBound
     while i < rows.upperBound {
@@ -44,6 +44,17 @@ public enum StableMath {
       body(i, count, loss, mean)
       i += count
     }
+  }
+
+  /// `logistic` of every value, four per call.
+  public static func logistic(_ eta: [Double]) -> [Double] {
+    var out = [Double](repeating: 0, count: eta.count)
+    lossAndMean(
+      rows: eta.indices, y: { _ in 0 }, eta: { eta[$0] },
+      each: { first, count, _, mean in
+        for l in 0..<count { out[first + l] = mean[l] }
+      })
+    return out
   }
 
   /// e^x for x <= 0 (NaN stays NaN), to about 1 ulp: x = k ln 2 + r with |r| <= ln 2 / 2 (k rounded

@@ -57,8 +57,12 @@ public enum StableMath {
     return out
   }
 
+  /// ln 2 = ln2High + ln2Low (fdlibm), the high part with 21 trailing zero bits: k ln2High is exact for |k| < 2^21.
+  @usableFromInline static var ln2High: Double { 6.931_471_803_691_238_164_90e-01 }
+  @usableFromInline static var ln2Low: Double { 1.908_214_929_270_587_700_02e-10 }
+
   /// e^x for x <= 0 (NaN stays NaN), to about 1 ulp: x = k ln 2 + r with |r| <= ln 2 / 2 (k rounded
-  /// by the 1.5 * 2^52 shifter, ln 2 split in two so k ln2hi is exact), e^r by its Taylor series
+  /// by the 1.5 * 2^52 shifter, ln 2 split in two so k ln2High is exact), e^r by its Taylor series
   /// to r^13 (truncation below 1e-17 relative), then 2^k applied in two exact halves so that
   /// results down to the subnormals round once.
   @usableFromInline @inline(__always) static func expNonPositive(_ x: SIMD4<Double>) -> SIMD4<Double> {
@@ -66,7 +70,7 @@ public enum StableMath {
     let clamped = x.replacing(with: -746, where: x .< -746)
     let t = clamped * 1.442_695_040_888_963_4 + shifter
     let k = t - shifter
-    let r = (clamped - k * 6.931_471_803_691_238_164_90e-01) - k * 1.908_214_929_270_587_700_02e-10
+    let r = (clamped - k * ln2High) - k * ln2Low
     // Horner from 1/13!: ((1/13! r + 1/12!) r + ...) r + 1.
     var p = r * 1.605_904_383_682_161_3e-10 + 2.087_675_698_786_81e-09
     p = p * r + 2.505_210_838_544_172e-08
@@ -106,7 +110,7 @@ public enum StableMath {
     r = r * z + 6.666_666_666_666_735_130e-01
     r = r * z
     let hfsq = 0.5 * f * f
-    return k * 6.931_471_803_691_238_164_90e-01 - ((hfsq - (s * (hfsq + r) + (k * 1.908_214_929_270_587_700_02e-10 + c))) - f)
+    return k * ln2High - ((hfsq - (s * (hfsq + r) + (k * ln2Low + c))) - f)
   }
 
   /// log(sum exp(x_i)), shifted by the maximum.

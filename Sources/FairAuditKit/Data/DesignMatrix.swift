@@ -43,7 +43,8 @@ public struct DesignMatrix: Sendable {
     let sensitiveColumns = Set(frame.sensitive.map(\.column))
     let protected = cols.indices.filter { $0 > 0 && sensitiveColumns.contains(cols[$0].source ?? "") }
     let elimination = [0] + protected + cols.indices.filter { $0 > 0 && !protected.contains($0) }
-    let trainingStorageRows = order.map { _ in Array(trainingRows.indices) } ?? trainingRows
+    // Reordered, the training rows are the first storage rows.
+    let trainingStorageRows = order == nil ? trainingRows : Array(trainingRows.indices)
     let check = RankCheck(
       gram: MatrixRows(SharedMatrix(m, parallel: parallel)).crossProduct(rows: trainingStorageRows), order: elimination)
     if let clash = check.aliased.first(where: { protected.contains($0.column) }) {

@@ -27,13 +27,7 @@ public struct PerformanceMetrics: Equatable, Sendable, Codable {
     balancedAccuracy = confusion.balancedAccuracy
     auc = scores.score.map { s in Self.auc(y: rows.map { y[$0] }, score: rows.map { s[$0] }) } ?? .nan
     if let eta = scores.eta {
-      var total = 0.0
-      StableMath.lossAndMean(
-        rows: rows.indices, y: { y[rows[$0]] }, eta: { eta[rows[$0]] },
-        each: { _, count, loss, _ in
-          for l in 0..<count { total += loss[l] }
-        })
-      logLoss = total / Double(rows.count)
+      logLoss = StableMath.lossSum(rows: rows.indices, y: { y[rows[$0]] }, eta: { eta[rows[$0]] }) / Double(rows.count)
     } else if let p = scores.probability {
       // -[y log p + (1 - y) log(1 - p)] with log1p for 1 - p; infinite when a certain score is wrong.
       logLoss = rows.reduce(0) { $0 - (y[$1] == 1 ? log(p[$1]) : log1p(-p[$1])) } / Double(rows.count)

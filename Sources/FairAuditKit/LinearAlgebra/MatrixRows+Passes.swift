@@ -131,9 +131,9 @@ extension RowKernels {
 
   /// One block of `MatrixRows.predictorPass`: sums[0..<p] = X'r over the block, sums[p] = sum s_i.
   /// Four rows at a time: their x_i'beta (each as `dot` alone), their terms (one call, summands
-  /// added in row order), then X'r
-  /// with each sum[j] loaded once and given the four rows' r_i x_ij one after another: the same
-  /// additions in the same order as row by row, with a quarter of the accumulator traffic.
+  /// added in row order), then X'r with each sum[j] loaded once and given the four rows' r_i x_ij
+  /// one after another: the same additions in the same order as row by row, with a quarter of the
+  /// accumulator traffic.
   @inline(__always) static func predictorBlock(
     _ a: UnsafeBufferPointer<Double>, _ offset: RowOffsets, rows range: Range<Int>, columns p: Int, _ beta: [Double],
     _ terms: (Int, Int, SIMD4<Double>) -> MatrixRows.RowTerms
@@ -210,15 +210,7 @@ extension RowKernels {
       for i in range {
         let c = clusters[i], wi = w[i], row = a.baseAddress! + offset[i], sum = o.baseAddress! + c * p
         o[p * q + c] += wi
-        var j = 0
-        while j + 3 < p {
-          add(wi * load(row + j), to: sum + j)
-          j += 4
-        }
-        while j < p {
-          sum[j] += wi * row[j]
-          j += 1
-        }
+        addScaled(wi, row, to: sum, count: p)
       }
     }
     return out

@@ -45,22 +45,19 @@ public struct MatrixRows: Sendable {
   public let firstRow: Int
   private let contiguousRows: Int
 
+  /// All storage rows (`rows` nil) or those listed; a list that is a run of consecutive storage
+  /// rows becomes a contiguous view, read front to back without the index (the same values in the
+  /// same order).
   public init(_ storage: SharedMatrix, rows rowIndex: [Int]? = nil) {
-    self.init(storage, index: rowIndex, range: 0..<storage.rows)
-  }
-
-  /// An index list that is a run of consecutive storage rows becomes a contiguous view: its rows
-  /// are read front to back, without the index, the same values in the same order.
-  private init(_ storage: SharedMatrix, index: [Int]?, range: Range<Int>) {
     self.storage = storage
-    if let index, let first = index.first, first >= 0, first + index.count <= storage.rows,
-      index.indices.allSatisfy({ index[$0] == first + $0 })
-    {
-      (rowIndex, firstRow, contiguousRows) = (nil, first, index.count)
-    } else if let index {
-      (rowIndex, firstRow, contiguousRows) = (index, 0, 0)
+    guard let index = rowIndex else {
+      (self.rowIndex, firstRow, contiguousRows) = (nil, 0, storage.rows)
+      return
+    }
+    if let first = index.first, first >= 0, first + index.count <= storage.rows, index.indices.allSatisfy({ index[$0] == first + $0 }) {
+      (self.rowIndex, firstRow, contiguousRows) = (nil, first, index.count)
     } else {
-      (rowIndex, firstRow, contiguousRows) = (nil, range.lowerBound, range.count)
+      (self.rowIndex, firstRow, contiguousRows) = (index, 0, 0)
     }
   }
 
@@ -76,8 +73,7 @@ public struct MatrixRows: Sendable {
 
   /// The view of the given rows of this view (positions in it), in that order; the storage is shared.
   public func selecting(rows selected: [Int]) -> MatrixRows {
-    let index = rowIndex.map { index in selected.map { index[$0] } } ?? selected.map { firstRow + $0 }
-    return MatrixRows(storage, index: index, range: 0..<0)
+    MatrixRows(storage, rows: rowIndex.map { index in selected.map { index[$0] } } ?? selected.map { firstRow + $0 })
   }
 
   /// The values and the offset of each view row, for loops that read the rows directly (a
@@ -237,6 +233,21 @@ enum RowKernels {
   @inline(__always) static func add(_ v: SIMD4<Double>, to target: UnsafeMutablePointer<Double>) {
     let raw = UnsafeMutableRawPointer(target)
     raw.storeBytes(of: raw.loadUnaligned(as: SIMD4<Double>.self) + v, as: SIMD4<Double>.self)
+  }
+
+  /// target[j] += a x[j] for j < count: four entries per SIMD4 step, each lane the scalar `+=`.
+  @inline(__always) static func addScaled(
+    _ a: Double, _ x: UnsafePointer<Double>, to target: UnsafeMutablePointer<Double>, count: Int
+  ) {
+    var j = 0
+    while j + 4 <= count {
+      add(a * load(x + j), to: target + j)
+      j += 4
+    }
+    while j < count {
+      target[j] += a * x[j]
+      j += 1
+    }
   }
 
   /// The symmetric matrix whose upper triangle is `upper` (p x p row-major).

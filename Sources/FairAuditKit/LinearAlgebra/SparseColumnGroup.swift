@@ -41,16 +41,7 @@ final class SparseColumnGroup {
         touched[touchedCount] = s
         touchedCount += 1
       }
-      let sum = partial + s * width
-      var v = 0
-      while v + 4 <= width {
-        RowKernels.add(xv * RowKernels.load(c + v), to: sum + v)
-        v += 4
-      }
-      while v < width {
-        sum[v] += xv * c[v]
-        v += 1
-      }
+      RowKernels.addScaled(xv, c, to: partial + s * width, count: width)
     }
   }
 
@@ -58,16 +49,9 @@ final class SparseColumnGroup {
   /// new group.
   @inline(__always) func flush(into totals: UnsafeMutablePointer<Double>) {
     for t in 0..<touchedCount {
-      let s = touched[t], sum = partial + s * width, total = totals + s * width
-      var v = 0
-      while v + 4 <= width {
-        RowKernels.add(RowKernels.load(sum + v), to: total + v)
-        v += 4
-      }
-      while v < width {
-        total[v] += sum[v]
-        v += 1
-      }
+      let s = touched[t], sum = partial + s * width
+      // 1 x = x exactly: the totals get the partial sums themselves.
+      RowKernels.addScaled(1, sum, to: totals + s * width, count: width)
       sum.update(repeating: 0, count: width)
       isTouched[s] = false
     }

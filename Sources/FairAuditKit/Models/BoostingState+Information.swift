@@ -146,10 +146,13 @@ extension BoostingState {
     }
   }
 
+  /// The last information computed, if delta has not moved since.
+  var cachedInformation: Information? { lastInformation.flatMap { $0.delta == delta ? $0.information : nil } }
+
   /// The information at the current delta: that of the last call when delta has not moved since
   /// (a step's sums come from the variance update before it), else a new pass, kept for the next.
   mutating func information() -> Information {
-    if let last = lastInformation, last.delta == delta { return last.information }
+    if let cached = cachedInformation { return cached }
     let information = Information(state: self)
     lastInformation = (delta, information)
     return information
@@ -161,7 +164,7 @@ extension BoostingState {
   /// F(delta, Q) at the current weights and variance; the Q-independent pieces of the last variance
   /// update are reused when delta has not moved since (the returned iterate is usually the last).
   func penalisedFisher() throws(FairAuditError) -> BlockArrowSolver {
-    let information = lastInformation.flatMap { $0.delta == delta ? $0.information : nil } ?? Information(state: self)
+    let information = cachedInformation ?? Information(state: self)
     return try information.solver(variance: q, state: self)
   }
 }

@@ -233,14 +233,8 @@ struct BoostingState {
       let loss = eta.withUnsafeBufferPointer { eta in
         trial.withUnsafeMutableBufferPointer { trial in
           parallel.blockSum(rows: problem.n, length: 1) { range in
-            var loss = 0.0
             for i in range { trial[i] = eta[i] + length * (d[0] + d[1] * x[i] + d[2 + clusterCodes[i]]) }
-            StableMath.lossAndMean(
-              rows: range, y: { y[$0] }, eta: { trial[$0] },
-              each: { _, count, rowLoss, _ in
-                for l in 0..<count { loss += rowLoss[l] }
-              })
-            return [loss]
+            return [StableMath.lossSum(rows: range, y: { y[$0] }, eta: { trial[$0] })]
           }[0]
         }
       }

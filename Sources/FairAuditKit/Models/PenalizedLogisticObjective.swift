@@ -61,13 +61,7 @@ public struct PenalizedLogisticObjective: NewtonObjective, Sendable {
   public func loss(_ eta: [Double]) -> Double {
     let y = problem.y
     return problem.x.storage.parallel.blockSum(rows: eta.count, length: 1) { range in
-      var s = 0.0
-      StableMath.lossAndMean(
-        rows: range, y: { y[$0] }, eta: { eta[$0] },
-        each: { _, count, loss, _ in
-          for l in 0..<count { s += loss[l] }
-        })
-      return [s]
+      [StableMath.lossSum(rows: range, y: { y[$0] }, eta: { eta[$0] })]
     }[0]
   }
 

@@ -46,6 +46,17 @@ public enum StableMath {
     }
   }
 
+  /// The sum of `lossAndMean`'s losses over `rows`, added row by row.
+  @inline(__always) static func lossSum(rows: Range<Int>, y: (Int) -> Double, eta: (Int) -> Double) -> Double {
+    var total = 0.0
+    lossAndMean(
+      rows: rows, y: y, eta: eta,
+      each: { _, count, loss, _ in
+        for l in 0..<count { total += loss[l] }
+      })
+    return total
+  }
+
   /// `logistic` of every value, four per call.
   public static func logistic(_ eta: [Double]) -> [Double] {
     var out = [Double](repeating: 0, count: eta.count)
